@@ -1,0 +1,35 @@
+# Lantern — English interface text.
+# Every key here must also exist in th.ftl (a test checks).
+
+site-name = Lantern
+skip-to-content = Skip to main content
+menu = Menu
+nav-main = Main
+nav-home = Home
+language = Language
+footer-mission = Lantern trains the people who identify and protect victims of human trafficking.
+footer-version = Lantern version { $version }
+
+not-found-title = Page not found
+not-found-body = We could not find the page you asked for. It may have moved, or the address may be mistyped.
+not-found-home = Go to the home page
+
+home-title = Training for the people who protect victims of trafficking
+home-lead = Lantern is where police, immigration and labour officials, social workers and shelter staff learn to identify victims of human trafficking and to care for them — at their own pace, on any phone, in their own language.
+home-who-title = Who it is for
+home-who-body = Officials and practitioners across the Greater Mekong Sub-Region: the first people a victim meets, and the people who support them afterwards. Training is organised by ministries and their partners, who create accounts for their staff.
+home-how-title = How it works
+home-feature-learn-title = Learn
+home-feature-learn-body = Short modules written by experienced trainers, with case studies and practical guidance you can use on the next shift.
+home-feature-check-title = Check your understanding
+home-feature-check-body = Quizzes after each module show what you have understood, and a final assessment confirms it.
+home-feature-certify-title = Get a certificate
+home-feature-certify-body = Pass a course to receive a certificate in your own script, with a QR code anyone can use to check that it is genuine.
+home-feature-report-title = Follow progress
+home-feature-report-body = Ministries see how their agencies are trained, and trainers see which questions teach well.
+home-principles-title = Our principles
+home-principles-body = Protection first: the training puts the safety, dignity and choices of the person at the centre. Trauma-informed: material that describes abuse is announced before it is shown. Built for the field: pages are light, work without JavaScript and on slow connections.
+
+
+error-unavailable = Lantern cannot reach its database right now. Please try again in a minute.
+error-unknown-language = That language is not available.

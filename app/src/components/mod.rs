@@ -1,0 +1,5 @@
+//! Building blocks shared by pages.
+
+pub mod language_switch;
+pub mod layout;
+pub mod menu;

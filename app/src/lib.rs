@@ -1,0 +1,30 @@
+//! Lantern's user interface: pages, components and server functions.
+//!
+//! The same code renders on the server (feature `ssr`) and hydrates in the
+//! browser (feature `hydrate`). Everything that must never reach the browser —
+//! the database, password hashing, configuration, the HTML shell — lives in [`ssr`], the one
+//! place where the `ssr` feature gates a module.
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod assets;
+pub mod components;
+pub mod http_status;
+pub mod i18n;
+pub mod pages;
+pub mod roles;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use app::App;
+
+/// Entry point of the wasm bundle: attaches interactivity to the
+/// server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

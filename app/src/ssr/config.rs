@@ -1,0 +1,102 @@
+//! Configuration, read from the environment once at start-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/lantern.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `LANTERN_DATABASE_URL`: `sqlite://path` (default) or `postgres://…`.
+    pub database_url: String,
+    /// `LANTERN_ADDR`: where `lantern serve` listens.
+    pub addr: SocketAddr,
+    /// `LANTERN_BASE_URL`: the public URL, without a trailing slash; printed
+    /// in certificate links, and decides whether cookies are `Secure`.
+    pub base_url: String,
+    /// `LANTERN_SITE_ROOT` (or cargo-leptos's `LEPTOS_SITE_ROOT`): the built
+    /// stylesheet, wasm bundle and public files.
+    pub site_root: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("LANTERN_ADDR must be an address and port such as 127.0.0.1:3000, found `{0}`")]
+    Addr(String),
+    #[error("LANTERN_BASE_URL must start with http:// or https://, found `{0}`")]
+    BaseUrl(String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any key → value source (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let addr_text = get("LANTERN_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_string());
+        let addr: SocketAddr = addr_text
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::Addr(addr_text.clone()))?;
+        let base_url = get("LANTERN_BASE_URL").unwrap_or_else(|| format!("http://{addr}"));
+        let base_url = base_url.trim().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(ConfigError::BaseUrl(base_url));
+        }
+        Ok(Config {
+            database_url: get("LANTERN_DATABASE_URL")
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            addr,
+            base_url,
+            site_root: get("LANTERN_SITE_ROOT")
+                .or_else(|| get("LEPTOS_SITE_ROOT"))
+                .unwrap_or_else(|| "target/site".to_string())
+                .into(),
+        })
+    }
+
+    /// Cookies get the `Secure` flag when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_loopback() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/lantern.db");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.base_url, "http://127.0.0.1:3000");
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn base_url_loses_its_trailing_slash_and_decides_secure_cookies() {
+        let c = config(&[("LANTERN_BASE_URL", "https://lantern.example.org/")]).unwrap();
+        assert_eq!(c.base_url, "https://lantern.example.org");
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn rejects_bad_values_with_the_variable_name() {
+        let e = config(&[("LANTERN_ADDR", "localhost")]).unwrap_err();
+        assert!(e.to_string().contains("LANTERN_ADDR"));
+        let e = config(&[("LANTERN_BASE_URL", "lantern.example.org")]).unwrap_err();
+        assert!(e.to_string().contains("LANTERN_BASE_URL"));
+    }
+}

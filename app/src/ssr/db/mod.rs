@@ -1,0 +1,136 @@
+//! The database: one repository layer over SQLite (embedded default) and
+//! PostgreSQL (for deployments that share one database between several
+//! `lantern` processes).
+//!
+//! Queries go through sqlx's `Any` driver with `$1`-style placeholders, which
+//! both databases accept, and only portable types: 64-bit integers, text and
+//! byte strings. Times are stored as Unix seconds (`BIGINT`), flags as
+//! nullable timestamps (`disabled_at`), never as booleans. Each database has
+//! its own migration folder, because DDL differs (identity columns); tests run
+//! every repository case against both.
+
+mod backend;
+#[doc(hidden)]
+pub mod testing;
+
+pub use backend::Backend;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Set on every SQLite connection.
+///
+/// `synchronous = FULL`: a committed transaction survives a power cut, not
+/// only a crash of the process. Lantern's writes (answers, completions,
+/// certificates) are few and precious; the extra fsync per commit costs far
+/// less than a lost certificate. WAL lets readers continue during a write.
+const SQLITE_PRAGMAS: [&str; 4] = [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 5000",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("cannot create the database directory {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] MigrateError),
+}
+
+/// A connection pool plus the knowledge of which database it talks to.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects to the database at `url`, creating a SQLite file (and its
+    /// directory) if it does not exist yet.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite => backend::prepare_sqlite_url(url)?,
+            Backend::Postgres => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        for pragma in SQLITE_PRAGMAS {
+                            conn.execute(pragma).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Applies every migration not yet applied. Safe to run from several
+    /// processes at once (sqlx takes a lock).
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Connects and migrates: what the server and most commands need.
+    pub async fn open(url: &str) -> Result<Db, DbError> {
+        let db = Db::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Answers when the database does; used by `/healthz`.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        let _: AnyRow = sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes every connection; later queries fail.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The current time as Unix seconds, the way every timestamp is stored.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,173 @@
+//! Throwaway databases for tests, so every repository case runs on both
+//! SQLite and PostgreSQL. Not used by the application itself.
+
+use super::Db;
+use std::path::PathBuf;
+
+/// The PostgreSQL server tests may create databases on.
+pub const POSTGRES_URL_VAR: &str = "LANTERN_TEST_POSTGRES_URL";
+/// When set (CI sets it), a missing PostgreSQL URL fails the tests instead of
+/// skipping the PostgreSQL half.
+pub const REQUIRE_POSTGRES_VAR: &str = "LANTERN_REQUIRE_POSTGRES";
+
+/// A migrated, empty database that is deleted when dropped.
+pub struct TestDb {
+    pub db: Db,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    PgDatabase { admin_url: String, name: String },
+}
+
+fn unique_name() -> String {
+    let bytes: [u8; 6] = rand::random();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("lantern_t_{}_{hex}", std::process::id())
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+        let db = Db::open(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("open a SQLite test database");
+        TestDb {
+            db,
+            cleanup: Cleanup::File(path),
+        }
+    }
+
+    /// A fresh database on the server named by `LANTERN_TEST_POSTGRES_URL`,
+    /// or `None` (with a note on stderr) when that is not set.
+    pub async fn postgres() -> Option<TestDb> {
+        let Some(admin_url) = std::env::var(POSTGRES_URL_VAR)
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            assert!(
+                std::env::var_os(REQUIRE_POSTGRES_VAR).is_none(),
+                "{REQUIRE_POSTGRES_VAR} is set but {POSTGRES_URL_VAR} is not"
+            );
+            eprintln!("skipped: set {POSTGRES_URL_VAR} to run the PostgreSQL half");
+            return None;
+        };
+        let name = unique_name();
+        let admin = Db::connect(&admin_url)
+            .await
+            .expect("connect to test PostgreSQL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(admin.pool())
+            .await
+            .expect("create a PostgreSQL test database");
+        admin.close().await;
+        let db = Db::open(&with_database(&admin_url, &name))
+            .await
+            .expect("open the PostgreSQL test database");
+        Some(TestDb {
+            db,
+            cleanup: Cleanup::PgDatabase { admin_url, name },
+        })
+    }
+
+    pub fn url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::File(path) => format!("sqlite://{}", path.display()),
+            Cleanup::PgDatabase { admin_url, name } => with_database(admin_url, name),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            Cleanup::PgDatabase { admin_url, name } => {
+                // Drop runs outside any async context we can rely on, so use
+                // a short-lived runtime on its own thread.
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    rt.block_on(async {
+                        if let Ok(admin) = Db::connect(&admin_url).await {
+                            let _ = sqlx::query(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .execute(admin.pool())
+                            .await;
+                            admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// The same PostgreSQL URL with another database name.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let authority_start = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Runs an `async fn(Db)` test case on SQLite and on PostgreSQL:
+/// `test_on_both_databases!(creates_a_user);` makes the tests
+/// `creates_a_user::sqlite` and `creates_a_user::postgres`.
+#[macro_export]
+macro_rules! test_on_both_databases {
+    ($($case:ident),+ $(,)?) => {$(
+        mod $case {
+            #[tokio::test]
+            async fn sqlite() {
+                let t = $crate::ssr::db::testing::TestDb::sqlite().await;
+                super::$case(t.db.clone()).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(t) = $crate::ssr::db::testing::TestDb::postgres().await {
+                    super::$case(t.db.clone()).await;
+                }
+            }
+        }
+    )+};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swaps_the_database_name() {
+        assert_eq!(
+            with_database("postgres://u:p@127.0.0.1:5432/lantern_test", "x"),
+            "postgres://u:p@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://h/db?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+    }
+}

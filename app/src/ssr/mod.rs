@@ -1,0 +1,13 @@
+//! Server-only code: the one module behind the `ssr` feature.
+//!
+//! Nothing here is compiled into the wasm bundle, so this is where the
+//! database, password hashing and configuration live. Server functions in
+//! the rest of the crate call into it from their `ssr`-only bodies.
+
+pub mod config;
+pub mod db;
+pub mod passwords;
+pub mod request;
+pub mod shell;
+pub mod state;
+pub mod users;

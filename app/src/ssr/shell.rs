@@ -1,0 +1,68 @@
+//! The HTML document around the app. Rendered on the server only.
+
+use crate::assets::AssetUrls;
+use crate::i18n::{provide_i18n, use_i18n, Locale};
+use crate::App;
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+/// What the shell needs from the server for each request.
+#[derive(Clone, Debug)]
+pub struct ShellContext {
+    pub options: LeptosOptions,
+    pub assets: AssetUrls,
+    /// The locale chosen for this request (cookie, account, Accept-Language).
+    pub locale: Locale,
+    /// The Content-Security-Policy nonce for this response's inline scripts.
+    pub nonce: Option<String>,
+}
+
+/// The document: `<html lang>`, `<head>` with the stylesheet and the
+/// hydration script, and the app in `<body>`.
+pub fn shell(cx: ShellContext) -> impl IntoView {
+    provide_i18n(cx.locale);
+    if let Some(nonce) = &cx.nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
+    }
+    let i18n = use_i18n();
+    let ShellContext {
+        options, assets, ..
+    } = cx;
+    let hydration = match (assets.js, assets.wasm) {
+        (Some(js), Some(wasm)) => Some(hydration_script(&js, &wasm)),
+        _ => None,
+    };
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang=i18n.locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                {assets.css.map(|href| view! { <link rel="stylesheet" href=href/> })}
+                <AutoReload options=options/>
+                {hydration.map(|(js, wasm, script)| view! {
+                    <link rel="modulepreload" href=js/>
+                    <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+                    <script type="module" nonce=nonce>{script}</script>
+                })}
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Loads the wasm bundle and hydrates. Equivalent to Leptos's
+/// `HydrationScripts`, but with the asset URLs the server resolved, so the
+/// same binary serves hashed release names and cargo-leptos's plain names.
+fn hydration_script(js: &str, wasm: &str) -> (String, String, String) {
+    let script = format!(
+        "import(\"{js}\").then(m => m.default({{module_or_path: \"{wasm}\"}}).then(() => m.hydrate()));"
+    );
+    (js.to_string(), wasm.to_string(), script)
+}

@@ -1,0 +1,265 @@
+//! Accounts in the database.
+
+use super::db::{now, Db};
+use super::passwords::{self, PolicyError};
+use crate::i18n::Locale;
+use crate::roles::Role;
+use sqlx::Row;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("`{0}` is not a valid e-mail address")]
+    InvalidEmail(String),
+    #[error("the name must not be empty")]
+    EmptyName,
+    #[error("a user needs at least one role")]
+    NoRole,
+    #[error("a user with the e-mail address {0} already exists")]
+    DuplicateEmail(String),
+    #[error("there is no organisation with the slug `{0}`")]
+    UnknownOrganisation(String),
+    #[error(transparent)]
+    Password(#[from] PolicyError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// What it takes to create an account.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub email: String,
+    /// The name as it should print on a certificate, in the person's script.
+    pub name: String,
+    /// The same name in Latin script, when the first is not.
+    pub name_latin: Option<String>,
+    pub roles: Vec<Role>,
+    pub organisation_slug: Option<String>,
+    pub preferred_language: Locale,
+    pub password: String,
+}
+
+/// E-mail addresses are compared without regard to case or surrounding space.
+pub fn normalise_email(email: &str) -> Result<String, UserError> {
+    let email = email.trim().to_lowercase();
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+                && email.matches('@').count() == 1
+        }
+        None => false,
+    };
+    if valid {
+        Ok(email)
+    } else {
+        Err(UserError::InvalidEmail(email))
+    }
+}
+
+/// Creates an account with its roles in one transaction; returns its id.
+pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
+    let email = normalise_email(&new.email)?;
+    let name = new.name.trim().to_string();
+    if name.is_empty() {
+        return Err(UserError::EmptyName);
+    }
+    if new.roles.is_empty() {
+        return Err(UserError::NoRole);
+    }
+    passwords::check_policy(&new.password)?;
+    let password_hash = passwords::hash(new.password).await;
+
+    let mut tx = db.pool().begin().await?;
+    let organisation_id: Option<i64> = match &new.organisation_slug {
+        Some(slug) => Some(
+            sqlx::query("SELECT id FROM organisations WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| UserError::UnknownOrganisation(slug.clone()))?
+                .try_get("id")?,
+        ),
+        None => None,
+    };
+    let exists = sqlx::query("SELECT id FROM users WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_some() {
+        return Err(UserError::DuplicateEmail(email));
+    }
+    let at = now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO users (email, name, name_latin, preferred_language, organisation_id,
+                            password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(&email)
+    .bind(&name)
+    .bind(
+        new.name_latin
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty()),
+    )
+    .bind(new.preferred_language.code())
+    .bind(organisation_id)
+    .bind(&password_hash)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    let mut roles = new.roles.clone();
+    roles.sort();
+    roles.dedup();
+    for role in roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(id)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// How many enabled accounts hold the admin role.
+pub async fn count_admins(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role = 'admin' AND u.disabled_at IS NULL",
+    )
+    .fetch_one(db.pool())
+    .await?
+    .try_get("n")
+}
+
+/// An account as the rest of the server sees it. The password hash is not
+/// part of it, so it cannot leak through a response by accident.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub roles: Vec<Role>,
+    pub organisation_id: Option<i64>,
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, UserError> {
+    let email = normalise_email(email)?;
+    let Some(row) = sqlx::query(
+        "SELECT id, email, name, name_latin, organisation_id FROM users WHERE email = $1",
+    )
+    .bind(&email)
+    .fetch_optional(db.pool())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let roles = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
+        .collect();
+    Ok(Some(UserRecord {
+        id,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        name_latin: row.try_get("name_latin")?,
+        roles,
+        organisation_id: row.try_get("organisation_id")?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::db::Db;
+    use crate::test_on_both_databases;
+
+    fn somchai() -> NewUser {
+        NewUser {
+            email: "  Somchai@Example.ORG ".into(),
+            name: "สมชาย ใจดี".into(),
+            name_latin: Some("Somchai Jaidee".into()),
+            roles: vec![Role::Trainer, Role::Trainee, Role::Trainer],
+            organisation_slug: None,
+            preferred_language: Locale::Th,
+            password: "river-lamp-quiet-42".into(),
+        }
+    }
+
+    #[test]
+    fn normalises_and_checks_email() {
+        assert_eq!(normalise_email(" A@B.org ").unwrap(), "a@b.org");
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@b.org",
+            "a@b.org@c.org",
+            "a b@c.org",
+            "a@.org",
+        ] {
+            assert!(normalise_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    async fn creates_a_user_with_roles(db: Db) {
+        let id = create(&db, somchai()).await.unwrap();
+        let user = find_by_email(&db, "SOMCHAI@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.id, id);
+        assert_eq!(user.name, "สมชาย ใจดี");
+        assert_eq!(user.name_latin.as_deref(), Some("Somchai Jaidee"));
+        assert_eq!(user.roles, vec![Role::Trainee, Role::Trainer]);
+        assert_eq!(count_admins(&db).await.unwrap(), 0);
+    }
+
+    async fn refuses_a_duplicate_email_and_keeps_the_first(db: Db) {
+        create(&db, somchai()).await.unwrap();
+        let mut again = somchai();
+        again.name = "Someone Else".into();
+        let err = create(&db, again).await.unwrap_err();
+        assert!(matches!(err, UserError::DuplicateEmail(ref e) if e == "somchai@example.org"));
+        let user = find_by_email(&db, "somchai@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.name, "สมชาย ใจดี");
+    }
+
+    async fn unknown_organisation_writes_nothing(db: Db) {
+        let mut u = somchai();
+        u.organisation_slug = Some("nowhere".into());
+        let err = create(&db, u).await.unwrap_err();
+        assert!(matches!(err, UserError::UnknownOrganisation(_)));
+        assert!(find_by_email(&db, "somchai@example.org")
+            .await
+            .unwrap()
+            .is_none());
+    }
+
+    async fn counts_admins(db: Db) {
+        let mut admin = somchai();
+        admin.roles = vec![Role::Admin];
+        create(&db, admin).await.unwrap();
+        assert_eq!(count_admins(&db).await.unwrap(), 1);
+    }
+
+    test_on_both_databases!(
+        creates_a_user_with_roles,
+        refuses_a_duplicate_email_and_keeps_the_first,
+        unknown_organisation_writes_nothing,
+        counts_admins,
+    );
+}

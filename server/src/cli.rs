@@ -1,0 +1,146 @@
+//! The command line. Configuration comes from the environment (see
+//! `app::ssr::config`); commands take only what is specific to them.
+
+use crate::commands;
+use app::roles::Role;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lantern",
+    version,
+    about = "Lantern: training for the people who protect victims of human trafficking.",
+    after_help = "Environment:\n  LANTERN_DATABASE_URL  sqlite://PATH (default sqlite://data/lantern.db) or postgres://…\n  LANTERN_ADDR          address to listen on (default 127.0.0.1:3000)\n  LANTERN_BASE_URL      public URL, used in certificate links (default http://LANTERN_ADDR)\n  LANTERN_SITE_ROOT     built assets (default target/site)\n  LANTERN_ADMIN_EMAIL, LANTERN_ADMIN_PASSWORD\n                        the first administrator, created by `serve` if there is none\n  RUST_LOG, LANTERN_LOG=json\n                        log filter and format"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Write a consistent copy of the live database to FILE.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// The name as it should print on a certificate, in the person's own script.
+        #[arg(long)]
+        name: String,
+        /// The name in Latin script, if `--name` is in another script.
+        #[arg(long)]
+        name_latin: Option<String>,
+        /// trainee, trainer, ministry or admin; repeat or separate with commas for several.
+        #[arg(long, required = true, value_delimiter = ',')]
+        role: Vec<Role>,
+        /// The slug of the user's organisation.
+        #[arg(long)]
+        org: Option<String>,
+        /// Interface language: en or th.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => commands::serve::run().await,
+        Command::Migrate => commands::migrate::run().await,
+        Command::Backup { file } => commands::backup::run(&file).await,
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    name,
+                    name_latin,
+                    role,
+                    org,
+                    language,
+                },
+        } => {
+            commands::user::create(commands::user::CreateArgs {
+                email,
+                name,
+                name_latin,
+                roles: role,
+                org,
+                language,
+            })
+            .await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn roles_parse_repeated_or_comma_separated() {
+        let cli = Cli::try_parse_from([
+            "lantern",
+            "user",
+            "create",
+            "--email",
+            "a@b.org",
+            "--name",
+            "A",
+            "--role",
+            "trainer,trainee",
+            "--role",
+            "admin",
+        ])
+        .unwrap();
+        let Some(Command::User {
+            command: UserCommand::Create { role, .. },
+        }) = cli.command
+        else {
+            panic!("parsed the wrong command")
+        };
+        assert_eq!(role, vec![Role::Trainer, Role::Trainee, Role::Admin]);
+        let err = Cli::try_parse_from([
+            "lantern", "user", "create", "--email", "a@b.org", "--name", "A", "--role", "boss",
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("unknown role `boss`"), "{err}");
+    }
+
+    #[test]
+    fn serve_is_the_default() {
+        assert!(Cli::try_parse_from(["lantern"]).unwrap().command.is_none());
+    }
+}

@@ -1,0 +1,103 @@
+//! Makes sure a fresh installation can be administered: when no enabled
+//! administrator exists, `lantern serve` creates one from
+//! `LANTERN_ADMIN_EMAIL` / `LANTERN_ADMIN_PASSWORD`, generating the password
+//! (printed once) if none is given.
+
+use super::CommandError;
+use app::i18n::Locale;
+use app::roles::Role;
+use app::ssr::{db::Db, passwords, users};
+
+pub const DEFAULT_EMAIL: &str = "admin@lantern.local";
+
+/// What happened, so the caller can tell the operator.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    AlreadyPresent,
+    Created {
+        email: String,
+        generated_password: Option<String>,
+    },
+}
+
+pub async fn ensure(
+    db: &Db,
+    email: Option<String>,
+    password: Option<String>,
+) -> Result<Outcome, CommandError> {
+    if users::count_admins(db)
+        .await
+        .map_err(|e| CommandError::Db(e.into()))?
+        > 0
+    {
+        return Ok(Outcome::AlreadyPresent);
+    }
+    let email = email.unwrap_or_else(|| DEFAULT_EMAIL.to_string());
+    let (password, generated) = match password {
+        Some(p) => (p, false),
+        None => (passwords::generate(), true),
+    };
+    users::create(
+        db,
+        users::NewUser {
+            email: email.clone(),
+            name: "Administrator".into(),
+            name_latin: None,
+            roles: vec![Role::Admin],
+            organisation_slug: None,
+            preferred_language: Locale::En,
+            password: password.clone(),
+        },
+    )
+    .await?;
+    Ok(Outcome::Created {
+        email: email.trim().to_lowercase(),
+        generated_password: generated.then_some(password),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::ssr::db::testing::TestDb;
+
+    #[tokio::test]
+    async fn creates_once_and_generates_a_password() {
+        let t = TestDb::sqlite().await;
+        let first = ensure(&t.db, None, None).await.unwrap();
+        let Outcome::Created {
+            email,
+            generated_password: Some(p),
+        } = first
+        else {
+            panic!("expected a generated password, got {first:?}")
+        };
+        assert_eq!(email, DEFAULT_EMAIL);
+        assert_eq!(p.len(), 20);
+        assert_eq!(
+            ensure(&t.db, None, None).await.unwrap(),
+            Outcome::AlreadyPresent
+        );
+    }
+
+    #[tokio::test]
+    async fn uses_the_given_credentials_and_checks_the_policy() {
+        let t = TestDb::sqlite().await;
+        let weak = ensure(&t.db, Some("boss@example.org".into()), Some("short".into())).await;
+        assert!(weak.unwrap_err().to_string().contains("at least 12"));
+        let ok = ensure(
+            &t.db,
+            Some("Boss@Example.org".into()),
+            Some("river-lamp-quiet-42".into()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            ok,
+            Outcome::Created {
+                email: "boss@example.org".into(),
+                generated_password: None
+            }
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! One module per command. Each returns a [`CommandError`], printed by the
+//! command line as one clear sentence.
+
+pub mod backup;
+pub mod first_admin;
+pub mod migrate;
+pub mod serve;
+pub mod user;
+
+use app::ssr::{config::ConfigError, db::DbError, users::UserError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot read the built assets in {dir}: {source}")]
+    Assets { dir: String, source: std::io::Error },
+    #[error("{0}")]
+    Input(String),
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+    #[error("backup failed: {0}")]
+    Backup(String),
+}

@@ -1,0 +1,77 @@
+use super::{first_admin, CommandError};
+use crate::http::{self, assets::Assets};
+use app::ssr::{config::Config, db::Db, state::AppState};
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// `lantern serve`: migrate, make sure there is an administrator, load the
+/// built assets and serve until SIGTERM or Ctrl-C.
+pub async fn run() -> Result<(), CommandError> {
+    let config = Config::from_env()?;
+    let db = Db::open(&config.database_url).await?;
+    tracing::info!(database = db.backend().name(), "database ready");
+
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    match first_admin::ensure(
+        &db,
+        env("LANTERN_ADMIN_EMAIL"),
+        env("LANTERN_ADMIN_PASSWORD"),
+    )
+    .await?
+    {
+        first_admin::Outcome::AlreadyPresent => {}
+        first_admin::Outcome::Created {
+            email,
+            generated_password,
+        } => {
+            tracing::info!(%email, "created the first administrator");
+            if let Some(password) = generated_password {
+                // Printed once, to the terminal only; it is not logged.
+                println!(
+                    "\nFirst administrator created.\n  e-mail:   {email}\n  password: {password}\n\
+                     This password is shown only now. Sign in and change it.\n"
+                );
+            }
+        }
+    }
+
+    let assets = Assets::load(&config.site_root).map_err(|source| CommandError::Assets {
+        dir: config.site_root.display().to_string(),
+        source,
+    })?;
+    if assets.urls().js.is_none() {
+        tracing::warn!(
+            site_root = %config.site_root.display(),
+            "no wasm bundle found: pages render but do not hydrate (run `make build`)"
+        );
+    }
+    let state = AppState {
+        leptos_options: leptos_options(&config),
+        db: db.clone(),
+        config: Arc::new(config.clone()),
+        assets: assets.urls().clone(),
+    };
+    let router = http::router(state, Arc::new(assets));
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| CommandError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!("listening on http://{}", config.addr);
+    http::serve(listener, router, http::shutdown_signal())
+        .await
+        .map_err(CommandError::Serve)?;
+    db.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("lantern")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}

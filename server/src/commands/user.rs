@@ -1,0 +1,74 @@
+use super::CommandError;
+use app::i18n::Locale;
+use app::roles::Role;
+use app::ssr::{config::Config, db::Db, users};
+use std::io::BufRead;
+
+pub struct CreateArgs {
+    pub email: String,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub roles: Vec<Role>,
+    pub org: Option<String>,
+    pub language: String,
+}
+
+/// `lantern user create`: the password comes on standard input (first line),
+/// so it never appears in the process list or shell history.
+pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
+    let language = Locale::from_code(&args.language).ok_or_else(|| {
+        CommandError::Input(format!(
+            "unknown language `{}`: use en or th",
+            args.language
+        ))
+    })?;
+    let password = read_password(std::io::stdin().lock())?;
+    let config = Config::from_env()?;
+    let db = Db::open(&config.database_url).await?;
+    let new = users::NewUser {
+        email: args.email,
+        name: args.name,
+        name_latin: args.name_latin,
+        roles: args.roles.clone(),
+        organisation_slug: args.org,
+        preferred_language: language,
+        password,
+    };
+    let email = new.email.trim().to_lowercase();
+    let id = users::create(&db, new).await?;
+    let roles: Vec<_> = args.roles.iter().map(|r| r.as_str()).collect();
+    println!(
+        "created user {id} <{email}> with roles {}",
+        roles.join(", ")
+    );
+    db.close().await;
+    Ok(())
+}
+
+/// The first line of `input`, without its line ending.
+fn read_password(mut input: impl BufRead) -> Result<String, CommandError> {
+    let mut line = String::new();
+    input.read_line(&mut line).map_err(|e| {
+        CommandError::Input(format!("cannot read the password from standard input: {e}"))
+    })?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        return Err(CommandError::Input(
+            "give the password on standard input, e.g. `echo \"$PASSWORD\" | lantern user create …`".into(),
+        ));
+    }
+    Ok(password)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_first_line_only() {
+        let p = read_password("river lamp quiet\r\nsecond".as_bytes()).unwrap();
+        assert_eq!(p, "river lamp quiet");
+        assert!(read_password("".as_bytes()).is_err());
+        assert!(read_password("\n".as_bytes()).is_err());
+    }
+}

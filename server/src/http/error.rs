@@ -1,0 +1,38 @@
+//! The HTTP layer's error: a status and a translated, user-facing sentence.
+//! Internal details are logged, never sent.
+
+use app::i18n::{message, Locale};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+
+#[derive(Debug)]
+pub enum HttpError {
+    /// The request is malformed; the key names the message to show.
+    BadRequest(&'static str),
+    /// A dependency (the database) did not answer.
+    Unavailable(String),
+}
+
+impl HttpError {
+    fn status_and_key(&self) -> (StatusCode, &'static str) {
+        match self {
+            HttpError::BadRequest(key) => (StatusCode::BAD_REQUEST, key),
+            HttpError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable"),
+        }
+    }
+
+    /// The response, in the visitor's language.
+    pub fn respond(self, locale: Locale) -> Response {
+        let (status, key) = self.status_and_key();
+        if let HttpError::Unavailable(detail) = &self {
+            tracing::warn!(%detail, "service unavailable");
+        }
+        (status, message(locale, key)).into_response()
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        self.respond(Locale::En)
+    }
+}

@@ -1,0 +1,13 @@
+//! `lantern`: the Lantern server and its command line.
+
+mod cli;
+mod commands;
+mod http;
+mod telemetry;
+
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    cli::run().await
+}
