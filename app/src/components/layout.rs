@@ -15,7 +15,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 
     view! {
         <div class="page" data-hydrated=move || hydrated.get().to_string()>
-            <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>
+            // `target="_self"` keeps the client-side router from taking over
+            // the click, so the browser moves keyboard focus to <main>.
+            <a class="skip-link" href="#main" target="_self">{i18n.t("skip-to-content")}</a>
             <header class="site-header">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true"></span>

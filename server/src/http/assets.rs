@@ -64,7 +64,15 @@ impl Assets {
                 "js" => urls.js = url,
                 _ => urls.wasm = url,
             }
-            files.insert(name, Asset::new(content_type, bytes)?);
+            let asset = Asset::new(content_type, bytes)?;
+            tracing::info!(
+                asset = %name,
+                bytes = asset.identity.len(),
+                gzip = asset.gzip.len(),
+                brotli = asset.brotli.len(),
+                "asset ready"
+            );
+            files.insert(name, asset);
         }
         Ok(Assets { files, urls })
     }

@@ -1,0 +1,43 @@
+# Lantern — the two commands in README.md are `make run` and `make test`.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run build tools site server test test-rust check-wasm test-e2e fmt clean
+
+## run: build everything (installing missing tools) and serve on http://127.0.0.1:3000
+run: build
+	./target/release/lantern serve
+
+## build: the release server and the browser bundle in target/
+build: tools site server
+
+tools:
+	./scripts/install-tools.sh
+
+site:
+	./scripts/build-site.sh
+
+server:
+	cargo build --locked --release -p server
+
+## test: every test — Rust unit and integration (SQLite, and PostgreSQL when
+## LANTERN_TEST_POSTGRES_URL is set), the wasm build check, and the browser
+## tests against the release build
+test: test-rust check-wasm build test-e2e
+
+test-rust:
+	cargo test --locked --workspace
+
+check-wasm: tools
+	cargo check --locked -p app --target wasm32-unknown-unknown --features hydrate
+
+test-e2e:
+	./scripts/e2e.sh
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules tools/node_modules

@@ -1,0 +1,55 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by
+// playwright-core, against the server started by scripts/e2e.sh.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export const BASE = process.env.LANTERN_E2E_URL ?? 'http://127.0.0.1:3000';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (own cookies) and page. `javaScript: false` is the
+ * no-JavaScript run. Page errors and console errors (CSP violations among
+ * them) are collected so a test can assert there were none.
+ */
+export async function open(browser, { javaScript = true, locale = 'en-GB', width = 360 } = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled: javaScript,
+    locale,
+    viewport: { width, height: 780 },
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { context, page, errors };
+}
+
+/** Waits until the wasm bundle has hydrated the page. */
+export async function hydrated(page) {
+  await page.waitForSelector('[data-hydrated="true"]', { timeout: 20_000 });
+}
+
+/** Runs axe-core in the page and returns its serious and critical violations. */
+export async function seriousA11yViolations(page) {
+  const results = await page.evaluate(async (source) => {
+    // eslint-disable-next-line no-eval
+    (0, eval)(source);
+    return await window.axe.run(document, { resultTypes: ['violations'] });
+  }, AXE_SOURCE);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

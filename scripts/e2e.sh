@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the browser tests against the release build: starts `lantern serve` on
+# a throwaway SQLite database and a free port, runs end2end/, then stops the
+# server with SIGTERM and checks that it shut down cleanly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin=target/release/lantern
+[ -x "$bin" ] || { echo "error: $bin is missing; run make build" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || {
+  echo "error: Chromium is missing: apt-get install chromium (or set CHROMIUM=/path)" >&2; exit 1; }
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export LANTERN_DATABASE_URL="sqlite://$work/e2e.db"
+export LANTERN_ADDR="127.0.0.1:$port"
+export LANTERN_ADMIN_EMAIL=admin@e2e.test
+export LANTERN_ADMIN_PASSWORD=e2e-admin-password-long
+export LANTERN_E2E_URL="http://127.0.0.1:$port"
+
+"$bin" serve >"$work/server.log" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  curl -fsS "$LANTERN_E2E_URL/healthz" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; echo "error: the server did not start" >&2; exit 1; }
+  sleep 0.2
+done
+
+( cd end2end && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; } )
+status=0
+( cd end2end && node --test --test-concurrency=1 tests/ ) || status=$?
+
+kill -TERM "$server"
+if wait "$server"; then
+  grep -q "stopped cleanly" "$work/server.log" || { echo "error: no clean-shutdown message" >&2; status=1; }
+else
+  echo "error: the server exited with an error after SIGTERM" >&2; cat "$work/server.log" >&2; status=1
+fi
+[ "$status" -eq 0 ] || { echo "--- server log ---" >&2; tail -n 50 "$work/server.log" >&2; }
+exit "$status"
