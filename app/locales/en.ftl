@@ -33,3 +33,15 @@ home-principles-body = Protection first: the training puts the safety, dignity a
 
 error-unavailable = Lantern cannot reach its database right now. Please try again in a minute.
 error-unknown-language = That language is not available.
+
+sign-in = Sign in
+sign-out = Sign out
+signed-in-as = Signed in as { $name }
+login-title = Sign in to Lantern
+login-email = E-mail address
+login-password = Password
+login-error-invalid = The e-mail address or password is not right. Check both and try again.
+login-error-limited = Too many failed sign-ins. For your security, try again in { $minutes } minutes.
+login-error-other = Signing in did not work. Please try again.
+login-help = Accounts are created by your trainer or administrator. If you have forgotten your password, ask them for a reset link.
+error-cross-site = This form was sent from another website, so Lantern refused it. Go back, reload the page and try again.

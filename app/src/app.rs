@@ -2,7 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::use_i18n;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/login") view=LoginPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -7,6 +7,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod app;
 pub mod assets;
 pub mod components;
@@ -14,6 +15,7 @@ pub mod http_status;
 pub mod i18n;
 pub mod pages;
 pub mod roles;
+pub mod viewer;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -1,7 +1,7 @@
 //! The site navigation. On a phone it folds behind a menu button — but only
 //! once the page is hydrated; without JavaScript it simply stays open.
 
-use super::language_switch::LanguageSwitch;
+use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -27,6 +27,7 @@ pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
                     <li><a href="/">{i18n.t("nav-home")}</a></li>
                 </ul>
             </nav>
+            <AccountMenu/>
             <LanguageSwitch/>
         </div>
     }

@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod account_menu;
 pub mod language_switch;
 pub mod layout;
 pub mod menu;

@@ -4,6 +4,8 @@
 //! database, password hashing and configuration live. Server functions in
 //! the rest of the crate call into it from their `ssr`-only bodies.
 
+pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod passwords;

@@ -20,6 +20,11 @@ impl CspNonce {
     }
 }
 
+/// The client's address, as the session middleware determined it (the peer
+/// address; proxies are not trusted until configured).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
 /// The locale for a request: the language cookie if set, otherwise the
 /// browser's `Accept-Language`.
 pub fn request_locale(headers: &HeaderMap) -> Locale {

@@ -1,5 +1,6 @@
 //! Accounts in the database.
 
+use super::audit::{self, Action, Event};
 use super::db::{now, Db};
 use super::passwords::{self, PolicyError};
 use crate::i18n::Locale;
@@ -36,6 +37,9 @@ pub struct NewUser {
     pub organisation_slug: Option<String>,
     pub preferred_language: Locale,
     pub password: String,
+    /// Who is creating the account (for the audit log); `None` for the
+    /// command line and the first administrator.
+    pub created_by: Option<i64>,
 }
 
 /// E-mail addresses are compared without regard to case or surrounding space.
@@ -122,6 +126,18 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
             .execute(&mut *tx)
             .await?;
     }
+    let roles_text: Vec<&str> = new.roles.iter().map(|r| r.as_str()).collect();
+    let detail = format!("roles: {}", roles_text.join(", "));
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: new.created_by,
+            subject: Some(&email),
+            detail: Some(&detail),
+            ..Event::new(Action::AccountCreated)
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -193,6 +209,7 @@ mod tests {
             organisation_slug: None,
             preferred_language: Locale::Th,
             password: "river-lamp-quiet-42".into(),
+            created_by: None,
         }
     }
 

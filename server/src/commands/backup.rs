@@ -87,6 +87,7 @@ mod tests {
                 organisation_slug: None,
                 preferred_language: Locale::En,
                 password: "river-lamp-quiet-42".into(),
+                created_by: None,
             },
         )
         .await

@@ -47,6 +47,7 @@ pub async fn ensure(
             organisation_slug: None,
             preferred_language: Locale::En,
             password: password.clone(),
+            created_by: None,
         },
     )
     .await?;

@@ -33,6 +33,7 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
         organisation_slug: args.org,
         preferred_language: language,
         password,
+        created_by: None,
     };
     let email = new.email.trim().to_lowercase();
     let id = users::create(&db, new).await?;

@@ -2,6 +2,7 @@
 //! few plain routes around them, and the middleware every request passes.
 
 pub mod assets;
+mod auth;
 mod error;
 mod health;
 mod language;
@@ -38,10 +39,20 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
     let plain = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/language", post(language::set_language))
+        .route("/login", post(auth::login))
+        .route("/logout", post(auth::logout))
         .merge(assets.router());
 
     // Layers wrap what is above them: the last one added sees a request first.
-    pages::routes(plain, state)
+    pages::routes(plain, state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::load_session,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::refuse_cross_site,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod auth;
 mod health;
 mod pages;
 mod security;

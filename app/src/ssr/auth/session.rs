@@ -1,0 +1,216 @@
+//! Server-side sessions in the database, shared by every `lantern` process.
+//!
+//! The cookie holds 256 random bits; the table holds their SHA-256, so the
+//! database alone cannot be used to sign in. A session ends after
+//! [`IDLE_SECS`] without a request or [`ABSOLUTE_SECS`] after sign-in,
+//! whichever comes first, and at once when the user is disabled.
+
+use super::access::CurrentUser;
+use crate::roles::Role;
+use crate::ssr::db::{now, Db};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+pub const COOKIE: &str = "lantern_session";
+/// Officials read long modules; four hours covers a workshop afternoon.
+pub const IDLE_SECS: i64 = 4 * 3600;
+/// A shared office computer must not stay signed in for good.
+pub const ABSOLUTE_SECS: i64 = 7 * 24 * 3600;
+/// `last_seen_at` is written at most this often, not on every request.
+const TOUCH_SECS: i64 = 60;
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Starts a session and returns the token for the cookie. Always a new
+/// token: whatever session cookie the browser had before is not reused
+/// (no session fixation).
+pub async fn start(
+    db: &Db,
+    user_id: i64,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let bytes: [u8; 32] = rand::random();
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let at = now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(at)
+    .bind(at + ABSOLUTE_SECS)
+    .bind(ip)
+    .bind(user_agent.map(|ua| ua.chars().take(200).collect::<String>()))
+    .execute(db.pool())
+    .await?;
+    Ok(token)
+}
+
+/// The user of a live session, or `None` for an unknown, expired or
+/// disabled one (which is then deleted).
+pub async fn resolve(db: &Db, token: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let hash = token_hash(token);
+    let Some(row) = sqlx::query(
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.email, u.name, u.organisation_id,
+                u.disabled_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(db.pool())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let at = now();
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let expires: i64 = row.try_get("expires_at")?;
+    let disabled: Option<i64> = row.try_get("disabled_at")?;
+    if at >= expires || at - last_seen >= IDLE_SECS || disabled.is_some() {
+        end(db, &hash).await?;
+        return Ok(None);
+    }
+    if at - last_seen >= TOUCH_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(at)
+            .bind(&hash)
+            .execute(db.pool())
+            .await?;
+    }
+    let user_id: i64 = row.try_get("user_id")?;
+    let roles = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse::<Role>().ok())
+        .collect();
+    Ok(Some(CurrentUser {
+        id: user_id,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        roles,
+        organisation_id: row.try_get("organisation_id")?,
+        session: hash,
+    }))
+}
+
+/// Ends one session, given the hash of its token.
+pub async fn end(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user except, optionally, the current one (after
+/// a password change the user stays signed in here, nowhere else).
+pub async fn end_all(db: &Db, user_id: i64, except_hash: Option<&str>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(except_hash.unwrap_or(""))
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+    use crate::ssr::users::{create, NewUser};
+    use crate::test_on_both_databases;
+
+    async fn user(db: &Db) -> i64 {
+        create(
+            db,
+            NewUser {
+                email: "noi@example.org".into(),
+                name: "น้อย".into(),
+                name_latin: None,
+                roles: vec![Role::Trainee],
+                organisation_slug: None,
+                preferred_language: Locale::Th,
+                password: "river-lamp-quiet-42".into(),
+                created_by: None,
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    async fn a_session_resolves_to_its_user_until_it_ends(db: Db) {
+        let id = user(&db).await;
+        let token = start(&db, id, Some("192.0.2.1"), Some("test"))
+            .await
+            .unwrap();
+        let current = resolve(&db, &token).await.unwrap().unwrap();
+        assert_eq!(
+            (current.id, current.roles.clone()),
+            (id, vec![Role::Trainee])
+        );
+        assert_eq!(current.session, token_hash(&token));
+        assert!(resolve(&db, "not-a-token").await.unwrap().is_none());
+        end(&db, &current.session).await.unwrap();
+        assert!(resolve(&db, &token).await.unwrap().is_none());
+    }
+
+    async fn idle_absolute_and_disabled_sessions_end(db: Db) {
+        let id = user(&db).await;
+        let idle = start(&db, id, None, None).await.unwrap();
+        sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1 WHERE token_hash = $2")
+            .bind(IDLE_SECS)
+            .bind(token_hash(&idle))
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(resolve(&db, &idle).await.unwrap().is_none());
+
+        let old = start(&db, id, None, None).await.unwrap();
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(now() - 1)
+            .bind(token_hash(&old))
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(resolve(&db, &old).await.unwrap().is_none());
+
+        let live = start(&db, id, None, None).await.unwrap();
+        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(resolve(&db, &live).await.unwrap().is_none());
+        let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sessions")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get("n");
+        assert_eq!(left, 0, "ended sessions are deleted");
+    }
+
+    async fn ending_all_but_this_one(db: Db) {
+        let id = user(&db).await;
+        let here = start(&db, id, None, None).await.unwrap();
+        let elsewhere = start(&db, id, None, None).await.unwrap();
+        assert_eq!(end_all(&db, id, Some(&token_hash(&here))).await.unwrap(), 1);
+        assert!(resolve(&db, &here).await.unwrap().is_some());
+        assert!(resolve(&db, &elsewhere).await.unwrap().is_none());
+    }
+
+    test_on_both_databases!(
+        a_session_resolves_to_its_user_until_it_ends,
+        idle_absolute_and_disabled_sessions_end,
+        ending_all_but_this_one,
+    );
+}

@@ -1,0 +1,186 @@
+//! Sessions, CSRF and sign-in/out over HTTP. The rules live in
+//! `app::ssr::auth`; this file only moves them onto requests and responses.
+
+use super::error::HttpError;
+use app::ssr::audit::{self, Action, Event};
+use app::ssr::auth::{
+    cross_origin,
+    login::{self, LoginError},
+    session, CurrentUser,
+};
+use app::ssr::request::{cookie, local_return_path, request_locale, ClientIp};
+use app::ssr::state::AppState;
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Extension, Form,
+};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// Puts the client address and the signed-in user (if any) into the
+/// request's extensions, where handlers, pages and server functions find
+/// them. A cookie for a session that has ended is removed.
+pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    req.extensions_mut().insert(ClientIp(ip));
+    let mut stale = false;
+    if let Some(token) = cookie(req.headers(), session::COOKIE) {
+        match session::resolve(&state.db, &token).await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(None) => stale = true,
+            Err(e) => tracing::warn!(error = %e, "could not load the session"),
+        }
+    }
+    let mut res = next.run(req).await;
+    if stale && !res.headers().contains_key(header::SET_COOKIE) {
+        res.headers_mut()
+            .append(header::SET_COOKIE, clear_cookie(&state));
+    }
+    res
+}
+
+/// Refuses state-changing requests sent from another site.
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    match cross_origin::refusal(req.method(), req.headers(), &state.config.base_url) {
+        None => next.run(req).await,
+        Some(reason) => {
+            tracing::warn!(reason, method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
+            HttpError::Forbidden("error-cross-site").respond(request_locale(req.headers()))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = local_return_path(form.next.as_deref().filter(|n| !n.is_empty()));
+    let back = |query: String| {
+        let next_param = if next == "/" {
+            String::new()
+        } else {
+            format!("&next={}", encode(&next))
+        };
+        see_other(&format!("/login?{query}{next_param}"))
+    };
+    match login::sign_in(&state.db, &form.email, &form.password, &ip).await {
+        Ok(user_id) => {
+            let agent = headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok());
+            match session::start(&state.db, user_id, Some(&ip), agent).await {
+                Ok(token) => {
+                    let mut res = see_other(&next);
+                    res.headers_mut()
+                        .append(header::SET_COOKIE, session_cookie(&state, &token));
+                    res
+                }
+                Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+            }
+        }
+        Err(LoginError::Invalid) => back("error=invalid".into()),
+        Err(LoginError::RateLimited { minutes }) => {
+            back(format!("error=limited&minutes={minutes}"))
+        }
+        Err(LoginError::Db(e)) => {
+            HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))
+        }
+    }
+}
+
+/// `POST /logout`: ends this session (only this one) and forgets the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    if let Some(Extension(user)) = user {
+        if let Err(e) = session::end(&state.db, &user.session).await {
+            tracing::warn!(error = %e, "could not end the session");
+        }
+        let event = Event {
+            actor_id: Some(user.id),
+            subject: Some(&user.email),
+            ip: Some(&ip),
+            ..Event::new(Action::SignOut)
+        };
+        if let Err(e) = audit::record(&state.db, event).await {
+            tracing::warn!(error = %e, "could not record the sign-out");
+        }
+    }
+    let mut res = see_other("/");
+    res.headers_mut()
+        .append(header::SET_COOKIE, clear_cookie(&state));
+    res
+}
+
+fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+fn secure(state: &AppState) -> &'static str {
+    if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
+/// No `Max-Age`: the browser forgets it when closed; the server enforces
+/// idle and absolute expiry either way.
+fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{}",
+        session::COOKIE,
+        secure(state)
+    ))
+    .expect("hex token is a valid header value")
+}
+
+fn clear_cookie(state: &AppState) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        session::COOKIE,
+        secure(state)
+    ))
+    .expect("valid header value")
+}
+
+/// Percent-encodes a local path for use as a query value.
+fn encode(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,174 @@
+use super::support::TestApp;
+use app::i18n::Locale;
+use app::roles::Role;
+use app::ssr::users::{create, NewUser};
+use axum::body::Body;
+use http::{Request, StatusCode};
+
+const PASSWORD: &str = "river-lamp-quiet-42";
+
+async fn app_with_user() -> TestApp {
+    let app = TestApp::new().await;
+    create(
+        &app.state.db,
+        NewUser {
+            email: "dara@example.org".into(),
+            name: "ដារា សុខ".into(),
+            name_latin: Some("Dara Sok".into()),
+            roles: vec![Role::Trainee],
+            organisation_slug: None,
+            preferred_language: Locale::En,
+            password: PASSWORD.into(),
+            created_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    app
+}
+
+fn session_cookie(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+async fn sign_in(app: &TestApp, password: &str, extra: &[(&str, &str)]) -> super::support::Reply {
+    let mut req =
+        Request::post("/login").header("content-type", "application/x-www-form-urlencoded");
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    let body = format!("email=Dara%40example.org&password={password}&next=%2F%3Fwelcome%3D1");
+    app.send(req.body(Body::from(body)).unwrap()).await
+}
+
+#[tokio::test]
+async fn signing_in_starts_a_session_shown_in_the_header() {
+    let app = app_with_user().await;
+    let reply = sign_in(&app, PASSWORD, &[("sec-fetch-site", "same-origin")]).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/?welcome=1");
+    let set = reply.header("set-cookie");
+    assert!(
+        set.starts_with("lantern_session=")
+            && set.contains("HttpOnly")
+            && set.contains("SameSite=Lax"),
+        "{set}"
+    );
+    let cookie = session_cookie(set);
+    let page = app.get_with("/", &[("cookie", &cookie)]).await.text();
+    assert!(page.contains("Signed in as ដារា សុខ"), "{page}");
+    let anonymous = app.get("/").await.text();
+    assert!(anonymous.contains(r#"href="/login""#));
+    assert!(!anonymous.contains("Signed in as"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_returns_to_the_form_with_a_message() {
+    let app = app_with_user().await;
+    let reply = sign_in(&app, "not-the-password", &[]).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.header("location"),
+        "/login?error=invalid&next=/%3Fwelcome%3D1"
+    );
+    assert!(reply.headers.get("set-cookie").is_none());
+    let page = app.get("/login?error=invalid").await.text();
+    assert!(
+        page.contains("The e-mail address or password is not right"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_session_cookie_set_before_sign_in_is_never_adopted() {
+    let app = app_with_user().await;
+    let reply = sign_in(
+        &app,
+        PASSWORD,
+        &[("cookie", "lantern_session=chosen-by-attacker")],
+    )
+    .await;
+    let cookie = session_cookie(reply.header("set-cookie"));
+    assert_ne!(cookie, "lantern_session=chosen-by-attacker");
+    assert_eq!(cookie.len(), "lantern_session=".len() + 64);
+}
+
+#[tokio::test]
+async fn cross_site_form_posts_are_refused() {
+    let app = app_with_user().await;
+    for headers in [
+        vec![
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ],
+        vec![
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://evil.example"),
+        ],
+    ] {
+        let reply = sign_in(&app, PASSWORD, &headers).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        assert!(
+            reply.text().contains("sent from another website"),
+            "{}",
+            reply.text()
+        );
+        assert!(reply.headers.get("set-cookie").is_none());
+    }
+    let same_site = sign_in(
+        &app,
+        PASSWORD,
+        &[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ],
+    )
+    .await;
+    assert_eq!(same_site.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let app = app_with_user().await;
+    let cookie = session_cookie(sign_in(&app, PASSWORD, &[]).await.header("set-cookie"));
+    let out = app
+        .send(
+            Request::post("/logout")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(out.header("set-cookie").contains("Max-Age=0"));
+    let page = app.get_with("/", &[("cookie", &cookie)]).await;
+    assert!(!page.text().contains("Signed in as"));
+    assert!(
+        page.header("set-cookie").contains("Max-Age=0"),
+        "the dead cookie is cleared"
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_pause_sign_in_with_a_clear_message() {
+    let app = app_with_user().await;
+    for _ in 0..5 {
+        assert!(sign_in(&app, "guess-guess-guess", &[])
+            .await
+            .header("location")
+            .contains("error=invalid"));
+    }
+    let limited = sign_in(&app, PASSWORD, &[]).await;
+    assert!(limited
+        .header("location")
+        .starts_with("/login?error=limited&minutes=15"));
+    assert!(limited.headers.get("set-cookie").is_none());
+    let page = app
+        .get_with(
+            "/login?error=limited&minutes=15",
+            &[("accept-language", "th")],
+        )
+        .await
+        .text();
+    assert!(page.contains("โปรดลองอีกครั้งในอีก 15 นาที"), "{page}");
+}
