@@ -30,11 +30,42 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage the organisation tree.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Write a consistent copy of the live database to FILE.
     Backup {
         /// Where to write the copy; must not exist yet.
         file: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrgCommand {
+    /// Create an organisation, optionally under a parent.
+    Create {
+        /// Short, URL-safe name: lower-case letters, digits and hyphens.
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// The slug of the parent organisation.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Walk the hash chain and report the first broken link.
+    Verify,
 }
 
 #[derive(Subcommand, Debug)]
@@ -68,6 +99,12 @@ pub async fn run() -> ExitCode {
         Command::Serve => commands::serve::run().await,
         Command::Migrate => commands::migrate::run().await,
         Command::Backup { file } => commands::backup::run(&file).await,
+        Command::Org {
+            command: OrgCommand::Create { slug, name, parent },
+        } => commands::org::create(&slug, &name, parent.as_deref()).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => commands::audit::verify().await,
         Command::User {
             command:
                 UserCommand::Create {

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod organisations;
 pub mod passwords;
 pub mod request;
 pub mod shell;

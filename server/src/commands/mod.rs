@@ -1,13 +1,17 @@
 //! One module per command. Each returns a [`CommandError`], printed by the
 //! command line as one clear sentence.
 
+pub mod audit;
 pub mod backup;
 pub mod first_admin;
 pub mod migrate;
+pub mod org;
 pub mod serve;
 pub mod user;
 
-use app::ssr::{config::ConfigError, db::DbError, users::UserError};
+use app::ssr::{
+    config::ConfigError, db::DbError, organisations::OrganisationError, users::UserError,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
@@ -17,6 +21,10 @@ pub enum CommandError {
     Db(#[from] DbError),
     #[error(transparent)]
     User(#[from] UserError),
+    #[error(transparent)]
+    Organisation(#[from] OrganisationError),
+    #[error("the audit log has been tampered with: {0}")]
+    AuditBroken(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: std::net::SocketAddr,

@@ -1,0 +1,205 @@
+//! The organisation tree: ministry → department → unit. A ministry user
+//! sees reports for their organisation and everything below it.
+
+use super::audit::{self, Action, Event};
+use super::db::{now, Db};
+use sqlx::Row;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OrganisationError {
+    #[error("the slug `{0}` must be 2–64 characters of lower-case letters, digits and hyphens")]
+    InvalidSlug(String),
+    #[error("the name must not be empty")]
+    EmptyName,
+    #[error("an organisation with the slug `{0}` already exists")]
+    DuplicateSlug(String),
+    #[error("there is no organisation with the slug `{0}`")]
+    UnknownParent(String),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organisation {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+}
+
+pub fn check_slug(slug: &str) -> Result<(), OrganisationError> {
+    let ok = (2..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(OrganisationError::InvalidSlug(slug.to_string()))
+    }
+}
+
+/// Creates an organisation, under `parent_slug` if given.
+pub async fn create(
+    db: &Db,
+    slug: &str,
+    name: &str,
+    parent_slug: Option<&str>,
+    actor_id: Option<i64>,
+) -> Result<i64, OrganisationError> {
+    check_slug(slug)?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(OrganisationError::EmptyName);
+    }
+    let mut tx = db.pool().begin().await?;
+    let parent_id: Option<i64> = match parent_slug {
+        Some(p) => Some(
+            sqlx::query("SELECT id FROM organisations WHERE slug = $1")
+                .bind(p)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| OrganisationError::UnknownParent(p.to_string()))?
+                .try_get("id")?,
+        ),
+        None => None,
+    };
+    if sqlx::query("SELECT id FROM organisations WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some()
+    {
+        return Err(OrganisationError::DuplicateSlug(slug.to_string()));
+    }
+    let id: i64 = sqlx::query(
+        "INSERT INTO organisations (slug, name, parent_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(parent_id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id,
+            subject: Some(slug),
+            detail: parent_slug.map(|p| format!("under {p}")).as_deref(),
+            ..Event::new(Action::OrganisationCreated)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The organisation and everything below it, as ids — the scope of a
+/// ministry user attached to `root`.
+pub async fn subtree_ids(db: &Db, root: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE tree (id) AS (
+             SELECT id FROM organisations WHERE id = $1
+             UNION ALL
+             SELECT o.id FROM organisations o JOIN tree t ON o.parent_id = t.id
+         )
+         SELECT id FROM tree ORDER BY id",
+    )
+    .bind(root)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Organisation>, sqlx::Error> {
+    sqlx::query("SELECT id, slug, name, parent_id FROM organisations WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(db.pool())
+        .await?
+        .map(|r| {
+            Ok(Organisation {
+                id: r.try_get("id")?,
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+                parent_id: r.try_get("parent_id")?,
+            })
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_on_both_databases;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert!(check_slug("m-society").is_ok());
+        for bad in ["", "a", "Upper", "with space", "-lead", "trail-", "ไทย"] {
+            assert!(check_slug(bad).is_err(), "{bad}");
+        }
+    }
+
+    async fn builds_a_tree_and_scopes_by_subtree(db: Db) {
+        let ministry = create(
+            &db,
+            "msdhs",
+            "Ministry of Social Development and Human Security",
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+        let dept = create(
+            &db,
+            "datip",
+            "Department of Anti-Trafficking",
+            Some("msdhs"),
+            None,
+        )
+        .await
+        .unwrap();
+        let shelter = create(
+            &db,
+            "shelter-chiang-rai",
+            "Chiang Rai shelter",
+            Some("datip"),
+            None,
+        )
+        .await
+        .unwrap();
+        let police = create(&db, "police", "Royal Thai Police", None, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            subtree_ids(&db, ministry).await.unwrap(),
+            vec![ministry, dept, shelter]
+        );
+        assert_eq!(subtree_ids(&db, dept).await.unwrap(), vec![dept, shelter]);
+        assert_eq!(subtree_ids(&db, police).await.unwrap(), vec![police]);
+        let found = find_by_slug(&db, "datip").await.unwrap().unwrap();
+        assert_eq!(found.parent_id, Some(ministry));
+    }
+
+    async fn rejects_duplicates_and_unknown_parents(db: Db) {
+        create(&db, "msdhs", "Ministry", None, None).await.unwrap();
+        assert!(matches!(
+            create(&db, "msdhs", "Again", None, None).await,
+            Err(OrganisationError::DuplicateSlug(_))
+        ));
+        assert!(matches!(
+            create(&db, "unit", "Unit", Some("nowhere"), None).await,
+            Err(OrganisationError::UnknownParent(_))
+        ));
+        assert!(find_by_slug(&db, "unit").await.unwrap().is_none());
+    }
+
+    test_on_both_databases!(
+        builds_a_tree_and_scopes_by_subtree,
+        rejects_duplicates_and_unknown_parents
+    );
+}

@@ -1,0 +1,186 @@
+//! The `lantern` command line, run as a user would run it.
+
+use app::ssr::db::testing::TestDb;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn lantern(db_url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(args)
+        .env("LANTERN_DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run lantern");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+async fn scripted_set_up(t: TestDb) {
+    let url = t.url();
+    let ok = |o: Output| {
+        assert!(o.status.success(), "{}", text(&o));
+        text(&o)
+    };
+    assert!(ok(lantern(&url, &["migrate"], "")).contains("up to date"));
+    ok(lantern(
+        &url,
+        &[
+            "org",
+            "create",
+            "--slug",
+            "msdhs",
+            "--name",
+            "Ministry of Social Development",
+        ],
+        "",
+    ));
+    let out = ok(lantern(
+        &url,
+        &[
+            "org",
+            "create",
+            "--slug",
+            "datip",
+            "--name",
+            "Anti-Trafficking",
+            "--parent",
+            "msdhs",
+        ],
+        "",
+    ));
+    assert!(out.contains("under `msdhs`"), "{out}");
+    let out = ok(lantern(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "Anong@Example.org",
+            "--name",
+            "อนงค์ ศรีสุข",
+            "--role",
+            "ministry",
+            "--org",
+            "datip",
+        ],
+        "river-lamp-quiet-42\n",
+    ));
+    assert!(
+        out.contains("<anong@example.org> with roles ministry"),
+        "{out}"
+    );
+
+    let weak = lantern(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "b@example.org",
+            "--name",
+            "B",
+            "--role",
+            "trainee",
+        ],
+        "short\n",
+    );
+    assert!(!weak.status.success());
+    assert!(
+        text(&weak).contains("at least 12 characters"),
+        "{}",
+        text(&weak)
+    );
+    let unknown_org = lantern(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "c@example.org",
+            "--name",
+            "C",
+            "--role",
+            "trainee",
+            "--org",
+            "nope",
+        ],
+        "river-lamp-quiet-42\n",
+    );
+    assert!(text(&unknown_org).contains("no organisation with the slug `nope`"));
+
+    assert!(ok(lantern(&url, &["audit", "verify"], "")).contains("intact: 3 entries"));
+    sqlx::query("UPDATE audit_log SET subject = 'someone-else' WHERE action = 'account.created'")
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    let broken = lantern(&url, &["audit", "verify"], "");
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        text(&broken).contains("tampered with: entry 3: its content does not match"),
+        "{}",
+        text(&broken)
+    );
+}
+
+#[tokio::test]
+async fn scripted_set_up_on_sqlite() {
+    scripted_set_up(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn scripted_set_up_on_postgres() {
+    if let Some(t) = TestDb::postgres().await {
+        scripted_set_up(t).await;
+    }
+}
+
+#[test]
+fn help_lists_every_command() {
+    let out = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for command in [
+        "serve",
+        "migrate",
+        "user",
+        "org",
+        "audit",
+        "backup",
+        "LANTERN_DATABASE_URL",
+    ] {
+        assert!(help.contains(command), "{command} missing from:\n{help}");
+    }
+}
+
+#[tokio::test]
+async fn backup_writes_a_usable_copy() {
+    let t = TestDb::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("copy.db");
+    let out = lantern(&t.url(), &["backup", file.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let copy = lantern(
+        &format!("sqlite://{}", file.display()),
+        &["audit", "verify"],
+        "",
+    );
+    assert!(text(&copy).contains("audit log intact"), "{}", text(&copy));
+}
