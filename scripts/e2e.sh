@@ -18,6 +18,15 @@ export LANTERN_ADMIN_EMAIL=admin@e2e.test
 export LANTERN_ADMIN_PASSWORD=e2e-admin-password-long
 export LANTERN_E2E_URL="http://127.0.0.1:$port"
 
+# One account per role, made the way an administrator would script it.
+export LANTERN_E2E_PASSWORD=e2e-password-for-roles
+"$bin" org create --slug msdhs --name "Ministry of Social Development and Human Security" >/dev/null
+"$bin" org create --slug police --name "Royal Thai Police" >/dev/null
+for role in trainee trainer ministry; do
+  echo "$LANTERN_E2E_PASSWORD" | "$bin" user create --email "$role@e2e.test" --name "E2E $role" \
+    --role "$role" --org msdhs >/dev/null
+done
+
 "$bin" serve >"$work/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; rm -rf "$work"; }

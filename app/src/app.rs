@@ -2,7 +2,9 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::use_i18n;
-use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound};
+use crate::pages::{
+    account_password::AccountPasswordPage, home::HomePage, login::LoginPage, not_found::NotFound,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
@@ -24,6 +26,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/account/password") view=AccountPasswordPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod account_password;
 pub mod home;
 pub mod login;
 pub mod not_found;

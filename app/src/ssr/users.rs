@@ -194,6 +194,62 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, U
     }))
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordChangeError {
+    #[error("the current password is not right")]
+    WrongCurrent,
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Changes a user's own password after checking the current one, and ends
+/// every other session of theirs (a stolen session dies with the old
+/// password). `keep_session` is the hash of the session making the change.
+pub async fn change_password(
+    db: &Db,
+    user_id: i64,
+    current: &str,
+    new_password: &str,
+    keep_session: &str,
+    ip: Option<&str>,
+) -> Result<(), PasswordChangeError> {
+    let stored: String = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await?
+        .try_get("password_hash")?;
+    if !passwords::verify(current.to_string(), stored).await {
+        return Err(PasswordChangeError::WrongCurrent);
+    }
+    passwords::check_policy(new_password)?;
+    let hash = passwords::hash(new_password.to_string()).await;
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(&hash)
+        .bind(now())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: Some(user_id),
+            ip,
+            ..Event::new(Action::PasswordChanged)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +329,56 @@ mod tests {
         assert_eq!(count_admins(&db).await.unwrap(), 1);
     }
 
+    async fn changing_the_password_ends_other_sessions(db: Db) {
+        use crate::ssr::auth::session;
+        let id = create(&db, somchai()).await.unwrap();
+        let here = session::start(&db, id, None, None).await.unwrap();
+        let there = session::start(&db, id, None, None).await.unwrap();
+        let here_hash = session::token_hash(&here);
+        assert!(matches!(
+            change_password(
+                &db,
+                id,
+                "wrong-current-pw",
+                "new-long-password-7",
+                &here_hash,
+                None
+            )
+            .await,
+            Err(PasswordChangeError::WrongCurrent)
+        ));
+        assert!(matches!(
+            change_password(&db, id, "river-lamp-quiet-42", "short", &here_hash, None).await,
+            Err(PasswordChangeError::Policy(_))
+        ));
+        assert!(
+            session::resolve(&db, &there).await.unwrap().is_some(),
+            "failures change nothing"
+        );
+        change_password(
+            &db,
+            id,
+            "river-lamp-quiet-42",
+            "new-long-password-7",
+            &here_hash,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(session::resolve(&db, &here).await.unwrap().is_some());
+        assert!(session::resolve(&db, &there).await.unwrap().is_none());
+        let ok = crate::ssr::auth::login::sign_in(
+            &db,
+            "somchai@example.org",
+            "new-long-password-7",
+            "192.0.2.1",
+        )
+        .await;
+        assert_eq!(ok.unwrap(), id);
+    }
+
     test_on_both_databases!(
+        changing_the_password_ends_other_sessions,
         creates_a_user_with_roles,
         refuses_a_duplicate_email_and_keeps_the_first,
         unknown_organisation_writes_nothing,

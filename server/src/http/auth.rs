@@ -4,9 +4,10 @@
 use super::error::HttpError;
 use app::ssr::audit::{self, Action, Event};
 use app::ssr::auth::{
-    cross_origin,
+    access, cross_origin,
     login::{self, LoginError},
-    session, CurrentUser,
+    routes::{rule_for, Rule},
+    session, AccessError, CurrentUser,
 };
 use app::ssr::request::{cookie, local_return_path, request_locale, ClientIp};
 use app::ssr::state::AppState;
@@ -59,6 +60,35 @@ pub async fn refuse_cross_site(
         Some(reason) => {
             tracing::warn!(reason, method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
             HttpError::Forbidden("error-cross-site").respond(request_locale(req.headers()))
+        }
+    }
+}
+
+/// Applies the route table (`app::ssr::auth::routes`): a visitor asking for
+/// a protected page is sent to sign in and brought back; a signed-in user
+/// without the role gets 403.
+pub async fn enforce_routes(req: Request, next: Next) -> Response {
+    let user = req.extensions().get::<CurrentUser>();
+    let outcome = match rule_for(req.uri().path()) {
+        Rule::Public => Ok(()),
+        Rule::SignedIn => access::signed_in(user).map(|_| ()),
+        Rule::AnyOf(roles) => access::require_any(user, roles).map(|_| ()),
+    };
+    match outcome {
+        Ok(()) => next.run(req).await,
+        Err(AccessError::SignInRequired) if req.method() == http::Method::GET => {
+            let target = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            see_other(&format!("/login?next={}", encode(target)))
+        }
+        Err(AccessError::SignInRequired) => {
+            HttpError::Unauthorized("error-sign-in-required").respond(request_locale(req.headers()))
+        }
+        Err(AccessError::Forbidden) => {
+            HttpError::Forbidden("error-forbidden").respond(request_locale(req.headers()))
         }
     }
 }
@@ -137,7 +167,7 @@ pub async fn logout(
     res
 }
 
-fn see_other(location: &str) -> Response {
+pub(super) fn see_other(location: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
         [(header::LOCATION, location.to_string())],
@@ -174,7 +204,7 @@ fn clear_cookie(state: &AppState) -> HeaderValue {
 }
 
 /// Percent-encodes a local path for use as a query value.
-fn encode(path: &str) -> String {
+pub(super) fn encode(path: &str) -> String {
     path.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {

@@ -9,6 +9,8 @@ use http::StatusCode;
 pub enum HttpError {
     /// The request is malformed; the key names the message to show.
     BadRequest(&'static str),
+    /// Not signed in (401), for requests that cannot be redirected.
+    Unauthorized(&'static str),
     /// Refused (403); the key names the message to show.
     Forbidden(&'static str),
     /// A dependency (the database) did not answer.
@@ -19,6 +21,7 @@ impl HttpError {
     fn status_and_key(&self) -> (StatusCode, &'static str) {
         match self {
             HttpError::BadRequest(key) => (StatusCode::BAD_REQUEST, key),
+            HttpError::Unauthorized(key) => (StatusCode::UNAUTHORIZED, key),
             HttpError::Forbidden(key) => (StatusCode::FORBIDDEN, key),
             HttpError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable"),
         }

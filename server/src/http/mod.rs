@@ -1,6 +1,7 @@
 //! The HTTP side: one router with the Leptos pages and server functions, the
 //! few plain routes around them, and the middleware every request passes.
 
+mod account;
 pub mod assets;
 mod auth;
 mod error;
@@ -41,10 +42,12 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
         .route("/language", post(language::set_language))
         .route("/login", post(auth::login))
         .route("/logout", post(auth::logout))
+        .route("/account/password", post(account::change_password))
         .merge(assets.router());
 
     // Layers wrap what is above them: the last one added sees a request first.
     pages::routes(plain, state.clone())
+        .layer(axum::middleware::from_fn(auth::enforce_routes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::load_session,

@@ -172,3 +172,80 @@ async fn repeated_failures_pause_sign_in_with_a_clear_message() {
         .text();
     assert!(page.contains("โปรดลองอีกครั้งในอีก 15 นาที"), "{page}");
 }
+
+#[tokio::test]
+async fn protected_pages_send_visitors_to_sign_in_and_back() {
+    let app = app_with_user().await;
+    let page = app.get("/account/password").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.header("location"), "/login?next=/account/password");
+    let post = app
+        .post_form("/account/password", "current=a&new=b&confirm=b")
+        .await;
+    assert_eq!(post.status, StatusCode::UNAUTHORIZED);
+    let cookie = session_cookie(sign_in(&app, PASSWORD, &[]).await.header("set-cookie"));
+    let page = app
+        .get_with("/account/password", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains(r#"autocomplete="new-password""#));
+    let admin_only = app.get_with("/admin", &[("cookie", &cookie)]).await;
+    assert_eq!(admin_only.status, StatusCode::FORBIDDEN);
+    assert_eq!(admin_only.text(), "You do not have access to this page.");
+}
+
+#[tokio::test]
+async fn changing_the_password_signs_out_other_devices() {
+    let app = app_with_user().await;
+    let here = session_cookie(sign_in(&app, PASSWORD, &[]).await.header("set-cookie"));
+    let there = session_cookie(sign_in(&app, PASSWORD, &[]).await.header("set-cookie"));
+    let change = |body: &'static str| {
+        Request::post("/account/password")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &here)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let mismatch = app
+        .send(change(
+            "current=x&new=new-long-password-7&confirm=other-long-password",
+        ))
+        .await;
+    assert_eq!(
+        mismatch.header("location"),
+        "/account/password?error=mismatch"
+    );
+    let wrong = app
+        .send(change(
+            "current=wrong-current-pw&new=new-long-password-7&confirm=new-long-password-7",
+        ))
+        .await;
+    assert_eq!(wrong.header("location"), "/account/password?error=current");
+    let common = app
+        .send(change(
+            "current=river-lamp-quiet-42&new=password1234&confirm=password1234",
+        ))
+        .await;
+    assert_eq!(common.header("location"), "/account/password?error=common");
+    let done = app
+        .send(change(
+            "current=river-lamp-quiet-42&new=new-long-password-7&confirm=new-long-password-7",
+        ))
+        .await;
+    assert_eq!(done.header("location"), "/account/password?done=1");
+    assert!(app
+        .get_with("/", &[("cookie", &here)])
+        .await
+        .text()
+        .contains("Signed in as"));
+    assert!(!app
+        .get_with("/", &[("cookie", &there)])
+        .await
+        .text()
+        .contains("Signed in as"));
+    let page = app
+        .get_with("/account/password?done=1", &[("cookie", &here)])
+        .await
+        .text();
+    assert!(page.contains("signed out everywhere else"), "{page}");
+}

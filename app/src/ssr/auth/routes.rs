@@ -1,0 +1,51 @@
+//! Which pages and plain routes need which roles — the one table the
+//! server's access middleware consults before a request reaches a page.
+//! Server functions check their own access with [`super::access`], since one
+//! server function may serve several pages.
+
+use crate::roles::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// A signed-in user holding at least one of these roles.
+    AnyOf(&'static [Role]),
+}
+
+/// Path prefixes and their rules; the longest matching prefix wins and
+/// anything unlisted is public. A prefix matches whole segments only.
+pub const RULES: &[(&str, Rule)] = &[
+    ("/account", Rule::SignedIn),
+    ("/admin", Rule::AnyOf(&[Role::Admin])),
+];
+
+pub fn rule_for(path: &str) -> Rule {
+    RULES
+        .iter()
+        .filter(|(prefix, _)| {
+            path == *prefix
+                || path
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map(|(_, rule)| *rule)
+        .unwrap_or(Rule::Public)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_whole_segment_prefix_wins() {
+        assert_eq!(rule_for("/"), Rule::Public);
+        assert_eq!(rule_for("/account"), Rule::SignedIn);
+        assert_eq!(rule_for("/account/password"), Rule::SignedIn);
+        assert_eq!(rule_for("/accountant"), Rule::Public);
+        assert_eq!(rule_for("/admin/users"), Rule::AnyOf(&[Role::Admin]));
+    }
+}

@@ -1,0 +1,54 @@
+//! The signed-in user's own account.
+
+use super::auth::see_other;
+use super::error::HttpError;
+use app::ssr::auth::CurrentUser;
+use app::ssr::passwords::PolicyError;
+use app::ssr::request::{request_locale, ClientIp};
+use app::ssr::state::AppState;
+use app::ssr::users::{change_password as change, PasswordChangeError};
+use axum::{extract::State, response::Response, Extension, Form};
+use http::HeaderMap;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+/// `POST /account/password` (signed in: enforced by the route table).
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    if form.new != form.confirm {
+        return see_other("/account/password?error=mismatch");
+    }
+    match change(
+        &state.db,
+        user.id,
+        &form.current,
+        &form.new,
+        &user.session,
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(()) => see_other("/account/password?done=1"),
+        Err(PasswordChangeError::WrongCurrent) => see_other("/account/password?error=current"),
+        Err(PasswordChangeError::Policy(PolicyError::TooShort)) => {
+            see_other("/account/password?error=short")
+        }
+        Err(PasswordChangeError::Policy(PolicyError::TooCommon)) => {
+            see_other("/account/password?error=common")
+        }
+        Err(PasswordChangeError::Db(e)) => {
+            HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))
+        }
+    }
+}
