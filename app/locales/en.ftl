@@ -60,3 +60,11 @@ password-error-mismatch = The two new passwords are not the same.
 password-error-other = The password could not be changed. Please try again.
 error-sign-in-required = Sign in to continue.
 error-forbidden = You do not have access to this page.
+
+reset-title = Choose a new password
+reset-intro = This link was made for you by your trainer or administrator. It works once, for 24 hours.
+reset-submit = Set new password
+reset-done = Your new password is set. Sign in with it.
+reset-error-expired = This link has expired. Ask your trainer or administrator for a new one.
+reset-error-used = This link has already been used. Ask your trainer or administrator for a new one.
+reset-error-invalid = This link is not valid. Check that you copied all of it.

@@ -4,6 +4,7 @@ use crate::components::layout::Layout;
 use crate::i18n::use_i18n;
 use crate::pages::{
     account_password::AccountPasswordPage, home::HomePage, login::LoginPage, not_found::NotFound,
+    reset_password::ResetPasswordPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/account/password") view=AccountPasswordPage/>
+                    <Route path=path!("/reset/:token") view=ResetPasswordPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -7,7 +7,6 @@
 
 #![recursion_limit = "256"]
 
-pub mod api;
 pub mod app;
 pub mod assets;
 pub mod components;

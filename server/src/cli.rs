@@ -90,6 +90,11 @@ enum UserCommand {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Print a one-time password reset link (valid 24 hours) for an account.
+    ResetLink {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 pub async fn run() -> ExitCode {
@@ -105,6 +110,9 @@ pub async fn run() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => commands::audit::verify().await,
+        Command::User {
+            command: UserCommand::ResetLink { email },
+        } => commands::user::reset_link(&email).await,
         Command::User {
             command:
                 UserCommand::Create {

@@ -124,7 +124,13 @@ async fn scripted_set_up(t: TestDb) {
     );
     assert!(text(&unknown_org).contains("no organisation with the slug `nope`"));
 
-    assert!(ok(lantern(&url, &["audit", "verify"], "")).contains("intact: 3 entries"));
+    let link = ok(lantern(
+        &url,
+        &["user", "reset-link", "--email", "anong@example.org"],
+        "",
+    ));
+    assert!(link.starts_with("http://127.0.0.1:3000/reset/"), "{link}");
+    assert!(ok(lantern(&url, &["audit", "verify"], "")).contains("intact: 4 entries"));
     sqlx::query("UPDATE audit_log SET subject = 'someone-else' WHERE action = 'account.created'")
         .execute(t.db.pool())
         .await

@@ -1,37 +1,25 @@
 //! The signed-in user's name and "Sign out", or "Sign in" for a visitor.
 
-use crate::api::viewer::get_viewer;
 use crate::i18n::use_i18n;
+use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
-    // Blocking: the header is rendered with the user in place, and the
-    // browser reuses the server's answer when it hydrates.
-    let viewer = Resource::new_blocking(|| (), |_| async { get_viewer().await.ok().flatten() });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match viewer.await {
-                    Some(v) => view! {
-                        <div class="account">
-                            <span class="account-name">
-                                {i18n.t_with("signed-in-as", &[("name", v.name.as_str())])}
-                            </span>
-                            <a href="/account/password">{i18n.t("password-title")}</a>
-                            <form method="post" action="/logout">
-                                <button type="submit" class="link-button">{i18n.t("sign-out")}</button>
-                            </form>
-                        </div>
-                    }
-                    .into_any(),
-                    None => view! {
-                        <a class="account" href="/login">{i18n.t("sign-in")}</a>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+    match use_viewer() {
+        Some(v) => view! {
+            <div class="account">
+                <span class="account-name">
+                    {i18n.t_with("signed-in-as", &[("name", v.name.as_str())])}
+                </span>
+                <a href="/account/password">{i18n.t("password-title")}</a>
+                <form method="post" action="/logout">
+                    <button type="submit" class="link-button">{i18n.t("sign-out")}</button>
+                </form>
+            </div>
+        }
+        .into_any(),
+        None => view! { <a class="account" href="/login">{i18n.t("sign-in")}</a> }.into_any(),
     }
 }

@@ -27,6 +27,11 @@ pub fn LoginPage() -> impl IntoView {
         <section class="narrow">
             <h1>{i18n.t("login-title")}</h1>
             {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            {move || {
+                query
+                    .with(|q| q.get("reset").is_some())
+                    .then(|| view! { <p class="notice" role="status">{i18n.t("reset-done")}</p> })
+            }}
             <form class="stacked" method="post" action="/login">
                 <input type="hidden" name="next" value=next/>
                 <label for="email">{i18n.t("login-email")}</label>

@@ -4,3 +4,4 @@ pub mod account_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod reset_password;

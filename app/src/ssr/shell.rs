@@ -2,6 +2,7 @@
 
 use crate::assets::AssetUrls;
 use crate::i18n::{provide_i18n, use_i18n, Locale};
+use crate::viewer::{PageViewer, Viewer};
 use crate::App;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
@@ -15,12 +16,17 @@ pub struct ShellContext {
     pub locale: Locale,
     /// The Content-Security-Policy nonce for this response's inline scripts.
     pub nonce: Option<String>,
+    /// The signed-in user, if any.
+    pub viewer: Option<Viewer>,
 }
 
 /// The document: `<html lang>`, `<head>` with the stylesheet and the
 /// hydration script, and the app in `<body>`.
 pub fn shell(cx: ShellContext) -> impl IntoView {
     provide_i18n(cx.locale);
+    provide_context(PageViewer(cx.viewer.clone()));
+    let viewer_name = cx.viewer.as_ref().map(|v| v.name.clone());
+    let viewer_roles = cx.viewer.as_ref().map(|v| v.roles_attr());
     if let Some(nonce) = &cx.nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
     }
@@ -35,7 +41,7 @@ pub fn shell(cx: ShellContext) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
-        <html lang=i18n.locale.code()>
+        <html lang=i18n.locale.code() data-viewer-name=viewer_name data-viewer-roles=viewer_roles>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

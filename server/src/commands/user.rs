@@ -1,7 +1,7 @@
 use super::CommandError;
 use app::i18n::Locale;
 use app::roles::Role;
-use app::ssr::{config::Config, db::Db, users};
+use app::ssr::{auth::password_reset, config::Config, db::Db, users};
 use std::io::BufRead;
 
 pub struct CreateArgs {
@@ -42,6 +42,20 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
         "created user {id} <{email}> with roles {}",
         roles.join(", ")
     );
+    db.close().await;
+    Ok(())
+}
+
+/// `lantern user reset-link --email E`: for an operator helping someone
+/// who cannot sign in; the link goes to them by hand, phone or chat.
+pub async fn reset_link(email: &str) -> Result<(), CommandError> {
+    let config = Config::from_env()?;
+    let db = Db::open(&config.database_url).await?;
+    let token = password_reset::issue(&db, None, email)
+        .await
+        .map_err(|e| CommandError::Input(e.to_string()))?;
+    println!("{}/reset/{token}", config.base_url);
+    println!("The link works once, within 24 hours.");
     db.close().await;
     Ok(())
 }

@@ -8,6 +8,7 @@ mod error;
 mod health;
 mod language;
 mod pages;
+mod reset;
 mod security;
 
 use app::ssr::state::AppState;
@@ -43,6 +44,7 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
         .route("/login", post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/account/password", post(account::change_password))
+        .route("/reset/{token}", post(reset::reset_password))
         .merge(assets.router());
 
     // Layers wrap what is above them: the last one added sees a request first.

@@ -1,6 +1,7 @@
 //! The Leptos side of the router: every page and server function, and the
 //! 404 page for everything else.
 
+use app::ssr::auth::CurrentUser;
 use app::ssr::request::{request_locale, CspNonce};
 use app::ssr::shell::{shell, ShellContext};
 use app::{ssr::state::AppState, App};
@@ -36,6 +37,9 @@ fn shell_context(state: &AppState) -> ShellContext {
             .as_ref()
             .map(|p| request_locale(&p.headers))
             .unwrap_or_default(),
-        nonce: parts.and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone())),
+        nonce: parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone())),
+        viewer: parts.and_then(|p| p.extensions.get::<CurrentUser>().map(|u| u.viewer())),
     }
 }

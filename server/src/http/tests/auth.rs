@@ -57,6 +57,11 @@ async fn signing_in_starts_a_session_shown_in_the_header() {
     let cookie = session_cookie(set);
     let page = app.get_with("/", &[("cookie", &cookie)]).await.text();
     assert!(page.contains("Signed in as ដារា សុខ"), "{page}");
+    assert!(
+        !page.contains("<template"),
+        "rendered in place, readable without JavaScript"
+    );
+    assert!(page.contains(r#"data-viewer-roles="trainee""#));
     let anonymous = app.get("/").await.text();
     assert!(anonymous.contains(r#"href="/login""#));
     assert!(!anonymous.contains("Signed in as"));
@@ -248,4 +253,54 @@ async fn changing_the_password_signs_out_other_devices() {
         .await
         .text();
     assert!(page.contains("signed out everywhere else"), "{page}");
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_once() {
+    use app::ssr::auth::password_reset::issue;
+    let app = app_with_user().await;
+    let token = issue(&app.state.db, None, "dara@example.org")
+        .await
+        .unwrap();
+    let page = app.get(&format!("/reset/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text().contains(&format!(r#"action="/reset/{token}""#)),
+        "{}",
+        page.text()
+    );
+    let post = |body: &'static str| {
+        Request::post(format!("/reset/{token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let short = app.send(post("new=short&confirm=short")).await;
+    assert_eq!(
+        short.header("location"),
+        format!("/reset/{token}?error=short")
+    );
+    let done = app
+        .send(post(
+            "new=brand-new-password-9&confirm=brand-new-password-9",
+        ))
+        .await;
+    assert_eq!(done.header("location"), "/login?reset=1");
+    let again = app
+        .send(post("new=another-password-10&confirm=another-password-10"))
+        .await;
+    assert_eq!(
+        again.header("location"),
+        format!("/reset/{token}?error=used")
+    );
+    assert!(app
+        .get("/login?reset=1")
+        .await
+        .text()
+        .contains("Your new password is set"));
+    let signed_in = sign_in(&app, "brand-new-password-9", &[]).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    assert!(signed_in
+        .header("set-cookie")
+        .starts_with("lantern_session="));
 }

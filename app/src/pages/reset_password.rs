@@ -1,0 +1,50 @@
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Where a one-time reset link leads: choose a new password. Posts to the
+/// same address; problems come back as `?error=`.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let action = move || {
+        format!(
+            "/reset/{}",
+            params.with(|p| p.get("token").unwrap_or_default())
+        )
+    };
+    let error = move || {
+        query.with(|q| {
+            let key = match q.get("error").as_deref()? {
+                "expired" => "reset-error-expired",
+                "used" => "reset-error-used",
+                "invalid" => "reset-error-invalid",
+                "short" => "password-error-short",
+                "common" => "password-error-common",
+                "mismatch" => "password-error-mismatch",
+                _ => "password-error-other",
+            };
+            Some(i18n.t(key))
+        })
+    };
+    view! {
+        <Title text=i18n.t("reset-title")/>
+        <Meta name="robots" content="noindex"/>
+        <section class="narrow">
+            <h1>{i18n.t("reset-title")}</h1>
+            {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            <p>{i18n.t("reset-intro")}</p>
+            <form class="stacked" method="post" action=action>
+                <label for="new">{i18n.t("password-new")}</label>
+                <input id="new" name="new" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-hint"/>
+                <p id="new-hint" class="hint">{i18n.t("password-rule")}</p>
+                <label for="confirm">{i18n.t("password-confirm")}</label>
+                <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required/>
+                <button type="submit" class="primary">{i18n.t("reset-submit")}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,286 @@
+//! One-time password reset links.
+//!
+//! Many deployments have no e-mail, so a trainer or an administrator creates
+//! the link and hands it over in person or by phone. A link works once and
+//! for 24 hours; using it ends every session of the account. Administrators
+//! may reset anyone; trainers only accounts that are trainees and nothing
+//! more (a trainer cannot take over another trainer's or an admin's account).
+
+use super::access::CurrentUser;
+use super::session::token_hash;
+use crate::roles::Role;
+use crate::ssr::audit::{self, Event};
+use crate::ssr::db::{now, Db};
+use crate::ssr::passwords::{self, PolicyError};
+use sqlx::Row;
+
+pub const VALID_SECS: i64 = 24 * 3600;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResetError {
+    #[error("you may not reset this account's password")]
+    Forbidden,
+    #[error("there is no such account")]
+    UnknownUser,
+    #[error("this reset link is not valid")]
+    Invalid,
+    #[error("this reset link has expired; ask for a new one")]
+    Expired,
+    #[error("this reset link has already been used; ask for a new one")]
+    Used,
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Whether `issuer` may reset the password of a user holding `target_roles`.
+pub fn may_reset(issuer_roles: &[Role], target_roles: &[Role]) -> bool {
+    if issuer_roles.contains(&Role::Admin) {
+        return true;
+    }
+    issuer_roles.contains(&Role::Trainer) && target_roles.iter().all(|r| *r == Role::Trainee)
+}
+
+/// Creates a link token for the user with `email`. `issuer` is `None` for
+/// the command line (an operator with access to the server).
+pub async fn issue(
+    db: &Db,
+    issuer: Option<&CurrentUser>,
+    email: &str,
+) -> Result<String, ResetError> {
+    let email = email.trim().to_lowercase();
+    let target = sqlx::query("SELECT id FROM users WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(ResetError::UnknownUser)?;
+    let user_id: i64 = target.try_get("id")?;
+    let roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
+        .collect();
+    if let Some(issuer) = issuer {
+        if !may_reset(&issuer.roles, &roles) {
+            return Err(ResetError::Forbidden);
+        }
+    }
+    let bytes: [u8; 32] = rand::random();
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let at = now();
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(issuer.map(|i| i.id))
+    .bind(at)
+    .bind(at + VALID_SECS)
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: issuer.map(|i| i.id),
+            action: "password.reset_issued",
+            subject: Some(&email),
+            ..Event::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Whether a token can still be used, without using it (for the form page).
+pub async fn check(db: &Db, token: &str) -> Result<(), ResetError> {
+    let row = sqlx::query("SELECT expires_at, used_at FROM password_resets WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(ResetError::Invalid)?;
+    state(row.try_get("expires_at")?, row.try_get("used_at")?)
+}
+
+fn state(expires_at: i64, used_at: Option<i64>) -> Result<(), ResetError> {
+    if used_at.is_some() {
+        Err(ResetError::Used)
+    } else if now() >= expires_at {
+        Err(ResetError::Expired)
+    } else {
+        Ok(())
+    }
+}
+
+/// Sets a new password with the link, once. Returns the user's id.
+pub async fn redeem(
+    db: &Db,
+    token: &str,
+    new_password: &str,
+    ip: Option<&str>,
+) -> Result<i64, ResetError> {
+    passwords::check_policy(new_password)?;
+    let hash = passwords::hash(new_password.to_string()).await;
+    let at = now();
+    let mut tx = db.pool().begin().await?;
+    // Claim the link first: of two simultaneous uses, only one updates it.
+    let claimed = sqlx::query(
+        "UPDATE password_resets SET used_at = $1
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(at)
+    .bind(token_hash(token))
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        drop(tx);
+        check(db, token).await?;
+        return Err(ResetError::Invalid);
+    }
+    let user_id: i64 = sqlx::query("SELECT user_id FROM password_resets WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("user_id")?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(&hash)
+        .bind(at)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: Some(user_id),
+            action: "password.reset_used",
+            ip,
+            ..Event::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+    use crate::ssr::auth::{login, session};
+    use crate::ssr::users::{create, NewUser};
+    use crate::test_on_both_databases;
+
+    #[test]
+    fn who_may_reset_whom() {
+        use Role::*;
+        assert!(may_reset(&[Admin], &[Admin]));
+        assert!(may_reset(&[Trainer], &[Trainee]));
+        assert!(!may_reset(&[Trainer], &[Trainee, Trainer]));
+        assert!(!may_reset(&[Trainer], &[Admin]));
+        assert!(!may_reset(&[Trainee], &[Trainee]));
+        assert!(!may_reset(&[Ministry], &[Trainee]));
+    }
+
+    async fn user(db: &Db, email: &str, roles: Vec<Role>) -> CurrentUser {
+        let id = create(
+            db,
+            NewUser {
+                email: email.into(),
+                name: email.into(),
+                name_latin: None,
+                roles: roles.clone(),
+                organisation_slug: None,
+                preferred_language: Locale::En,
+                password: "river-lamp-quiet-42".into(),
+                created_by: None,
+            },
+        )
+        .await
+        .unwrap();
+        CurrentUser {
+            id,
+            email: email.into(),
+            name: email.into(),
+            roles,
+            organisation_id: None,
+            session: String::new(),
+        }
+    }
+
+    async fn a_link_works_once_and_ends_sessions(db: Db) {
+        let trainer = user(&db, "trainer@example.org", vec![Role::Trainer]).await;
+        let trainee = user(&db, "trainee@example.org", vec![Role::Trainee]).await;
+        let old_session = session::start(&db, trainee.id, None, None).await.unwrap();
+        let token = issue(&db, Some(&trainer), "Trainee@example.org")
+            .await
+            .unwrap();
+        check(&db, &token).await.unwrap();
+        assert!(matches!(
+            redeem(&db, &token, "short", None).await,
+            Err(ResetError::Policy(_))
+        ));
+        check(&db, &token)
+            .await
+            .expect("a refused password does not use up the link");
+        assert_eq!(
+            redeem(&db, &token, "brand-new-password-9", None)
+                .await
+                .unwrap(),
+            trainee.id
+        );
+        assert!(session::resolve(&db, &old_session).await.unwrap().is_none());
+        assert!(login::sign_in(
+            &db,
+            "trainee@example.org",
+            "brand-new-password-9",
+            "192.0.2.1"
+        )
+        .await
+        .is_ok());
+        assert!(matches!(
+            redeem(&db, &token, "another-password-10", None).await,
+            Err(ResetError::Used)
+        ));
+        assert!(matches!(
+            check(&db, "bogus").await,
+            Err(ResetError::Invalid)
+        ));
+        assert!(matches!(
+            issue(&db, Some(&trainee), "trainer@example.org").await,
+            Err(ResetError::Forbidden)
+        ));
+        assert!(matches!(
+            issue(&db, Some(&trainer), "trainer@example.org").await,
+            Err(ResetError::Forbidden)
+        ));
+    }
+
+    async fn an_expired_link_is_refused(db: Db) {
+        user(&db, "trainee@example.org", vec![Role::Trainee]).await;
+        let token = issue(&db, None, "trainee@example.org").await.unwrap();
+        sqlx::query("UPDATE password_resets SET expires_at = $1")
+            .bind(now() - 1)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(matches!(check(&db, &token).await, Err(ResetError::Expired)));
+        assert!(matches!(
+            redeem(&db, &token, "brand-new-password-9", None).await,
+            Err(ResetError::Expired)
+        ));
+    }
+
+    test_on_both_databases!(
+        a_link_works_once_and_ends_sessions,
+        an_expired_link_is_refused
+    );
+}
