@@ -4,3 +4,4 @@ pub mod account_menu;
 pub mod language_switch;
 pub mod layout;
 pub mod menu;
+pub mod new_password;

@@ -1,3 +1,4 @@
+use crate::components::new_password::NewPasswordFields;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,11 +34,7 @@ pub fn AccountPasswordPage() -> impl IntoView {
             <form class="stacked" method="post" action="/account/password">
                 <label for="current">{i18n.t("password-current")}</label>
                 <input id="current" name="current" type="password" autocomplete="current-password" required/>
-                <label for="new">{i18n.t("password-new")}</label>
-                <input id="new" name="new" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-hint"/>
-                <p id="new-hint" class="hint">{i18n.t("password-rule")}</p>
-                <label for="confirm">{i18n.t("password-confirm")}</label>
-                <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required/>
+                <NewPasswordFields/>
                 <button type="submit" class="primary">{i18n.t("password-submit")}</button>
             </form>
         </section>

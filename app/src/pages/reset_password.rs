@@ -1,3 +1,4 @@
+use crate::components::new_password::NewPasswordFields;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -38,11 +39,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
             <p>{i18n.t("reset-intro")}</p>
             <form class="stacked" method="post" action=action>
-                <label for="new">{i18n.t("password-new")}</label>
-                <input id="new" name="new" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-hint"/>
-                <p id="new-hint" class="hint">{i18n.t("password-rule")}</p>
-                <label for="confirm">{i18n.t("password-confirm")}</label>
-                <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required/>
+                <NewPasswordFields/>
                 <button type="submit" class="primary">{i18n.t("reset-submit")}</button>
             </form>
         </section>

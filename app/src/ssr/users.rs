@@ -142,6 +142,20 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     Ok(id)
 }
 
+/// A user's roles, in a stable order; unknown role names are skipped.
+pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
+    let rows = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
+        .collect();
+    roles.sort();
+    Ok(roles)
+}
+
 /// How many enabled accounts hold the admin role.
 pub async fn count_admins(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query(
@@ -177,13 +191,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, U
         return Ok(None);
     };
     let id: i64 = row.try_get("id")?;
-    let roles = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
-        .collect();
+    let roles = roles_of(db, id).await?;
     Ok(Some(UserRecord {
         id,
         email: row.try_get("email")?,

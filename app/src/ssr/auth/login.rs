@@ -122,27 +122,15 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
     use crate::roles::Role;
-    use crate::ssr::users::{create, NewUser};
+    use crate::ssr::db::testing::new_user;
+    use crate::ssr::users::create;
     use crate::test_on_both_databases;
 
     async fn somsri(db: &Db) -> i64 {
-        create(
-            db,
-            NewUser {
-                email: "somsri@example.org".into(),
-                name: "สมศรี".into(),
-                name_latin: None,
-                roles: vec![Role::Trainee],
-                organisation_slug: None,
-                preferred_language: Locale::Th,
-                password: "river-lamp-quiet-42".into(),
-                created_by: None,
-            },
-        )
-        .await
-        .unwrap()
+        create(db, new_user("somsri@example.org", &[Role::Trainee]))
+            .await
+            .unwrap()
     }
 
     async fn right_and_wrong_passwords(db: Db) {

@@ -56,13 +56,7 @@ pub async fn issue(
         .await?
         .ok_or(ResetError::UnknownUser)?;
     let user_id: i64 = target.try_get("id")?;
-    let roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
-        .collect();
+    let roles = crate::ssr::users::roles_of(db, user_id).await?;
     if let Some(issuer) = issuer {
         if !may_reset(&issuer.roles, &roles) {
             return Err(ResetError::Forbidden);
@@ -174,9 +168,9 @@ pub async fn redeem(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
     use crate::ssr::auth::{login, session};
-    use crate::ssr::users::{create, NewUser};
+    use crate::ssr::db::testing::new_user;
+    use crate::ssr::users::create;
     use crate::test_on_both_databases;
 
     #[test]
@@ -191,21 +185,7 @@ mod tests {
     }
 
     async fn user(db: &Db, email: &str, roles: Vec<Role>) -> CurrentUser {
-        let id = create(
-            db,
-            NewUser {
-                email: email.into(),
-                name: email.into(),
-                name_latin: None,
-                roles: roles.clone(),
-                organisation_slug: None,
-                preferred_language: Locale::En,
-                password: "river-lamp-quiet-42".into(),
-                created_by: None,
-            },
-        )
-        .await
-        .unwrap();
+        let id = create(db, new_user(email, &roles)).await.unwrap();
         CurrentUser {
             id,
             email: email.into(),

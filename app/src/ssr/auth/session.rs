@@ -6,7 +6,6 @@
 //! whichever comes first, and at once when the user is disabled.
 
 use super::access::CurrentUser;
-use crate::roles::Role;
 use crate::ssr::db::{now, Db};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -85,13 +84,7 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<CurrentUser>, sqlx::
             .await?;
     }
     let user_id: i64 = row.try_get("user_id")?;
-    let roles = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-        .bind(user_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse::<Role>().ok())
-        .collect();
+    let roles = crate::ssr::users::roles_of(db, user_id).await?;
     Ok(Some(CurrentUser {
         id: user_id,
         email: row.try_get("email")?,
@@ -125,26 +118,15 @@ pub async fn end_all(db: &Db, user_id: i64, except_hash: Option<&str>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
-    use crate::ssr::users::{create, NewUser};
+    use crate::roles::Role;
+    use crate::ssr::db::testing::new_user;
+    use crate::ssr::users::create;
     use crate::test_on_both_databases;
 
     async fn user(db: &Db) -> i64 {
-        create(
-            db,
-            NewUser {
-                email: "noi@example.org".into(),
-                name: "น้อย".into(),
-                name_latin: None,
-                roles: vec![Role::Trainee],
-                organisation_slug: None,
-                preferred_language: Locale::Th,
-                password: "river-lamp-quiet-42".into(),
-                created_by: None,
-            },
-        )
-        .await
-        .unwrap()
+        create(db, new_user("noi@example.org", &[Role::Trainee]))
+            .await
+            .unwrap()
     }
 
     async fn a_session_resolves_to_its_user_until_it_ends(db: Db) {

@@ -171,3 +171,21 @@ mod tests {
         assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
     }
 }
+
+/// The password of every account made by [`new_user`].
+pub const TEST_PASSWORD: &str = "river-lamp-quiet-42";
+
+/// A new account for tests: named after its address, English interface,
+/// [`TEST_PASSWORD`], no organisation.
+pub fn new_user(email: &str, roles: &[crate::roles::Role]) -> crate::ssr::users::NewUser {
+    crate::ssr::users::NewUser {
+        email: email.into(),
+        name: email.into(),
+        name_latin: None,
+        roles: roles.to_vec(),
+        organisation_slug: None,
+        preferred_language: crate::i18n::Locale::En,
+        password: TEST_PASSWORD.into(),
+        created_by: None,
+    }
+}
