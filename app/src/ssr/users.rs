@@ -5,7 +5,7 @@ use super::db::{now, Db};
 use super::passwords::{self, PolicyError};
 use crate::i18n::Locale;
 use crate::roles::Role;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -212,6 +212,29 @@ pub enum PasswordChangeError {
     Db(#[from] sqlx::Error),
 }
 
+/// Stores a new password hash and ends the user's sessions (all but
+/// `keep_session`), inside the caller's transaction: a password that
+/// changes must take every other way in with it.
+pub(crate) async fn replace_password_hash(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+    hash: &str,
+    keep_session: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_session.unwrap_or(""))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Changes a user's own password after checking the current one, and ends
 /// every other session of theirs (a stolen session dies with the old
 /// password). `keep_session` is the hash of the session making the change.
@@ -234,17 +257,7 @@ pub async fn change_password(
     passwords::check_policy(new_password)?;
     let hash = passwords::hash(new_password.to_string()).await;
     let mut tx = db.pool().begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(&hash)
-        .bind(now())
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep_session)
-        .execute(&mut *tx)
-        .await?;
+    replace_password_hash(&mut tx, user_id, &hash, Some(keep_session)).await?;
     audit::append(
         &mut tx,
         Event {

@@ -141,16 +141,7 @@ pub async fn redeem(
         .fetch_one(&mut *tx)
         .await?
         .try_get("user_id")?;
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(&hash)
-        .bind(at)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::ssr::users::replace_password_hash(&mut tx, user_id, &hash, None).await?;
     audit::append(
         &mut tx,
         Event {
