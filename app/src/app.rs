@@ -3,14 +3,22 @@
 use crate::components::layout::Layout;
 use crate::i18n::use_i18n;
 use crate::pages::{
-    account_password::AccountPasswordPage, home::HomePage, login::LoginPage, not_found::NotFound,
+    account::AccountPage,
+    account_password::AccountPasswordPage,
+    admin::{
+        audit::AuditPage, new_person::NewPersonPage, organisations::OrganisationsPage,
+        people::PeoplePage, person::PersonPage,
+    },
+    home::HomePage,
+    login::LoginPage,
+    not_found::NotFound,
     reset_password::ResetPasswordPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 #[component]
@@ -28,6 +36,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/account/password") view=AccountPasswordPage/>
+                    // Pages with data render it in place (`Async`), so they
+                    // are complete without JavaScript and can set their status.
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/new") view=NewPersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view=PersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/reset/:token") view=ResetPasswordPage/>
                 </Routes>
             </Layout>

@@ -7,9 +7,11 @@
 
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod app;
 pub mod assets;
 pub mod components;
+pub mod dates;
 pub mod http_status;
 pub mod i18n;
 pub mod pages;

@@ -13,7 +13,7 @@ pub fn AccountMenu() -> impl IntoView {
                 <span class="account-name">
                     {i18n.t_with("signed-in-as", &[("name", v.name.as_str())])}
                 </span>
-                <a href="/account/password">{i18n.t("password-title")}</a>
+                <a href="/account">{i18n.t("account-title")}</a>
                 <form method="post" action="/logout">
                     <button type="submit" class="link-button">{i18n.t("sign-out")}</button>
                 </form>

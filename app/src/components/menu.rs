@@ -3,12 +3,19 @@
 
 use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
+use crate::roles::Role;
+use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
 #[component]
 pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
+    // Links to the sections a role may enter; the server checks again.
+    let viewer = use_viewer();
+    let has = |role| viewer.as_ref().is_some_and(|v| v.has(role));
+    let people = has(Role::Admin) || has(Role::Trainer) || has(Role::Ministry);
+    let admin = has(Role::Admin);
 
     view! {
         <button
@@ -25,6 +32,11 @@ pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
             <nav aria-label=i18n.t("nav-main")>
                 <ul>
                     <li><a href="/">{i18n.t("nav-home")}</a></li>
+                    {people.then(|| view! { <li><a href="/admin/users">{i18n.t("nav-people")}</a></li> })}
+                    {admin.then(|| view! {
+                        <li><a href="/admin/organisations">{i18n.t("nav-organisations")}</a></li>
+                        <li><a href="/admin/audit">{i18n.t("nav-audit")}</a></li>
+                    })}
                 </ul>
             </nav>
             <AccountMenu/>

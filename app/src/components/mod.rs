@@ -1,7 +1,11 @@
 //! Building blocks shared by pages.
 
+pub mod account_fields;
 pub mod account_menu;
 pub mod language_switch;
 pub mod layout;
 pub mod menu;
 pub mod new_password;
+pub mod notice;
+pub mod org_select;
+pub mod role_names;

@@ -127,6 +127,21 @@ mod tests {
                         }
                     }
                 }
+                // Functions named `…_key` map codes to keys: every string
+                // they return (`=> "key"`) is a key too.
+                for piece in text.split("fn ").skip(1) {
+                    let name_end = piece.find('(').unwrap_or(0);
+                    if !piece[..name_end].ends_with("_key") {
+                        continue;
+                    }
+                    let body = &piece[..piece.find("\n}").unwrap_or(piece.len())];
+                    let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
+                    for arm in body.split("=> \"").skip(1) {
+                        if let Some(end) = arm.find('"') {
+                            used.insert(arm[..end].to_string());
+                        }
+                    }
+                }
             }
         }
     }

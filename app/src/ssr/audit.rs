@@ -21,6 +21,15 @@ pub enum Action {
     AccountCreated,
     PasswordChanged,
     OrganisationCreated,
+    OrganisationUpdated,
+    AccountUpdated,
+    RolesChanged,
+    AccountDisabled,
+    AccountEnabled,
+    AccountAnonymised,
+    DataExported,
+    ResetIssued,
+    ResetUsed,
 }
 
 impl Action {
@@ -32,6 +41,15 @@ impl Action {
             Action::AccountCreated => "account.created",
             Action::PasswordChanged => "password.changed",
             Action::OrganisationCreated => "organisation.created",
+            Action::OrganisationUpdated => "organisation.updated",
+            Action::AccountUpdated => "account.updated",
+            Action::RolesChanged => "roles.changed",
+            Action::AccountDisabled => "account.disabled",
+            Action::AccountEnabled => "account.enabled",
+            Action::AccountAnonymised => "account.anonymised",
+            Action::DataExported => "account.data_exported",
+            Action::ResetIssued => "password.reset_issued",
+            Action::ResetUsed => "password.reset_used",
         }
     }
 }
@@ -128,6 +146,52 @@ pub async fn record(db: &Db, event: Event<'_>) -> Result<(), sqlx::Error> {
     let mut tx = db.pool().begin().await?;
     append(&mut tx, event).await?;
     tx.commit().await
+}
+
+/// Entries older than `before` (or the newest), newest first, with who
+/// acted; and the `before` for the next page if there are more.
+pub async fn recent(
+    db: &Db,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<crate::api::audit::AuditEntry>, Option<i64>), sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.at, a.action, a.subject, a.detail, a.ip, u.name, u.email
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+         WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit + 1)
+    .fetch_all(db.pool())
+    .await?;
+    let mut entries = rows
+        .iter()
+        .map(|r| {
+            let actor = match (
+                r.try_get::<Option<String>, _>("name")?,
+                r.try_get::<Option<String>, _>("email")?,
+            ) {
+                (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
+                _ => None,
+            };
+            Ok(crate::api::audit::AuditEntry {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor,
+                action: r.try_get("action")?,
+                subject: r.try_get("subject")?,
+                detail: r.try_get("detail")?,
+                ip: r.try_get("ip")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let older = if entries.len() as i64 > limit {
+        entries.truncate(limit as usize);
+        entries.last().map(|e| e.id)
+    } else {
+        None
+    };
+    Ok((entries, older))
 }
 
 /// The result of checking the chain.

@@ -4,12 +4,14 @@
 //! database, password hashing and configuration live. Server functions in
 //! the rest of the crate call into it from their `ssr`-only bodies.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
 pub mod organisations;
 pub mod passwords;
+pub mod people;
 pub mod request;
 pub mod shell;
 pub mod state;

@@ -15,6 +15,10 @@ pub enum OrganisationError {
     DuplicateSlug(String),
     #[error("there is no organisation with the slug `{0}`")]
     UnknownParent(String),
+    #[error("there is no such organisation")]
+    NotFound,
+    #[error("an organisation cannot be moved below itself")]
+    Cycle,
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -131,6 +135,108 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Organisation>, s
         .transpose()
 }
 
+/// Every organisation, in tree order (each parent before its children,
+/// siblings by name) with its depth — what a tree view or a `<select>` shows.
+pub async fn tree(db: &Db) -> Result<Vec<(Organisation, usize)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, slug, name, parent_id FROM organisations")
+        .fetch_all(db.pool())
+        .await?;
+    let all = rows
+        .iter()
+        .map(|r| {
+            Ok(Organisation {
+                id: r.try_get("id")?,
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+                parent_id: r.try_get("parent_id")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(depth_first(all))
+}
+
+/// Orders organisations parent-first, siblings by name. An organisation whose
+/// parent is missing is treated as a root, so nothing is ever hidden.
+pub fn depth_first(mut all: Vec<Organisation>) -> Vec<(Organisation, usize)> {
+    all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    let ids: std::collections::HashSet<i64> = all.iter().map(|o| o.id).collect();
+    let mut out = Vec::with_capacity(all.len());
+    let mut stack: Vec<(Organisation, usize)> = all
+        .iter()
+        .filter(|o| o.parent_id.is_none_or(|p| !ids.contains(&p)))
+        .rev()
+        .map(|o| (o.clone(), 0))
+        .collect();
+    while let Some((org, depth)) = stack.pop() {
+        stack.extend(
+            all.iter()
+                .filter(|c| c.parent_id == Some(org.id))
+                .rev()
+                .map(|c| (c.clone(), depth + 1)),
+        );
+        out.push((org, depth));
+    }
+    out
+}
+
+/// Renames an organisation and moves it under `parent_id` (or to the top).
+pub async fn update(
+    db: &Db,
+    id: i64,
+    name: &str,
+    parent_id: Option<i64>,
+    actor_id: Option<i64>,
+) -> Result<(), OrganisationError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(OrganisationError::EmptyName);
+    }
+    if let Some(parent) = parent_id {
+        if subtree_ids(db, id).await?.contains(&parent) {
+            return Err(OrganisationError::Cycle);
+        }
+    }
+    let mut tx = db.pool().begin().await?;
+    let before = sqlx::query("SELECT slug, name, parent_id FROM organisations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(OrganisationError::NotFound)?;
+    if let Some(parent) = parent_id {
+        sqlx::query("SELECT id FROM organisations WHERE id = $1")
+            .bind(parent)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(OrganisationError::NotFound)?;
+    }
+    sqlx::query("UPDATE organisations SET name = $1, parent_id = $2 WHERE id = $3")
+        .bind(name)
+        .bind(parent_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let old_name: String = before.try_get("name")?;
+    let old_parent: Option<i64> = before.try_get("parent_id")?;
+    let slug: String = before.try_get("slug")?;
+    let detail = format!(
+        "name: {old_name} → {name}; parent: {} → {}",
+        old_parent.map_or("none".into(), |p| p.to_string()),
+        parent_id.map_or("none".into(), |p| p.to_string())
+    );
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id,
+            subject: Some(&slug),
+            detail: Some(&detail),
+            ..Event::new(Action::OrganisationUpdated)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,7 +304,70 @@ mod tests {
         assert!(find_by_slug(&db, "unit").await.unwrap().is_none());
     }
 
+    fn org(id: i64, name: &str, parent_id: Option<i64>) -> Organisation {
+        Organisation {
+            id,
+            slug: format!("o{id}"),
+            name: name.into(),
+            parent_id,
+        }
+    }
+
+    #[test]
+    fn tree_order_is_parent_first_and_siblings_by_name() {
+        let ordered = depth_first(vec![
+            org(4, "Unit B", Some(2)),
+            org(2, "Department", Some(1)),
+            org(3, "Unit A", Some(2)),
+            org(1, "Ministry", None),
+            org(5, "Another ministry", None),
+            org(6, "Orphan", Some(99)),
+        ]);
+        let names: Vec<(&str, usize)> =
+            ordered.iter().map(|(o, d)| (o.name.as_str(), *d)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Another ministry", 0),
+                ("Ministry", 0),
+                ("Department", 1),
+                ("Unit A", 2),
+                ("Unit B", 2),
+                ("Orphan", 0)
+            ]
+        );
+    }
+
+    async fn renames_and_moves_but_never_below_itself(db: Db) {
+        let ministry = create(&db, "msdhs", "Ministry", None, None).await.unwrap();
+        let dept = create(&db, "dept", "Department", Some("msdhs"), None)
+            .await
+            .unwrap();
+        let police = create(&db, "police", "Police", None, None).await.unwrap();
+        assert!(matches!(
+            update(&db, ministry, "Ministry", Some(dept), None).await,
+            Err(OrganisationError::Cycle)
+        ));
+        assert!(matches!(
+            update(&db, ministry, "Ministry", Some(ministry), None).await,
+            Err(OrganisationError::Cycle)
+        ));
+        update(&db, dept, "Anti-Trafficking Department", Some(police), None)
+            .await
+            .unwrap();
+        assert_eq!(subtree_ids(&db, police).await.unwrap(), vec![dept, police]);
+        let listed = tree(&db).await.unwrap();
+        assert_eq!(listed.len(), 3);
+        assert_eq!(listed[2].0.name, "Anti-Trafficking Department");
+        assert_eq!(listed[2].1, 1);
+        assert!(matches!(
+            update(&db, 999, "X", None, None).await,
+            Err(OrganisationError::NotFound)
+        ));
+    }
+
     test_on_both_databases!(
+        renames_and_moves_but_never_below_itself,
         builds_a_tree_and_scopes_by_subtree,
         rejects_duplicates_and_unknown_parents
     );

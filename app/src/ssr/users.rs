@@ -40,6 +40,17 @@ pub struct NewUser {
     /// Who is creating the account (for the audit log); `None` for the
     /// command line and the first administrator.
     pub created_by: Option<i64>,
+    /// Free text, e.g. "Social worker" or "Police lieutenant".
+    pub position: Option<String>,
+    pub province: Option<String>,
+}
+
+/// A trimmed optional field; blank is absent.
+pub fn optional_text(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// E-mail addresses are compared without regard to case or surrounding space.
@@ -98,21 +109,18 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     let at = now();
     let id: i64 = sqlx::query(
         "INSERT INTO users (email, name, name_latin, preferred_language, organisation_id,
-                            password_hash, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                            password_hash, created_at, updated_at, position, province)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
     )
     .bind(&email)
     .bind(&name)
-    .bind(
-        new.name_latin
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    )
+    .bind(optional_text(new.name_latin.as_deref()))
     .bind(new.preferred_language.code())
     .bind(organisation_id)
     .bind(&password_hash)
     .bind(at)
+    .bind(optional_text(new.position.as_deref()))
+    .bind(optional_text(new.province.as_deref()))
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
@@ -154,6 +162,29 @@ pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
         .collect();
     roles.sort();
     Ok(roles)
+}
+
+/// The language the user chose for the interface.
+pub async fn preferred_language(db: &Db, user_id: i64) -> Result<Locale, sqlx::Error> {
+    let code: String = sqlx::query("SELECT preferred_language FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await?
+        .try_get("preferred_language")?;
+    Ok(Locale::from_code(&code).unwrap_or_default())
+}
+
+pub async fn set_preferred_language(
+    db: &Db,
+    user_id: i64,
+    locale: Locale,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET preferred_language = $1 WHERE id = $2")
+        .bind(locale.code())
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// How many enabled accounts hold the admin role.
@@ -287,6 +318,8 @@ mod tests {
             preferred_language: Locale::Th,
             password: "river-lamp-quiet-42".into(),
             created_by: None,
+            position: None,
+            province: None,
         }
     }
 

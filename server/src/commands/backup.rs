@@ -88,6 +88,8 @@ mod tests {
                 preferred_language: Locale::En,
                 password: "river-lamp-quiet-42".into(),
                 created_by: None,
+                position: None,
+                province: None,
             },
         )
         .await

@@ -48,6 +48,8 @@ pub async fn ensure(
             preferred_language: Locale::En,
             password: password.clone(),
             created_by: None,
+            position: None,
+            province: None,
         },
     )
     .await?;

@@ -34,6 +34,8 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
         preferred_language: language,
         password,
         created_by: None,
+        position: None,
+        province: None,
     };
     let email = new.email.trim().to_lowercase();
     let id = users::create(&db, new).await?;

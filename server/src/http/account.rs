@@ -7,8 +7,12 @@ use app::ssr::passwords::PolicyError;
 use app::ssr::request::{request_locale, ClientIp};
 use app::ssr::state::AppState;
 use app::ssr::users::{change_password as change, PasswordChangeError};
-use axum::{extract::State, response::Response, Extension, Form};
-use http::HeaderMap;
+use axum::{
+    extract::State,
+    response::{IntoResponse, Response},
+    Extension, Form,
+};
+use http::{header, HeaderMap};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -50,5 +54,30 @@ pub async fn change_password(
         Err(PasswordChangeError::Db(e)) => {
             HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))
         }
+    }
+}
+
+/// `GET /account/data.json`: everything Lantern holds about the signed-in
+/// user, as a download. There is no id in the URL: it is always your own.
+pub async fn export_data(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    headers: HeaderMap,
+) -> Response {
+    match app::ssr::people::export::export(&state.db, user.id, Some(&ip)).await {
+        Ok(data) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"lantern-my-data.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
     }
 }

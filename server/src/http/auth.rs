@@ -11,6 +11,7 @@ use app::ssr::auth::{
 };
 use app::ssr::request::{cookie, local_return_path, request_locale, ClientIp};
 use app::ssr::state::AppState;
+use app::ssr::users;
 use axum::{
     extract::{ConnectInfo, Request, State},
     middleware::Next,
@@ -126,6 +127,19 @@ pub async fn login(
                     let mut res = see_other(&next);
                     res.headers_mut()
                         .append(header::SET_COOKIE, session_cookie(&state, &token));
+                    // The interface switches to the language of the account.
+                    match users::preferred_language(&state.db, user_id).await {
+                        Ok(locale) => {
+                            if let Ok(v) = HeaderValue::from_str(&super::language::language_cookie(
+                                &state, locale,
+                            )) {
+                                res.headers_mut().append(header::SET_COOKIE, v);
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "could not read the preferred language")
+                        }
+                    }
                     res
                 }
                 Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),

@@ -7,7 +7,9 @@ mod auth;
 mod error;
 mod health;
 mod language;
+mod organisations;
 mod pages;
+mod people;
 mod reset;
 mod security;
 
@@ -15,10 +17,10 @@ use app::ssr::state::AppState;
 use assets::Assets;
 use axum::{
     extract::DefaultBodyLimit,
-    routing::{get, post},
+    routing::{get, post, MethodRouter},
     Router,
 };
-use http::{HeaderName, Request, StatusCode};
+use http::{HeaderName, Method, Request, StatusCode};
 use std::{future::Future, sync::Arc, time::Duration};
 use tower_http::{
     compression::CompressionLayer,
@@ -37,14 +39,63 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The plain (non-Leptos) routes: form posts, downloads and health. Listed
+/// here once, so the access-matrix test can check that every one of them
+/// has an expected outcome for every kind of user.
+pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/healthz", get(health::healthz)),
+        (Method::POST, "/language", post(language::set_language)),
+        (Method::POST, "/login", post(auth::login)),
+        (Method::POST, "/logout", post(auth::logout)),
+        (
+            Method::POST,
+            "/account/password",
+            post(account::change_password),
+        ),
+        (Method::GET, "/account/data.json", get(account::export_data)),
+        (Method::POST, "/reset/{token}", post(reset::reset_password)),
+        (Method::POST, "/admin/users", post(people::create)),
+        (Method::POST, "/admin/users/{id}", post(people::update)),
+        (
+            Method::POST,
+            "/admin/users/{id}/disable",
+            post(people::disable),
+        ),
+        (
+            Method::POST,
+            "/admin/users/{id}/enable",
+            post(people::enable),
+        ),
+        (
+            Method::POST,
+            "/admin/users/{id}/anonymise",
+            post(people::anonymise),
+        ),
+        (
+            Method::POST,
+            "/admin/users/{id}/reset-link",
+            post(people::reset_link),
+        ),
+        (
+            Method::POST,
+            "/admin/organisations",
+            post(organisations::create),
+        ),
+        (
+            Method::POST,
+            "/admin/organisations/{id}",
+            post(organisations::update),
+        ),
+    ]
+}
+
 pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
-    let plain = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/language", post(language::set_language))
-        .route("/login", post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/account/password", post(account::change_password))
-        .route("/reset/{token}", post(reset::reset_password))
+    let plain = plain_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (_, path, handler)| {
+            router.route(path, handler)
+        })
         .merge(assets.router());
 
     // Layers wrap what is above them: the last one added sees a request first.

@@ -26,6 +26,19 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| passwords::hash_blocking("lantern-dummy-password-for-timing"))
 }
 
+/// The times of recent failed attempts matching `key` (an e-mail or an
+/// address, per `sql`), for the rate limiter.
+async fn failure_times(db: &Db, sql: &str, key: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(sqlx::query(sql)
+        .bind(key)
+        .bind(since)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| r.get::<i64, _>("at"))
+        .collect())
+}
+
 /// Checks the credentials; on success returns the user's id. The caller
 /// starts the session.
 pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i64, LoginError> {
@@ -33,27 +46,22 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
     let at = now();
     let since = at - WINDOW_SECS;
 
-    let account_failures: Vec<i64> = sqlx::query(
+    let account_failures = failure_times(
+        db,
         "SELECT at FROM login_attempts
          WHERE email = $1 AND succeeded = 0 AND at > $2
            AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = $1 AND succeeded = 1), 0)",
+        &email,
+        since,
     )
-    .bind(&email)
-    .bind(since)
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|r| r.get::<i64, _>("at"))
-    .collect();
-    let address_failures: Vec<i64> =
-        sqlx::query("SELECT at FROM login_attempts WHERE ip = $1 AND succeeded = 0 AND at > $2")
-            .bind(ip)
-            .bind(since)
-            .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|r| r.get::<i64, _>("at"))
-            .collect();
+    .await?;
+    let address_failures = failure_times(
+        db,
+        "SELECT at FROM login_attempts WHERE ip = $1 AND succeeded = 0 AND at > $2",
+        ip,
+        since,
+    )
+    .await?;
     let wait = [
         rate_limit::retry_after(&account_failures, PER_ACCOUNT, at),
         rate_limit::retry_after(&address_failures, PER_ADDRESS, at),

@@ -6,6 +6,7 @@ pub mod access;
 pub mod cross_origin;
 pub mod login;
 pub mod password_reset;
+pub mod policy;
 pub mod rate_limit;
 pub mod routes;
 pub mod session;

@@ -8,8 +8,7 @@
 
 use super::access::CurrentUser;
 use super::session::token_hash;
-use crate::roles::Role;
-use crate::ssr::audit::{self, Event};
+use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
 use crate::ssr::passwords::{self, PolicyError};
 use sqlx::Row;
@@ -34,14 +33,6 @@ pub enum ResetError {
     Db(#[from] sqlx::Error),
 }
 
-/// Whether `issuer` may reset the password of a user holding `target_roles`.
-pub fn may_reset(issuer_roles: &[Role], target_roles: &[Role]) -> bool {
-    if issuer_roles.contains(&Role::Admin) {
-        return true;
-    }
-    issuer_roles.contains(&Role::Trainer) && target_roles.iter().all(|r| *r == Role::Trainee)
-}
-
 /// Creates a link token for the user with `email`. `issuer` is `None` for
 /// the command line (an operator with access to the server).
 pub async fn issue(
@@ -55,10 +46,26 @@ pub async fn issue(
         .fetch_optional(db.pool())
         .await?
         .ok_or(ResetError::UnknownUser)?;
-    let user_id: i64 = target.try_get("id")?;
+    issue_for(db, issuer, target.try_get("id")?).await
+}
+
+/// Creates a link token for the account `user_id` (anonymised accounts
+/// cannot be reset).
+pub async fn issue_for(
+    db: &Db,
+    issuer: Option<&CurrentUser>,
+    user_id: i64,
+) -> Result<String, ResetError> {
+    let email: String =
+        sqlx::query("SELECT email FROM users WHERE id = $1 AND anonymised_at IS NULL")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(ResetError::UnknownUser)?
+            .try_get("email")?;
     let roles = crate::ssr::users::roles_of(db, user_id).await?;
     if let Some(issuer) = issuer {
-        if !may_reset(&issuer.roles, &roles) {
+        if !super::policy::may_reset(&issuer.roles, &roles) {
             return Err(ResetError::Forbidden);
         }
     }
@@ -81,9 +88,8 @@ pub async fn issue(
         &mut tx,
         Event {
             actor_id: issuer.map(|i| i.id),
-            action: "password.reset_issued",
             subject: Some(&email),
-            ..Event::default()
+            ..Event::new(Action::ResetIssued)
         },
     )
     .await?;
@@ -146,9 +152,8 @@ pub async fn redeem(
         &mut tx,
         Event {
             actor_id: Some(user_id),
-            action: "password.reset_used",
             ip,
-            ..Event::default()
+            ..Event::new(Action::ResetUsed)
         },
     )
     .await?;
@@ -159,21 +164,11 @@ pub async fn redeem(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roles::Role;
     use crate::ssr::auth::{login, session};
     use crate::ssr::db::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
-
-    #[test]
-    fn who_may_reset_whom() {
-        use Role::*;
-        assert!(may_reset(&[Admin], &[Admin]));
-        assert!(may_reset(&[Trainer], &[Trainee]));
-        assert!(!may_reset(&[Trainer], &[Trainee, Trainer]));
-        assert!(!may_reset(&[Trainer], &[Admin]));
-        assert!(!may_reset(&[Trainee], &[Trainee]));
-        assert!(!may_reset(&[Ministry], &[Trainee]));
-    }
 
     async fn user(db: &Db, email: &str, roles: Vec<Role>) -> CurrentUser {
         let id = create(db, new_user(email, &roles)).await.unwrap();

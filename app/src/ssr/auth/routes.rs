@@ -20,6 +20,17 @@ pub enum Rule {
 pub const RULES: &[(&str, Rule)] = &[
     ("/account", Rule::SignedIn),
     ("/admin", Rule::AnyOf(&[Role::Admin])),
+    // Trainers find and create trainee accounts; ministry users see their
+    // organisation's people. What each may do inside is decided per person
+    // by `policy`.
+    (
+        "/admin/users",
+        Rule::AnyOf(&[Role::Admin, Role::Trainer, Role::Ministry]),
+    ),
+    (
+        "/admin/users/new",
+        Rule::AnyOf(&[Role::Admin, Role::Trainer]),
+    ),
 ];
 
 pub fn rule_for(path: &str) -> Rule {
@@ -46,6 +57,10 @@ mod tests {
         assert_eq!(rule_for("/account"), Rule::SignedIn);
         assert_eq!(rule_for("/account/password"), Rule::SignedIn);
         assert_eq!(rule_for("/accountant"), Rule::Public);
-        assert_eq!(rule_for("/admin/users"), Rule::AnyOf(&[Role::Admin]));
+        assert_eq!(rule_for("/admin/audit"), Rule::AnyOf(&[Role::Admin]));
+        assert_eq!(
+            rule_for("/admin/users/7"),
+            Rule::AnyOf(&[Role::Admin, Role::Trainer, Role::Ministry])
+        );
     }
 }

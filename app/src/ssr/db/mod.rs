@@ -10,6 +10,7 @@
 //! every repository case against both.
 
 mod backend;
+pub mod filter;
 #[doc(hidden)]
 pub mod testing;
 

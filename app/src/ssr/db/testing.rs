@@ -187,5 +187,7 @@ pub fn new_user(email: &str, roles: &[crate::roles::Role]) -> crate::ssr::users:
         preferred_language: crate::i18n::Locale::En,
         password: TEST_PASSWORD.into(),
         created_by: None,
+        position: None,
+        province: None,
     }
 }

@@ -20,6 +20,8 @@ async fn app_with_user() -> TestApp {
             preferred_language: Locale::En,
             password: PASSWORD.into(),
             created_by: None,
+            position: None,
+            province: None,
         },
     )
     .await

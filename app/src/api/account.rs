@@ -1,0 +1,18 @@
+//! The signed-in user's own account.
+
+use super::people::Person;
+use super::ApiError;
+use leptos::prelude::*;
+
+#[server(endpoint = "account/me")]
+pub async fn my_account() -> Result<Person, ApiError> {
+    use crate::ssr::{api, people::directory};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        let (person, _) = directory::load(&api::state()?.db, &user, user.id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        Ok(person)
+    })
+    .await
+}

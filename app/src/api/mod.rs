@@ -1,0 +1,16 @@
+//! Server functions: what pages ask the server for, one resource per file.
+//! Each is a thin adapter — it finds the caller and the database through
+//! [`crate::ssr::api`] and calls plain domain code in [`crate::ssr`], which
+//! checks access. The types here travel to the browser, so nothing secret
+//! belongs in them.
+//!
+//! Changes (create, save, disable…) are plain form posts to the server's
+//! routes instead, so they work without JavaScript.
+
+pub mod account;
+pub mod audit;
+pub mod error;
+pub mod organisations;
+pub mod people;
+
+pub use error::ApiError;

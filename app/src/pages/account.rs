@@ -1,0 +1,53 @@
+use crate::api::account::my_account;
+use crate::components::notice::ErrorNotice;
+use crate::components::role_names::RoleNames;
+use crate::dates::format_utc;
+use crate::i18n::{use_i18n, Locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/account`: the signed-in user's own details, and their data to take
+/// away.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new(|| (), |_| my_account());
+    view! {
+        <Title text=i18n.t("account-title")/>
+        <section class="narrow">
+            <h1>{i18n.t("account-title")}</h1>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(p) => {
+                            let language = Locale::from_code(&p.language)
+                                .map(|l| l.native_name().to_string())
+                                .unwrap_or(p.language.clone());
+                            view! {
+                                <dl class="facts">
+                                    <dt>{i18n.t("person-name")}</dt><dd>{p.name}</dd>
+                                    <dt>{i18n.t("person-name-latin")}</dt><dd>{p.name_latin}</dd>
+                                    <dt>{i18n.t("person-email")}</dt><dd>{p.email}</dd>
+                                    <dt>{i18n.t("people-organisation")}</dt>
+                                    <dd>{p.organisation.map(|(_, name)| name).unwrap_or_else(|| i18n.t("person-no-organisation"))}</dd>
+                                    <dt>{i18n.t("person-position")}</dt><dd>{p.position}</dd>
+                                    <dt>{i18n.t("person-province")}</dt><dd>{p.province}</dd>
+                                    <dt>{i18n.t("person-language")}</dt><dd>{language}</dd>
+                                    <dt>{i18n.t("person-roles")}</dt><dd><RoleNames roles=p.roles/></dd>
+                                    <dt>{i18n.t("person-created")}</dt><dd>{format_utc(p.created_at)}</dd>
+                                </dl>
+                                <p class="hint">{i18n.t("account-name-hint")}</p>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{i18n.t("account-security")}</h2>
+            <p><a href="/account/password">{i18n.t("password-title")}</a></p>
+            <h2>{i18n.t("account-data-title")}</h2>
+            <p>{i18n.t("account-data-body")}</p>
+            <p><a href="/account/data.json" download="lantern-my-data.json" rel="external">{i18n.t("account-data-download")}</a></p>
+        </section>
+    }
+}

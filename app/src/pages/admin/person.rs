@@ -1,0 +1,178 @@
+use super::new_person::outcome_key;
+use crate::api::organisations::organisation_tree;
+use crate::api::people::{show_person, Person, PersonView};
+use crate::components::account_fields::{AccountFields, AccountValues};
+use crate::components::notice::{ErrorNotice, FormOutcome};
+use crate::components::role_names::RoleNames;
+use crate::dates::format_utc;
+use crate::i18n::{use_i18n, Locale};
+use crate::roles::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/admin/users/:id`: one account — its details, and for those allowed,
+/// editing, a reset link, disabling and anonymising.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        (
+            params.with(|p| {
+                p.get("id")
+                    .and_then(|id| id.parse::<i64>().ok())
+                    .unwrap_or(0)
+            }),
+            query.with(|q| q.get("reveal")),
+        )
+    };
+    let person = Resource::new(key, |(id, reveal)| show_person(id, reveal));
+    view! {
+        <section class="narrow">
+            <p><a href="/admin/users">{use_i18n().t("people-back")}</a></p>
+            <FormOutcome keys=outcome_key/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match person.await {
+                        Ok(view) => view! { <PersonDetails view=view/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn PersonDetails(view: PersonView) -> impl IntoView {
+    let i18n = use_i18n();
+    let PersonView {
+        person,
+        revealed_link,
+    } = view;
+    let p = person.clone();
+    let title = if p.anonymised_at.is_some() {
+        i18n.t("person-anonymised")
+    } else {
+        p.name.clone()
+    };
+    let status = if p.anonymised_at.is_some() {
+        i18n.t("person-anonymised")
+    } else if p.disabled_at.is_some() {
+        i18n.t("people-status-disabled")
+    } else {
+        i18n.t("people-status-active")
+    };
+    let language = Locale::from_code(&p.language)
+        .map(|l| l.native_name().to_string())
+        .unwrap_or(p.language.clone());
+    let never = i18n.t("person-never");
+    let active = p.anonymised_at.is_none();
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        {p.name_latin.clone().map(|l| view! { <p class="latin lead">{l}</p> })}
+        {revealed_link.map(|link| view! {
+            <div class="reveal" role="status">
+                <h2>{i18n.t("person-link-title")}</h2>
+                <p>{i18n.t("person-link-body")}</p>
+                <label for="link">{i18n.t("person-link-label")}</label>
+                <input id="link" type="text" readonly value=link class="link-box"/>
+            </div>
+        })}
+        <dl class="facts">
+            <dt>{i18n.t("people-status")}</dt><dd>{status}</dd>
+            <dt>{i18n.t("person-email")}</dt><dd>{p.email.clone()}</dd>
+            <dt>{i18n.t("people-organisation")}</dt>
+            <dd>{p.organisation.clone().map(|(_, name)| name).unwrap_or_else(|| i18n.t("person-no-organisation"))}</dd>
+            <dt>{i18n.t("person-position")}</dt><dd>{p.position.clone()}</dd>
+            <dt>{i18n.t("person-province")}</dt><dd>{p.province.clone()}</dd>
+            <dt>{i18n.t("person-language")}</dt><dd>{language}</dd>
+            <dt>{i18n.t("person-roles")}</dt><dd><RoleNames roles=p.roles.clone()/></dd>
+            <dt>{i18n.t("person-created")}</dt><dd>{format_utc(p.created_at)}</dd>
+            <dt>{i18n.t("person-last-sign-in")}</dt>
+            <dd>{p.last_sign_in.map(format_utc).unwrap_or(never)}</dd>
+        </dl>
+        {(p.may_reset && active).then(|| {
+            let action = format!("/admin/users/{}/reset-link", p.id);
+            view! {
+                <form method="post" action=action class="inline-action">
+                    <button type="submit">{i18n.t("person-issue-link")}</button>
+                    <span class="hint">{i18n.t("person-issue-link-hint")}</span>
+                </form>
+            }
+        })}
+        {(p.may_administer && active).then(|| view! { <AdminControls person=person/> })}
+    }
+}
+
+/// Editing, disabling and anonymising (administrators).
+#[component]
+fn AdminControls(person: Person) -> impl IntoView {
+    let i18n = use_i18n();
+    let orgs = Resource::new(|| (), |_| organisation_tree());
+    let values = AccountValues {
+        email: person.email.clone(),
+        name: person.name.clone(),
+        name_latin: person.name_latin.clone().unwrap_or_default(),
+        position: person.position.clone().unwrap_or_default(),
+        province: person.province.clone().unwrap_or_default(),
+        language: person.language.clone(),
+        organisation: person
+            .organisation
+            .clone()
+            .map(|(slug, _)| slug)
+            .unwrap_or_default(),
+        roles: person.roles.clone(),
+    }
+    .with_echo();
+    let save = format!("/admin/users/{}", person.id);
+    let disabled = person.disabled_at.is_some();
+    let toggle = format!(
+        "/admin/users/{}/{}",
+        person.id,
+        if disabled { "enable" } else { "disable" }
+    );
+    let anonymise = format!("/admin/users/{}/anonymise", person.id);
+    view! {
+        <h2>{i18n.t("person-edit-title")}</h2>
+        <Suspense>
+            {move || {
+                let values = values.clone();
+                let save = save.clone();
+                Suspend::new(async move {
+                    match orgs.await {
+                        Ok(orgs) => view! {
+                            <form class="stacked" method="post" action=save>
+                                <AccountFields values=values orgs=orgs grantable=Role::ALL.to_vec()/>
+                                <button type="submit" class="primary">{i18n.t("person-save")}</button>
+                            </form>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+        {(!person.is_self).then(|| view! {
+            <h2>{i18n.t("person-access-title")}</h2>
+            <form method="post" action=toggle class="inline-action">
+                <button type="submit">
+                    {if disabled { i18n.t("person-enable") } else { i18n.t("person-disable") }}
+                </button>
+                <span class="hint">
+                    {if disabled { i18n.t("person-enable-hint") } else { i18n.t("person-disable-hint") }}
+                </span>
+            </form>
+            <h2>{i18n.t("person-anonymise-title")}</h2>
+            <form method="post" action=anonymise class="stacked danger-zone">
+                <p>{i18n.t("person-anonymise-body")}</p>
+                <label class="check" for="confirm">
+                    <input type="checkbox" id="confirm" name="confirm" required/>
+                    {i18n.t("person-anonymise-confirm")}
+                </label>
+                <button type="submit" class="danger">{i18n.t("person-anonymise")}</button>
+            </form>
+        })}
+    }
+}

@@ -1,0 +1,631 @@
+//! What administrators (and, for trainee accounts, trainers) change:
+//! creating accounts, editing profiles and roles, disabling, enabling and
+//! anonymising. Each change commits together with its audit entry.
+
+use super::reveal;
+use crate::i18n::Locale;
+use crate::roles::Role;
+use crate::ssr::audit::{self, Action, Event};
+use crate::ssr::auth::{password_reset, policy, CurrentUser};
+use crate::ssr::db::{now, Db};
+use crate::ssr::users::{self, normalise_email, optional_text, NewUser, UserError};
+use sqlx::{Any, Row, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("not allowed")]
+    Forbidden,
+    #[error("no such account")]
+    NotFound,
+    #[error("you cannot do this to your own account")]
+    OwnAccount,
+    #[error("this is the last enabled administrator")]
+    LastAdmin,
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error("the link could not be issued: {0}")]
+    Reset(#[from] password_reset::ResetError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+impl AdminError {
+    /// A short code for the page the browser returns to, which shows the
+    /// matching translated message (`admin-error-<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AdminError::Forbidden => "forbidden",
+            AdminError::NotFound => "not-found",
+            AdminError::OwnAccount => "own-account",
+            AdminError::LastAdmin => "last-admin",
+            AdminError::User(UserError::InvalidEmail(_)) => "invalid-email",
+            AdminError::User(UserError::EmptyName) => "empty-name",
+            AdminError::User(UserError::NoRole) => "no-role",
+            AdminError::User(UserError::DuplicateEmail(_)) => "duplicate-email",
+            AdminError::User(UserError::UnknownOrganisation(_)) => "unknown-organisation",
+            AdminError::User(_) | AdminError::Reset(_) | AdminError::Db(_) => "unavailable",
+        }
+    }
+}
+
+/// An account's editable fields, as the forms send them.
+#[derive(Clone, Debug, Default)]
+pub struct AccountFields {
+    pub email: String,
+    pub name: String,
+    pub name_latin: String,
+    pub position: String,
+    pub province: String,
+    pub language: Locale,
+    /// An organisation's slug, or empty for none.
+    pub organisation: String,
+    pub roles: Vec<Role>,
+}
+
+/// Creates an account and a 24-hour set-up link for it (Lantern does not
+/// send e-mail; the creator hands the link over). Returns the new id and the
+/// key under which the link waits to be shown to the creator.
+pub async fn create_account(
+    db: &Db,
+    actor: &CurrentUser,
+    fields: AccountFields,
+) -> Result<(i64, String), AdminError> {
+    if !policy::may_create(&actor.roles, &fields.roles) {
+        return Err(AdminError::Forbidden);
+    }
+    // Nobody knows this password; the person sets their own with the link.
+    let bytes: [u8; 24] = rand::random();
+    let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let id = users::create(
+        db,
+        NewUser {
+            email: fields.email,
+            name: fields.name,
+            name_latin: optional_text(Some(&fields.name_latin)),
+            roles: fields.roles,
+            organisation_slug: optional_text(Some(&fields.organisation)),
+            preferred_language: fields.language,
+            password,
+            created_by: Some(actor.id),
+            position: optional_text(Some(&fields.position)),
+            province: optional_text(Some(&fields.province)),
+        },
+    )
+    .await?;
+    let key = issue_link(db, actor, id).await?;
+    Ok((id, key))
+}
+
+/// Issues a reset link for account `id` and stores it to be shown once.
+pub async fn issue_link(db: &Db, actor: &CurrentUser, id: i64) -> Result<String, AdminError> {
+    let token = password_reset::issue_for(db, Some(actor), id)
+        .await
+        .map_err(|e| match e {
+            password_reset::ResetError::Forbidden => AdminError::Forbidden,
+            password_reset::ResetError::UnknownUser => AdminError::NotFound,
+            other => AdminError::Reset(other),
+        })?;
+    Ok(reveal::put(db, &actor.session, id, &token).await?)
+}
+
+/// The parts of an account a check needs.
+struct Target {
+    email: String,
+    roles: Vec<Role>,
+    enabled_admin: bool,
+    anonymised: bool,
+}
+
+async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target, AdminError> {
+    let row = sqlx::query("SELECT email, disabled_at, anonymised_at FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    let roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
+        .collect();
+    let disabled = row.try_get::<Option<i64>, _>("disabled_at")?.is_some();
+    Ok(Target {
+        email: row.try_get("email")?,
+        enabled_admin: !disabled && roles.contains(&Role::Admin),
+        roles,
+        anonymised: row.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
+    })
+}
+
+/// Refuses a change that would leave no enabled administrator.
+async fn keep_an_admin(
+    tx: &mut Transaction<'static, Any>,
+    target: &Target,
+) -> Result<(), AdminError> {
+    if !target.enabled_admin {
+        return Ok(());
+    }
+    let admins: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role = 'admin' AND u.disabled_at IS NULL",
+    )
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if admins <= 1 {
+        Err(AdminError::LastAdmin)
+    } else {
+        Ok(())
+    }
+}
+
+fn role_list(roles: &[Role]) -> String {
+    let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    names.sort();
+    names.join(", ")
+}
+
+/// Saves an account's profile, organisation and roles (administrators only).
+pub async fn update_account(
+    db: &Db,
+    actor: &CurrentUser,
+    id: i64,
+    fields: AccountFields,
+    ip: Option<&str>,
+) -> Result<(), AdminError> {
+    if !policy::may_administer(&actor.roles) {
+        return Err(AdminError::Forbidden);
+    }
+    let email = normalise_email(&fields.email)?;
+    let name = fields.name.trim();
+    if name.is_empty() {
+        return Err(UserError::EmptyName.into());
+    }
+    let mut roles = fields.roles.clone();
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() {
+        return Err(UserError::NoRole.into());
+    }
+    let mut tx = db.pool().begin().await?;
+    let before = target(&mut tx, id).await?;
+    if before.anonymised {
+        return Err(AdminError::NotFound);
+    }
+    if !roles.contains(&Role::Admin) {
+        keep_an_admin(&mut tx, &before).await?;
+    }
+    let organisation_id: Option<i64> = match optional_text(Some(&fields.organisation)) {
+        Some(slug) => Some(
+            sqlx::query("SELECT id FROM organisations WHERE slug = $1")
+                .bind(&slug)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(UserError::UnknownOrganisation(slug))?
+                .try_get("id")?,
+        ),
+        None => None,
+    };
+    if email != before.email
+        && sqlx::query("SELECT id FROM users WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
+    {
+        return Err(UserError::DuplicateEmail(email).into());
+    }
+    sqlx::query(
+        "UPDATE users SET email = $1, name = $2, name_latin = $3, position = $4, province = $5,
+                preferred_language = $6, organisation_id = $7, updated_at = $8
+         WHERE id = $9",
+    )
+    .bind(&email)
+    .bind(name)
+    .bind(optional_text(Some(&fields.name_latin)))
+    .bind(optional_text(Some(&fields.position)))
+    .bind(optional_text(Some(&fields.province)))
+    .bind(fields.language.code())
+    .bind(organisation_id)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let subject = format!("user:{id}");
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: Some(actor.id),
+            subject: Some(&subject),
+            ip,
+            ..Event::new(Action::AccountUpdated)
+        },
+    )
+    .await?;
+    let mut old_roles = before.roles.clone();
+    old_roles.sort();
+    if old_roles != roles {
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for role in &roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(id)
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        let detail = format!("{} → {}", role_list(&old_roles), role_list(&roles));
+        audit::append(
+            &mut tx,
+            Event {
+                actor_id: Some(actor.id),
+                subject: Some(&subject),
+                detail: Some(&detail),
+                ip,
+                ..Event::new(Action::RolesChanged)
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Disables (every session ends, sign-in is refused) or enables an account.
+pub async fn set_disabled(
+    db: &Db,
+    actor: &CurrentUser,
+    id: i64,
+    disabled: bool,
+    ip: Option<&str>,
+) -> Result<(), AdminError> {
+    if !policy::may_administer(&actor.roles) {
+        return Err(AdminError::Forbidden);
+    }
+    if actor.id == id {
+        return Err(AdminError::OwnAccount);
+    }
+    let mut tx = db.pool().begin().await?;
+    let before = target(&mut tx, id).await?;
+    if before.anonymised {
+        return Err(AdminError::NotFound);
+    }
+    if disabled {
+        keep_an_admin(&mut tx, &before).await?;
+        sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let subject = format!("user:{id}");
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: Some(actor.id),
+            subject: Some(&subject),
+            ip,
+            ..Event::new(if disabled {
+                Action::AccountDisabled
+            } else {
+                Action::AccountEnabled
+            })
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Erases an account's personal fields for good: e-mail, names, position,
+/// province, password, sessions, sign-in history and pending links. The row,
+/// its roles and organisation stay, so the person's attempts and
+/// completions still count in aggregate reports. The audit log, a security
+/// record that cannot be edited without breaking its chain, keeps what it
+/// recorded before; later entries name the account only by its id.
+pub async fn anonymise(
+    db: &Db,
+    actor: &CurrentUser,
+    id: i64,
+    ip: Option<&str>,
+) -> Result<(), AdminError> {
+    if !policy::may_administer(&actor.roles) {
+        return Err(AdminError::Forbidden);
+    }
+    if actor.id == id {
+        return Err(AdminError::OwnAccount);
+    }
+    let mut tx = db.pool().begin().await?;
+    let before = target(&mut tx, id).await?;
+    if before.anonymised {
+        return Ok(());
+    }
+    keep_an_admin(&mut tx, &before).await?;
+    let at = now();
+    sqlx::query(
+        "UPDATE users SET email = $1, name = '', name_latin = NULL, position = NULL,
+                province = NULL, password_hash = '!', disabled_at = COALESCE(disabled_at, $2),
+                anonymised_at = $2, updated_at = $2
+         WHERE id = $3",
+    )
+    .bind(format!("anonymised-{id}@invalid"))
+    .bind(at)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    for sql in [
+        "DELETE FROM sessions WHERE user_id = $1",
+        "DELETE FROM password_resets WHERE user_id = $1",
+        "DELETE FROM reveals WHERE subject_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+    }
+    sqlx::query("DELETE FROM login_attempts WHERE email = $1")
+        .bind(&before.email)
+        .execute(&mut *tx)
+        .await?;
+    let subject = format!("user:{id}");
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: Some(actor.id),
+            subject: Some(&subject),
+            ip,
+            ..Event::new(Action::AccountAnonymised)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::audit::{verify, Verification};
+    use crate::ssr::auth::{login, session};
+    use crate::ssr::db::testing::{new_user, TEST_PASSWORD};
+    use crate::ssr::organisations;
+    use crate::test_on_both_databases;
+
+    async fn actor(db: &Db, email: &str, roles: &[Role]) -> CurrentUser {
+        let id = users::create(db, new_user(email, roles)).await.unwrap();
+        CurrentUser {
+            id,
+            email: email.into(),
+            name: email.into(),
+            roles: roles.to_vec(),
+            organisation_id: None,
+            session: format!("session-of-{id}"),
+        }
+    }
+
+    fn fields(email: &str, roles: &[Role]) -> AccountFields {
+        AccountFields {
+            email: email.into(),
+            name: "ສົມພອນ".into(),
+            name_latin: "Somphone".into(),
+            position: "Social worker".into(),
+            province: "Vientiane".into(),
+            roles: roles.to_vec(),
+            ..AccountFields::default()
+        }
+    }
+
+    async fn audit_actions(db: &Db) -> Vec<String> {
+        sqlx::query("SELECT action FROM audit_log ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<String, _>("action"))
+            .collect()
+    }
+
+    async fn trainers_create_trainees_only_and_get_a_link(db: Db) {
+        let trainer = actor(&db, "trainer@example.org", &[Role::Trainer]).await;
+        assert!(matches!(
+            create_account(&db, &trainer, fields("x@example.org", &[Role::Trainer])).await,
+            Err(AdminError::Forbidden)
+        ));
+        let (id, key) = create_account(&db, &trainer, fields("new@example.org", &[Role::Trainee]))
+            .await
+            .unwrap();
+        let link = reveal::take(&db, &key, &trainer.session, id)
+            .await
+            .unwrap()
+            .expect("the set-up link waits for its creator");
+        // The link sets the password; nobody knew the one it replaces.
+        password_reset::redeem(&db, &link, "a-fresh-password-of-mine", None)
+            .await
+            .unwrap();
+        login::sign_in(
+            &db,
+            "new@example.org",
+            "a-fresh-password-of-mine",
+            "127.0.0.1",
+        )
+        .await
+        .unwrap();
+        let row = sqlx::query("SELECT position, province, name_latin FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(row.get::<String, _>("position"), "Social worker");
+        assert_eq!(row.get::<String, _>("province"), "Vientiane");
+        assert_eq!(row.get::<String, _>("name_latin"), "Somphone");
+    }
+
+    async fn admins_change_roles_and_organisation_with_an_audit_entry(db: Db) {
+        let admin = actor(&db, "admin@example.org", &[Role::Admin]).await;
+        organisations::create(&db, "police", "Police", None, None)
+            .await
+            .unwrap();
+        let trainee = actor(&db, "t@example.org", &[Role::Trainee]).await;
+        let trainer = actor(&db, "trainer@example.org", &[Role::Trainer]).await;
+        let mut change = fields("T@Example.org", &[Role::Trainee, Role::Trainer]);
+        change.organisation = "police".into();
+        assert!(matches!(
+            update_account(&db, &trainer, trainee.id, change.clone(), None).await,
+            Err(AdminError::Forbidden)
+        ));
+        update_account(&db, &admin, trainee.id, change, Some("10.0.0.1"))
+            .await
+            .unwrap();
+        assert_eq!(
+            users::roles_of(&db, trainee.id).await.unwrap(),
+            vec![Role::Trainee, Role::Trainer]
+        );
+        let detail: String = sqlx::query(
+            "SELECT detail FROM audit_log WHERE action = 'roles.changed' AND actor_id = $1",
+        )
+        .bind(admin.id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("detail");
+        assert_eq!(detail, "trainee → trainee, trainer");
+        let mut bad = fields("t@example.org", &[]);
+        assert!(matches!(
+            update_account(&db, &admin, trainee.id, bad.clone(), None).await,
+            Err(AdminError::User(UserError::NoRole))
+        ));
+        bad.roles = vec![Role::Trainee];
+        bad.email = "admin@example.org".into();
+        assert!(matches!(
+            update_account(&db, &admin, trainee.id, bad, None).await,
+            Err(AdminError::User(UserError::DuplicateEmail(_)))
+        ));
+        // The last administrator cannot demote themself.
+        assert!(matches!(
+            update_account(
+                &db,
+                &admin,
+                admin.id,
+                fields("admin@example.org", &[Role::Trainer]),
+                None
+            )
+            .await,
+            Err(AdminError::LastAdmin)
+        ));
+        assert_eq!(
+            verify(&db).await.unwrap(),
+            Verification::Intact {
+                entries: audit_actions(&db).await.len() as i64
+            }
+        );
+    }
+
+    async fn disabling_ends_sessions_and_refuses_sign_in(db: Db) {
+        let admin = actor(&db, "admin@example.org", &[Role::Admin]).await;
+        let trainee = actor(&db, "t@example.org", &[Role::Trainee]).await;
+        let token = session::start(&db, trainee.id, None, None).await.unwrap();
+        assert!(matches!(
+            set_disabled(&db, &admin, admin.id, true, None).await,
+            Err(AdminError::OwnAccount)
+        ));
+        set_disabled(&db, &admin, trainee.id, true, None)
+            .await
+            .unwrap();
+        assert_eq!(session::resolve(&db, &token).await.unwrap(), None);
+        assert!(
+            login::sign_in(&db, "t@example.org", TEST_PASSWORD, "127.0.0.1")
+                .await
+                .is_err()
+        );
+        set_disabled(&db, &admin, trainee.id, false, None)
+            .await
+            .unwrap();
+        login::sign_in(&db, "t@example.org", TEST_PASSWORD, "127.0.0.1")
+            .await
+            .unwrap();
+        let actions = audit_actions(&db).await;
+        assert!(actions.contains(&"account.disabled".to_string()));
+        assert!(actions.contains(&"account.enabled".to_string()));
+    }
+
+    async fn the_last_admin_cannot_be_disabled_or_anonymised(db: Db) {
+        let a = actor(&db, "a@example.org", &[Role::Admin]).await;
+        let b = actor(&db, "b@example.org", &[Role::Admin]).await;
+        set_disabled(&db, &a, b.id, true, None).await.unwrap();
+        // b is disabled, so a is the last enabled admin: b cannot act, and
+        // nobody else can remove a.
+        let trainer = actor(&db, "c@example.org", &[Role::Trainer]).await;
+        assert!(matches!(
+            anonymise(&db, &trainer, a.id, None).await,
+            Err(AdminError::Forbidden)
+        ));
+        set_disabled(&db, &a, b.id, false, None).await.unwrap();
+        set_disabled(&db, &b, a.id, true, None).await.unwrap();
+        assert!(matches!(
+            set_disabled(&db, &a, b.id, true, None).await,
+            Err(AdminError::LastAdmin)
+        ));
+    }
+
+    async fn anonymising_erases_personal_fields_and_keeps_the_row(db: Db) {
+        let admin = actor(&db, "admin@example.org", &[Role::Admin]).await;
+        let trainee = actor(&db, "t@example.org", &[Role::Trainee]).await;
+        login::sign_in(&db, "t@example.org", TEST_PASSWORD, "127.0.0.1")
+            .await
+            .unwrap();
+        let token = session::start(&db, trainee.id, None, None).await.unwrap();
+        anonymise(&db, &admin, trainee.id, None).await.unwrap();
+        let row = sqlx::query(
+            "SELECT email, name, name_latin, position, anonymised_at, disabled_at FROM users WHERE id = $1",
+        )
+        .bind(trainee.id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            row.get::<String, _>("email"),
+            format!("anonymised-{}@invalid", trainee.id)
+        );
+        assert_eq!(row.get::<String, _>("name"), "");
+        assert_eq!(row.get::<Option<String>, _>("name_latin"), None);
+        assert!(row.get::<Option<i64>, _>("anonymised_at").is_some());
+        assert!(row.get::<Option<i64>, _>("disabled_at").is_some());
+        assert_eq!(
+            users::roles_of(&db, trainee.id).await.unwrap(),
+            vec![Role::Trainee]
+        );
+        assert_eq!(session::resolve(&db, &token).await.unwrap(), None);
+        let attempts: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_attempts WHERE email = 't@example.org'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+                .get("n");
+        assert_eq!(attempts, 0);
+        assert!(matches!(
+            issue_link(&db, &admin, trainee.id).await,
+            Err(AdminError::NotFound)
+        ));
+        assert!(matches!(
+            verify(&db).await.unwrap(),
+            Verification::Intact { .. }
+        ));
+    }
+
+    test_on_both_databases!(
+        trainers_create_trainees_only_and_get_a_link,
+        admins_change_roles_and_organisation_with_an_audit_entry,
+        disabling_ends_sessions_and_refuses_sign_in,
+        the_last_admin_cannot_be_disabled_or_anonymised,
+        anonymising_erases_personal_fields_and_keeps_the_row
+    );
+}
