@@ -20,6 +20,7 @@ pub struct PersonSummary {
 
 /// A directory search, as it appears in the page's query string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PeopleQuery {
     /// Part of a name (either script) or e-mail address.
     pub q: String,

@@ -18,6 +18,9 @@ use http::{header, HeaderMap, HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
 use std::{collections::HashMap, io, io::Write, path::Path as FsPath, sync::Arc};
 
+/// Where the built bundle (wasm, JS, CSS) is served from.
+pub const ROUTE: &str = "/pkg/{name}";
+
 /// One asset in every encoding we offer.
 struct Asset {
     content_type: &'static str,
@@ -83,7 +86,7 @@ impl Assets {
 
     pub fn router<S: Clone + Send + Sync + 'static>(self: Arc<Self>) -> Router<S> {
         Router::new().route(
-            "/pkg/{name}",
+            ROUTE,
             get(move |Path(name): Path<String>, headers: HeaderMap| {
                 let assets = self.clone();
                 async move { assets.respond(&name, &headers) }

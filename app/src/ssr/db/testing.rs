@@ -191,3 +191,39 @@ pub fn new_user(email: &str, roles: &[crate::roles::Role]) -> crate::ssr::users:
         province: None,
     }
 }
+
+/// Inserts an account directly, with a password hash computed once per test
+/// process — for fixtures that need many accounts and would otherwise spend
+/// their time in Argon2. Password [`TEST_PASSWORD`].
+pub async fn insert_user(
+    db: &Db,
+    email: &str,
+    name: &str,
+    roles: &[crate::roles::Role],
+    organisation_id: Option<i64>,
+) -> i64 {
+    use sqlx::Row;
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = HASH.get_or_init(|| crate::ssr::passwords::hash_blocking(TEST_PASSWORD));
+    let id: i64 = sqlx::query(
+        "INSERT INTO users (email, name, organisation_id, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 0, 0) RETURNING id",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(organisation_id)
+    .bind(hash)
+    .fetch_one(db.pool())
+    .await
+    .unwrap()
+    .get("id");
+    for role in roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(id)
+            .bind(role.as_str())
+            .execute(db.pool())
+            .await
+            .unwrap();
+    }
+    id
+}

@@ -2,8 +2,10 @@
 
 mod support;
 
+mod access_matrix;
 mod auth;
 mod health;
 mod pages;
+mod people;
 mod security;
 mod shutdown;

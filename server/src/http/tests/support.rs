@@ -75,6 +75,29 @@ impl TestApp {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
+    /// A session for account `user_id`, as a `Cookie` header value.
+    pub async fn session_for(&self, user_id: i64) -> String {
+        let token = app::ssr::auth::session::start(&self.state.db, user_id, None, None)
+            .await
+            .unwrap();
+        format!("{}={token}", app::ssr::auth::session::COOKIE)
+    }
+
+    pub async fn get_as(&self, path: &str, cookie: &str) -> Reply {
+        self.get_with(path, &[("cookie", cookie)]).await
+    }
+
+    pub async fn post_as(&self, path: &str, body: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookie)
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn post_form(&self, path: &str, body: &str) -> Reply {
         self.send(
             Request::post(path)
