@@ -40,7 +40,7 @@ done
 
 ( cd end2end && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; } )
 status=0
-( cd end2end && node --test --test-concurrency=1 tests/ ) || status=$?
+( cd end2end && node --test --test-concurrency=1 --test-timeout=300000 tests/ ) || status=$?
 
 kill -TERM "$server"
 if wait "$server"; then

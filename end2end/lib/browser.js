@@ -31,6 +31,8 @@ export async function open(browser, { javaScript = true, locale = 'en-GB', width
     viewport: { width, height: 780 },
   });
   const page = await context.newPage();
+  // Fail a step in seconds, with the locator in the message, not hang.
+  page.setDefaultTimeout(15_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -42,7 +44,10 @@ export async function hydrated(page) {
   await page.waitForSelector('[data-hydrated="true"]', { timeout: 20_000 });
 }
 
-/** Runs axe-core in the page and returns its serious and critical violations. */
+/**
+ * Runs axe-core in the page and returns its serious and critical violations.
+ * Needs JavaScript: in a context without it, evaluation never returns.
+ */
 export async function seriousA11yViolations(page) {
   const results = await page.evaluate(async (source) => {
     // eslint-disable-next-line no-eval

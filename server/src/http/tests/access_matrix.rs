@@ -64,7 +64,14 @@ async fn fixture() -> Fixture {
     let police = organisations::create(db, "police", "Police", None, None)
         .await
         .unwrap();
-    let target = insert_user(db, "target@e.test", "Target", &[Role::Trainee], Some(shelter)).await;
+    let target = insert_user(
+        db,
+        "target@e.test",
+        "Target",
+        &[Role::Trainee],
+        Some(shelter),
+    )
+    .await;
     let callers = [
         ("trainee@e.test", Role::Trainee, Some(shelter)),
         ("trainer@e.test", Role::Trainer, None),
@@ -77,7 +84,12 @@ async fn fixture() -> Fixture {
         let id = insert_user(db, email, email, &[role], org).await;
         sessions[i + 1] = Some(session::start(db, id, None, None).await.unwrap());
     }
-    let css = app.state.assets.css.clone().expect("the test site has a stylesheet");
+    let css = app
+        .state
+        .assets
+        .css
+        .clone()
+        .expect("the test site has a stylesheet");
     Fixture {
         asset: css.rsplit('/').next().unwrap().to_string(),
         app,
@@ -132,19 +144,59 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/healthz", everyone, ""),
         row(M::GET, assets_route, everyone, ""),
         row(M::POST, "/language", everyone, "lang=th"),
-        row(M::POST, "/login", everyone, "email=x%40e.test&password=wrong"),
+        row(
+            M::POST,
+            "/login",
+            everyone,
+            "email=x%40e.test&password=wrong",
+        ),
         row(M::POST, "/logout", everyone, ""),
-        row(M::POST, "/reset/{token}", everyone, "new=a-long-new-password&confirm=a-long-new-password"),
-        row(M::POST, "/account/password", signed_in, "current=wrong&new=another-long-password&confirm=another-long-password"),
+        row(
+            M::POST,
+            "/reset/{token}",
+            everyone,
+            "new=a-long-new-password&confirm=a-long-new-password",
+        ),
+        row(
+            M::POST,
+            "/account/password",
+            signed_in,
+            "current=wrong&new=another-long-password&confirm=another-long-password",
+        ),
         row(M::GET, "/account/data.json", signed_in, ""),
         row(M::POST, "/admin/users", [S, D, A, D, D, A], account),
-        row(M::POST, "/admin/users/{id}", admin_only, "email=target%40e.test&name=T&language=th&role_trainee=on"),
-        row(M::POST, "/admin/users/{id}/reset-link", [S, D, A, D, D, A], ""),
+        row(
+            M::POST,
+            "/admin/users/{id}",
+            admin_only,
+            "email=target%40e.test&name=T&language=th&role_trainee=on",
+        ),
+        row(
+            M::POST,
+            "/admin/users/{id}/reset-link",
+            [S, D, A, D, D, A],
+            "",
+        ),
         row(M::POST, "/admin/users/{id}/disable", admin_only, ""),
         row(M::POST, "/admin/users/{id}/enable", admin_only, ""),
-        row(M::POST, "/admin/users/{id}/anonymise", admin_only, "confirm=on"),
-        row(M::POST, "/admin/organisations", admin_only, "slug=unit-{actor}&name=Unit&parent=msdhs"),
-        row(M::POST, "/admin/organisations/{id}", admin_only, "name=Renamed&parent=police"),
+        row(
+            M::POST,
+            "/admin/users/{id}/anonymise",
+            admin_only,
+            "confirm=on",
+        ),
+        row(
+            M::POST,
+            "/admin/organisations",
+            admin_only,
+            "slug=unit-{actor}&name=Unit&parent=msdhs",
+        ),
+        row(
+            M::POST,
+            "/admin/organisations/{id}",
+            admin_only,
+            "name=Renamed&parent=police",
+        ),
         // Server functions.
         row(M::POST, "/api/account/me", signed_in, ""),
         row(M::POST, "/api/people/list", directory, "query[q]=t"),
@@ -243,6 +295,9 @@ fn every_endpoint_is_in_the_matrix() {
         .collect();
     let missing: Vec<_> = registered.difference(&listed).collect();
     let stale: Vec<_> = listed.difference(&registered).collect();
-    assert!(missing.is_empty(), "endpoints without a matrix row: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "endpoints without a matrix row: {missing:?}"
+    );
     assert!(stale.is_empty(), "matrix rows for no endpoint: {stale:?}");
 }

@@ -41,7 +41,10 @@ async fn world() -> World {
 async fn a_trainee_cannot_read_another_trainees_data_by_id() {
     let w = world().await;
     let somchai = w.app.session_for(w.somchai).await;
-    let page = w.app.get_as(&format!("/admin/users/{}", w.malee), &somchai).await;
+    let page = w
+        .app
+        .get_as(&format!("/admin/users/{}", w.malee), &somchai)
+        .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(!page.text().contains("malee@e.test"));
     let api = w
@@ -50,7 +53,10 @@ async fn a_trainee_cannot_read_another_trainees_data_by_id() {
         .await;
     assert_eq!(api.status, StatusCode::FORBIDDEN);
     assert!(!api.text().contains("malee"));
-    let list = w.app.post_as("/api/people/list", "query[q]=m", &somchai).await;
+    let list = w
+        .app
+        .post_as("/api/people/list", "query[q]=m", &somchai)
+        .await;
     assert_eq!(list.status, StatusCode::FORBIDDEN);
     // Their own data has no id to change: it is always theirs.
     let data = w.app.get_as("/account/data.json?id=2", &somchai).await;
@@ -65,22 +71,53 @@ async fn a_trainee_cannot_read_another_trainees_data_by_id() {
 async fn a_ministry_user_sees_their_own_organisation_only() {
     let w = world().await;
     let db = &w.app.state.db;
-    let a = organisations::find_by_slug(db, "shelter-a").await.unwrap().unwrap();
-    let viewer = insert_user(db, "ministry@e.test", "Ministry", &[Role::Ministry], Some(a.id)).await;
+    let a = organisations::find_by_slug(db, "shelter-a")
+        .await
+        .unwrap()
+        .unwrap();
+    let viewer = insert_user(
+        db,
+        "ministry@e.test",
+        "Ministry",
+        &[Role::Ministry],
+        Some(a.id),
+    )
+    .await;
     let cookie = w.app.session_for(viewer).await;
-    let list = w.app.post_as("/api/people/list", "query[status]=all", &cookie).await;
+    let list = w
+        .app
+        .post_as("/api/people/list", "query[status]=all", &cookie)
+        .await;
     assert_eq!(list.status, StatusCode::OK);
     let text = list.text();
-    assert!(text.contains("somchai@e.test") && !text.contains("malee@e.test"), "{text}");
+    assert!(
+        text.contains("somchai@e.test") && !text.contains("malee@e.test"),
+        "{text}"
+    );
     let page = w.app.get_as("/admin/users", &cookie).await.text();
     assert!(page.contains("สมชาย ใจดี") && !page.contains("มาลี"));
-    assert!(!page.contains("<template"), "rendered in place, readable without JavaScript");
-    assert!(!page.contains("/admin/users/new"), "ministry users do not create accounts");
-    let other = w.app.get_as(&format!("/admin/users/{}", w.malee), &cookie).await;
+    assert!(
+        !page.contains("<template"),
+        "rendered in place, readable without JavaScript"
+    );
+    assert!(
+        !page.contains("/admin/users/new"),
+        "ministry users do not create accounts"
+    );
+    let other = w
+        .app
+        .get_as(&format!("/admin/users/{}", w.malee), &cookie)
+        .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
-    let own = w.app.get_as(&format!("/admin/users/{}", w.somchai), &cookie).await;
+    let own = w
+        .app
+        .get_as(&format!("/admin/users/{}", w.somchai), &cookie)
+        .await;
     assert_eq!(own.status, StatusCode::OK);
-    assert!(!own.text().contains("/disable"), "read-only for ministry users");
+    assert!(
+        !own.text().contains("/disable"),
+        "read-only for ministry users"
+    );
 }
 
 #[tokio::test]
@@ -99,10 +136,16 @@ async fn a_new_account_gets_a_set_up_link_shown_once() {
     assert!(location.contains("done=created&reveal="), "{location}");
     let page = w.app.get_as(&location, &w.admin).await.text();
     let start = page.find("/reset/").expect("the link is on the page") + "/reset/".len();
-    let token: String = page[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let token: String = page[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
     assert_eq!(token.len(), 64);
     assert!(page.contains("ដារា"));
-    assert!(!location.contains(&token), "the secret is not in the address");
+    assert!(
+        !location.contains(&token),
+        "the secret is not in the address"
+    );
     let again = w.app.get_as(&location, &w.admin).await.text();
     assert!(!again.contains(&token), "shown once");
     // The person sets their password with it and signs in.
@@ -116,7 +159,10 @@ async fn a_new_account_gets_a_set_up_link_shown_once() {
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     let login = w
         .app
-        .post_form("/login", "email=dara%40e.test&password=dara-chooses-this-one")
+        .post_form(
+            "/login",
+            "email=dara%40e.test&password=dara-chooses-this-one",
+        )
         .await;
     assert!(login.header("set-cookie").starts_with("lantern_session="));
 }
@@ -133,17 +179,26 @@ async fn a_refused_form_keeps_what_was_typed() {
         )
         .await;
     let location = reply.header("location").to_string();
-    assert!(location.starts_with("/admin/users/new?error=duplicate-email"), "{location}");
+    assert!(
+        location.starts_with("/admin/users/new?error=duplicate-email"),
+        "{location}"
+    );
     let page = w.app.get_as(&location, &w.admin).await.text();
     assert!(page.contains("Another account already uses that e-mail address"));
-    assert!(page.contains(r#"value="Somchai Two""#) && page.contains(r#"value="Inspector""#), "{page}");
+    assert!(
+        page.contains(r#"value="Somchai Two""#) && page.contains(r#"value="Inspector""#),
+        "{page}"
+    );
 }
 
 #[tokio::test]
 async fn disabling_signs_the_person_out_and_the_audit_log_shows_it() {
     let w = world().await;
     let somchai = w.app.session_for(w.somchai).await;
-    assert_eq!(w.app.get_as("/account", &somchai).await.status, StatusCode::OK);
+    assert_eq!(
+        w.app.get_as("/account", &somchai).await.status,
+        StatusCode::OK
+    );
     let reply = w
         .app
         .post_as(&format!("/admin/users/{}/disable", w.somchai), "", &w.admin)
@@ -154,7 +209,10 @@ async fn disabling_signs_the_person_out_and_the_audit_log_shows_it() {
     assert!(after.header("location").starts_with("/login"));
     let login = w
         .app
-        .post_form("/login", &format!("email=somchai%40e.test&password={TEST_PASSWORD}"))
+        .post_form(
+            "/login",
+            &format!("email=somchai%40e.test&password={TEST_PASSWORD}"),
+        )
         .await;
     assert!(login.header("location").starts_with("/login?error=invalid"));
     let audit = w.app.get_as("/admin/audit", &w.admin).await.text();
@@ -171,7 +229,10 @@ async fn signing_in_switches_to_the_accounts_language() {
     // On another device, signing in brings the choice back.
     let login = w
         .app
-        .post_form("/login", &format!("email=somchai%40e.test&password={TEST_PASSWORD}"))
+        .post_form(
+            "/login",
+            &format!("email=somchai%40e.test&password={TEST_PASSWORD}"),
+        )
         .await;
     let cookies: Vec<_> = login
         .headers
@@ -179,5 +240,8 @@ async fn signing_in_switches_to_the_accounts_language() {
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
         .collect();
-    assert!(cookies.iter().any(|c| c.starts_with("lantern_lang=th")), "{cookies:?}");
+    assert!(
+        cookies.iter().any(|c| c.starts_with("lantern_lang=th")),
+        "{cookies:?}"
+    );
 }
