@@ -189,3 +189,8 @@ account-security = Security
 account-data-title = Your data
 account-data-body = Download everything Lantern holds about you — your account, sign-ins and activity — as a JSON file.
 account-data-download = Download my data
+
+callout-note = Note
+callout-warning = Warning
+callout-case = Case study
+callout-practice = Practice

@@ -186,3 +186,8 @@ account-security = ความปลอดภัย
 account-data-title = ข้อมูลของคุณ
 account-data-body = ดาวน์โหลดข้อมูลทั้งหมดที่ Lantern เก็บเกี่ยวกับคุณ ได้แก่ บัญชี การเข้าสู่ระบบ และกิจกรรม เป็นไฟล์ JSON
 account-data-download = ดาวน์โหลดข้อมูลของฉัน
+
+callout-note = หมายเหตุ
+callout-warning = คำเตือน
+callout-case = กรณีศึกษา
+callout-practice = แบบฝึกหัด

@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod organisations;
 pub mod passwords;

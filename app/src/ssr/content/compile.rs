@@ -1,0 +1,457 @@
+//! From files to a checked, rendered course, ready to import. Nothing here
+//! touches the database, so every error in every file is found before
+//! anything is written.
+
+use super::error::{ContentError, ContentErrors};
+use super::front_matter::{split, Header};
+use super::markdown::{self, Context, TocEntry};
+use super::quiz::Question;
+use super::source::{read_tree, CourseFiles, Doc};
+use super::{content_hash, CONTENT_LANGUAGES};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CourseText {
+    pub language: String,
+    pub hash: String,
+    pub translation_of: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub audience: Vec<String>,
+    pub languages: Vec<String>,
+    pub estimated_minutes: u32,
+    pub certificate: bool,
+    pub certificate_validity_months: Option<u32>,
+    pub content_warning: Option<String>,
+    pub intro_html: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModuleText {
+    pub language: String,
+    pub hash: String,
+    pub translation_of: Option<String>,
+    pub title: String,
+    pub estimated_minutes: u32,
+    pub objectives: Vec<String>,
+    pub content_warning: Option<String>,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub quiz: Vec<Question>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompiledModule {
+    pub slug: String,
+    pub position: u32,
+    /// The source first, then translations.
+    pub texts: Vec<ModuleText>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Media {
+    pub hash: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompiledCourse {
+    pub slug: String,
+    pub source_language: String,
+    /// The source first, then translations.
+    pub texts: Vec<CourseText>,
+    pub modules: Vec<CompiledModule>,
+    pub media: Vec<Media>,
+}
+
+const COURSE_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "audience",
+    "languages",
+    "estimated_minutes",
+    "certificate",
+    "certificate_validity_months",
+    "content_warning",
+];
+const COURSE_TRANSLATION_KEYS: &[&str] = &["title", "summary", "content_warning", "translation_of"];
+const MODULE_KEYS: &[&str] = &[
+    "title",
+    "estimated_minutes",
+    "objectives",
+    "content_warning",
+];
+const MODULE_TRANSLATION_KEYS: &[&str] =
+    &["title", "objectives", "content_warning", "translation_of"];
+/// Largest picture accepted: pages must stay light on a slow phone.
+pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads and compiles every course under `root`; all errors at once.
+pub fn compile_tree(root: &Path) -> Result<Vec<CompiledCourse>, ContentErrors> {
+    let files = read_tree(root).map_err(ContentErrors)?;
+    let mut errors = Vec::new();
+    let mut courses = Vec::new();
+    for course in &files {
+        match compile_course(course) {
+            Ok(c) => courses.push(c),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(courses)
+    } else {
+        Err(ContentErrors(errors))
+    }
+}
+
+/// Collects pictures as the Markdown refers to them.
+struct MediaCollector<'a> {
+    dir: &'a Path,
+    found: BTreeMap<String, Media>,
+}
+
+impl MediaCollector<'_> {
+    fn resolve(&mut self, src: &str) -> Result<String, String> {
+        let relative = Path::new(src);
+        let inside = !src.contains(':')
+            && !src.starts_with('/')
+            && relative
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            return Err(format!(
+                "image `{src}` is not in the course folder: put the file next to the Markdown (e.g. `images/picture.jpg`) and refer to it by that path"
+            ));
+        }
+        let ext = relative
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let content_type = match ext.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            _ => return Err(format!("image `{src}` must be PNG, JPEG, GIF or WebP")),
+        };
+        let bytes = std::fs::read(self.dir.join(relative))
+            .map_err(|_| format!("image `{src}` does not exist in the course folder"))?;
+        if bytes.len() > MAX_IMAGE_BYTES {
+            return Err(format!(
+                "image `{src}` is larger than 2 MB; make it smaller for slow connections"
+            ));
+        }
+        use sha2::{Digest, Sha256};
+        let hash: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let url = format!("/media/{hash}.{ext}");
+        self.found.insert(
+            hash.clone(),
+            Media {
+                hash,
+                content_type: content_type.into(),
+                bytes,
+            },
+        );
+        Ok(url)
+    }
+}
+
+fn check_hash(file: &str, value: &Option<String>, errors: &mut Vec<ContentError>) {
+    if let Some(h) = value {
+        if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            errors.push(ContentError::new(file, 1, 1, format!(
+                "`translation_of` must be the 64-character content hash of the source file (`lantern import` prints it), found {h:?}"
+            )));
+        }
+    }
+}
+
+pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut media = MediaCollector {
+        dir: &files.dir,
+        found: BTreeMap::new(),
+    };
+    let mut quiz_ids = HashSet::new();
+
+    // The course itself.
+    let source = course_text(&files.course, None, &mut media, &mut quiz_ids, &mut errors);
+    let source_language = source
+        .as_ref()
+        .and_then(|s| s.languages.first().cloned())
+        .unwrap_or_else(|| "en".into());
+    let mut texts: Vec<CourseText> = source.iter().cloned().collect();
+    // Translations are checked against a source that compiled; if it did
+    // not, its errors come first and alone.
+    for (lang, doc) in files.translations.iter().filter(|_| source.is_some()) {
+        if let Some(t) = course_text(
+            doc,
+            source.as_ref().map(|s| (s, lang.as_str())),
+            &mut media,
+            &mut quiz_ids,
+            &mut errors,
+        ) {
+            texts.push(t);
+        }
+    }
+
+    // Modules, each with its translations.
+    let mut modules = Vec::new();
+    for m in &files.modules {
+        let mut module_texts = Vec::new();
+        let source = module_text(
+            &m.source,
+            &source_language,
+            None,
+            &mut media,
+            &mut quiz_ids,
+            &mut errors,
+        );
+        let Some(source) = source else {
+            continue;
+        };
+        module_texts.push(source.clone());
+        let source = Some(source);
+        // A translation reuses the source's question ids (the id ties the
+        // translations of one question together), so it gets its own set.
+        for (lang, doc) in &m.translations {
+            let mut ids = HashSet::new();
+            if let Some(t) = module_text(
+                doc,
+                lang,
+                source.as_ref(),
+                &mut media,
+                &mut ids,
+                &mut errors,
+            ) {
+                module_texts.push(t);
+            }
+        }
+        modules.push(CompiledModule {
+            slug: m.slug.clone(),
+            position: m.number,
+            texts: module_texts,
+        });
+    }
+
+    // Every translation's language must be one the course offers.
+    if let Some(s) = &source {
+        let offered: Vec<&str> = s.languages.iter().map(String::as_str).collect();
+        let docs = files
+            .translations
+            .iter()
+            .map(|(l, d)| (l, d))
+            .chain(files.modules.iter().flat_map(|m| m.translations.iter()));
+        for (lang, doc) in docs {
+            if !offered.contains(&lang.as_str()) {
+                errors.push(ContentError::new(&doc.path, 1, 1, format!(
+                    "this is a `{lang}` translation, but the course's `languages` does not list `{lang}` ({})",
+                    files.course.path
+                )));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CompiledCourse {
+        slug: files.slug.clone(),
+        source_language,
+        texts,
+        modules,
+        media: media.found.into_values().collect(),
+    })
+}
+
+fn course_text(
+    doc: &Doc,
+    translating: Option<(&CourseText, &str)>,
+    media: &mut MediaCollector<'_>,
+    quiz_ids: &mut HashSet<String>,
+    errors: &mut Vec<ContentError>,
+) -> Option<CourseText> {
+    let parts = match split(&doc.path, &doc.text) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut h = match Header::parse(&doc.path, parts.header) {
+        Ok(h) => h,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let title = h.string("title", true);
+    let summary = h.string("summary", true);
+    let content_warning = h.string("content_warning", false);
+    let (language, translation_of, audience, languages, minutes, certificate, validity, known) =
+        match translating {
+            Some((source, lang)) => {
+                let of = h.string("translation_of", true);
+                (
+                    lang.to_string(),
+                    of,
+                    source.audience.clone(),
+                    source.languages.clone(),
+                    Some(source.estimated_minutes),
+                    source.certificate,
+                    source.certificate_validity_months,
+                    COURSE_TRANSLATION_KEYS,
+                )
+            }
+            None => {
+                let audience = h.strings("audience");
+                let mut languages = h.strings("languages");
+                if languages.is_empty() {
+                    languages.push("en".into());
+                }
+                let minutes = h.positive("estimated_minutes", true);
+                let certificate = h.boolean("certificate").unwrap_or(false);
+                let validity = h.positive("certificate_validity_months", false);
+                (
+                    languages[0].clone(),
+                    None,
+                    audience,
+                    languages,
+                    minutes,
+                    certificate,
+                    validity,
+                    COURSE_KEYS,
+                )
+            }
+        };
+    let mut header_errors = h.finish(known);
+    check_hash(&doc.path, &translation_of, &mut header_errors);
+    for lang in &languages {
+        if translating.is_none() && !CONTENT_LANGUAGES.contains(&lang.as_str()) {
+            header_errors.push(ContentError::new(
+                &doc.path,
+                1,
+                1,
+                format!(
+                    "unknown language `{lang}` in `languages` (expected some of: {})",
+                    CONTENT_LANGUAGES.join(", ")
+                ),
+            ));
+        }
+    }
+    let rendered = render(doc, &parts, &language, media, quiz_ids, errors);
+    let failed = !header_errors.is_empty();
+    errors.append(&mut header_errors);
+    if failed {
+        return None;
+    }
+    let rendered = rendered?;
+    if !rendered.quiz.is_empty() {
+        errors.push(ContentError::new(
+            &doc.path,
+            1,
+            1,
+            "quiz blocks belong in modules or assessment.md, not in course.md",
+        ));
+    }
+    Some(CourseText {
+        language,
+        hash: content_hash(&doc.text),
+        translation_of,
+        title: title?,
+        summary: summary?,
+        audience,
+        languages,
+        estimated_minutes: minutes?,
+        certificate,
+        certificate_validity_months: validity,
+        content_warning,
+        intro_html: rendered.html,
+    })
+}
+
+fn module_text(
+    doc: &Doc,
+    language: &str,
+    source: Option<&ModuleText>,
+    media: &mut MediaCollector<'_>,
+    quiz_ids: &mut HashSet<String>,
+    errors: &mut Vec<ContentError>,
+) -> Option<ModuleText> {
+    let parts = match split(&doc.path, &doc.text) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut h = match Header::parse(&doc.path, parts.header) {
+        Ok(h) => h,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let title = h.string("title", true);
+    let objectives = h.strings("objectives");
+    let content_warning = h.string("content_warning", false);
+    let (translation_of, minutes, known) = match source {
+        Some(s) => (
+            h.string("translation_of", true),
+            Some(s.estimated_minutes),
+            MODULE_TRANSLATION_KEYS,
+        ),
+        None => (None, h.positive("estimated_minutes", true), MODULE_KEYS),
+    };
+    let mut header_errors = h.finish(known);
+    check_hash(&doc.path, &translation_of, &mut header_errors);
+    let rendered = render(doc, &parts, language, media, quiz_ids, errors);
+    let failed = !header_errors.is_empty();
+    errors.append(&mut header_errors);
+    if failed {
+        return None;
+    }
+    let rendered = rendered?;
+    Some(ModuleText {
+        language: language.to_string(),
+        hash: content_hash(&doc.text),
+        translation_of,
+        title: title?,
+        estimated_minutes: minutes?,
+        objectives,
+        content_warning,
+        html: rendered.html,
+        toc: rendered.toc,
+        quiz: rendered.quiz,
+    })
+}
+
+fn render(
+    doc: &Doc,
+    parts: &super::front_matter::Split<'_>,
+    language: &str,
+    media: &mut MediaCollector<'_>,
+    quiz_ids: &mut HashSet<String>,
+    errors: &mut Vec<ContentError>,
+) -> Option<markdown::Rendered> {
+    let mut image = |src: &str| media.resolve(src);
+    let mut cx = Context {
+        file: &doc.path,
+        body_line: parts.body_line,
+        language,
+        image: &mut image,
+        quiz_ids,
+    };
+    match markdown::render(&mut cx, parts.body) {
+        Ok(r) => Some(r),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    }
+}

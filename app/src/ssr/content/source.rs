@@ -1,0 +1,274 @@
+//! Reading a content folder: which file is what, by name.
+//!
+//! ```text
+//! content/<course-slug>/course.md           the course (source language)
+//! content/<course-slug>/course.th.md        a translation
+//! content/<course-slug>/NN-<module>.md      module NN
+//! content/<course-slug>/NN-<module>.th.md   its translation
+//! content/<course-slug>/images/…            pictures the Markdown shows
+//! ```
+
+use super::error::ContentError;
+use super::CONTENT_LANGUAGES;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One Markdown file: where it is (as the author names it) and its text.
+#[derive(Clone, Debug)]
+pub struct Doc {
+    pub path: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ModuleFiles {
+    pub number: u32,
+    pub slug: String,
+    pub source: Doc,
+    /// Translations by language code.
+    pub translations: BTreeMap<String, Doc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CourseFiles {
+    pub slug: String,
+    pub dir: PathBuf,
+    /// How the author names the folder, e.g. `content/identification`.
+    pub display_dir: String,
+    pub course: Doc,
+    pub translations: BTreeMap<String, Doc>,
+    pub modules: Vec<ModuleFiles>,
+}
+
+pub fn is_slug(s: &str) -> bool {
+    (2..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Splits `name.th.md` into (`name`, Some("th")), `name.md` into (`name`, None).
+fn split_language(stem: &str) -> (&str, Option<&str>) {
+    match stem.rsplit_once('.') {
+        Some((base, lang)) => (base, Some(lang)),
+        None => (stem, None),
+    }
+}
+
+/// Reads every course folder under `root`. Errors name the offending file.
+pub fn read_tree(root: &Path) -> Result<Vec<CourseFiles>, Vec<ContentError>> {
+    let display_root = root.display().to_string();
+    let mut errors = Vec::new();
+    let mut courses = Vec::new();
+    let mut dirs: Vec<PathBuf> = match std::fs::read_dir(root) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            return Err(vec![ContentError::new(
+                &display_root,
+                1,
+                1,
+                format!("cannot read the content folder: {e}"),
+            )]);
+        }
+    };
+    dirs.sort();
+    for dir in dirs {
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if name.starts_with('.') || !dir.is_dir() {
+            continue;
+        }
+        let display_dir = format!("{display_root}/{name}").replace("//", "/");
+        if !is_slug(&name) {
+            errors.push(ContentError::new(
+                &display_dir,
+                1,
+                1,
+                format!(
+                "course folder `{name}` must be a slug: 2–64 lower-case letters, digits and hyphens"
+            ),
+            ));
+            continue;
+        }
+        match read_course(&dir, &name, &display_dir) {
+            Ok(c) => courses.push(c),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(courses)
+    } else {
+        Err(errors)
+    }
+}
+
+fn read_course(
+    dir: &Path,
+    slug: &str,
+    display_dir: &str,
+) -> Result<CourseFiles, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut course = None;
+    let mut translations = BTreeMap::new();
+    let mut modules: BTreeMap<u32, ModuleFiles> = BTreeMap::new();
+    let mut module_translations: Vec<(u32, String, String, Doc)> = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    for path in files {
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let display = format!("{display_dir}/{file_name}");
+        if path.is_dir() || file_name.starts_with('.') || !file_name.ends_with(".md") {
+            continue; // images and other media are read when referenced
+        }
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(ContentError::new(
+                    &display,
+                    1,
+                    1,
+                    format!("cannot read the file as UTF-8 text: {e}"),
+                ));
+                continue;
+            }
+        };
+        let doc = Doc {
+            path: display.clone(),
+            text,
+        };
+        let (stem, language) = split_language(file_name.trim_end_matches(".md"));
+        if let Some(lang) = language {
+            if !CONTENT_LANGUAGES.contains(&lang) {
+                errors.push(ContentError::new(
+                    &display,
+                    1,
+                    1,
+                    format!(
+                        "unknown language `{lang}` in the file name (expected one of: {})",
+                        CONTENT_LANGUAGES.join(", ")
+                    ),
+                ));
+                continue;
+            }
+        }
+        if stem == "course" {
+            match language {
+                None => course = Some(doc),
+                Some(lang) => {
+                    translations.insert(lang.to_string(), doc);
+                }
+            }
+            continue;
+        }
+        let parsed = stem.split_once('-').and_then(|(n, slug)| {
+            Some((
+                n.parse::<u32>()
+                    .ok()
+                    .filter(|_| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))?,
+                slug,
+            ))
+        });
+        let Some((number, module_slug)) = parsed else {
+            errors.push(ContentError::new(&display, 1, 1,
+                "expected `course.md` or a module named `NN-<module-slug>.md` (e.g. `01-introduction.md`)"));
+            continue;
+        };
+        if !is_slug(module_slug) {
+            errors.push(ContentError::new(
+                &display,
+                1,
+                1,
+                format!(
+                "module slug `{module_slug}` must be 2–64 lower-case letters, digits and hyphens"
+            ),
+            ));
+            continue;
+        }
+        match language {
+            Some(lang) => {
+                module_translations.push((number, module_slug.to_string(), lang.to_string(), doc))
+            }
+            None => {
+                if let Some(other) = modules.values().find(|m| m.slug == module_slug) {
+                    errors.push(ContentError::new(
+                        &display,
+                        1,
+                        1,
+                        format!(
+                            "duplicate module slug `{module_slug}` (also {})",
+                            other.source.path
+                        ),
+                    ));
+                } else if let Some(other) = modules.get(&number) {
+                    errors.push(ContentError::new(
+                        &display,
+                        1,
+                        1,
+                        format!(
+                            "duplicate module number {number:02} (also {})",
+                            other.source.path
+                        ),
+                    ));
+                } else {
+                    modules.insert(
+                        number,
+                        ModuleFiles {
+                            number,
+                            slug: module_slug.to_string(),
+                            source: doc,
+                            translations: BTreeMap::new(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    for (number, module_slug, lang, doc) in module_translations {
+        match modules.get_mut(&number).filter(|m| m.slug == module_slug) {
+            Some(m) => {
+                m.translations.insert(lang, doc);
+            }
+            None => errors.push(ContentError::new(&doc.path, 1, 1, format!(
+                "translation of a module that does not exist: expected {display_dir}/{number:02}-{module_slug}.md"
+            ))),
+        }
+    }
+    let Some(course) = course else {
+        errors.push(ContentError::new(
+            &format!("{display_dir}/course.md"),
+            1,
+            1,
+            "every course folder needs a course.md",
+        ));
+        return Err(errors);
+    };
+    if modules.is_empty() {
+        errors.push(ContentError::new(
+            &course.path,
+            1,
+            1,
+            "the course has no modules (`01-<module-slug>.md`…)",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CourseFiles {
+        slug: slug.to_string(),
+        dir: dir.to_path_buf(),
+        display_dir: display_dir.to_string(),
+        course,
+        translations,
+        modules: modules.into_values().collect(),
+    })
+}
