@@ -7,6 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 ## run: build everything (installing missing tools) and serve on http://127.0.0.1:3000
 run: build
+	./target/release/lantern import content
 	./target/release/lantern serve
 
 ## build: the release server and the browser bundle in target/

@@ -40,6 +40,15 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Check and import a folder of Markdown courses (all of it, or nothing).
+    Import {
+        /// The content folder, e.g. `content`.
+        dir: PathBuf,
+        /// Also print each module's content hash (what a translation's
+        /// `translation_of` names).
+        #[arg(long)]
+        hashes: bool,
+    },
     /// Write a consistent copy of the live database to FILE.
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -104,6 +113,7 @@ pub async fn run() -> ExitCode {
         Command::Serve => commands::serve::run().await,
         Command::Migrate => commands::migrate::run().await,
         Command::Backup { file } => commands::backup::run(&file).await,
+        Command::Import { dir, hashes } => commands::import::run(&dir, hashes).await,
         Command::Org {
             command: OrgCommand::Create { slug, name, parent },
         } => commands::org::create(&slug, &name, parent.as_deref()).await,

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod first_admin;
+pub mod import;
 pub mod migrate;
 pub mod org;
 pub mod serve;
@@ -36,6 +37,9 @@ pub enum CommandError {
     Input(String),
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    /// Every problem in the content, one per line, `file:line:column: …`.
+    #[error("the content was not imported; fix these and run again:\n{0}")]
+    Content(app::ssr::content::ContentErrors),
     #[error("backup failed: {0}")]
     Backup(String),
 }
