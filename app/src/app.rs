@@ -9,6 +9,7 @@ use crate::pages::{
         audit::AuditPage, new_person::NewPersonPage, organisations::OrganisationsPage,
         people::PeoplePage, person::PersonPage,
     },
+    courses::{catalog::CatalogPage, course::CoursePage, module::ModulePage},
     home::HomePage,
     login::LoginPage,
     not_found::NotFound,
@@ -44,6 +45,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/:id") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug/:module") view=ModulePage ssr=SsrMode::Async/>
                     <Route path=path!("/reset/:token") view=ResetPasswordPage/>
                 </Routes>
             </Layout>

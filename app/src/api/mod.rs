@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod courses;
 pub mod error;
 pub mod organisations;
 pub mod people;

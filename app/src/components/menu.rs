@@ -32,6 +32,7 @@ pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
             <nav aria-label=i18n.t("nav-main")>
                 <ul>
                     <li><a href="/">{i18n.t("nav-home")}</a></li>
+                    {viewer.is_some().then(|| view! { <li><a href="/courses">{i18n.t("nav-courses")}</a></li> })}
                     {people.then(|| view! { <li><a href="/admin/users">{i18n.t("nav-people")}</a></li> })}
                     {admin.then(|| view! {
                         <li><a href="/admin/organisations">{i18n.t("nav-organisations")}</a></li>

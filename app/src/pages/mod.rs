@@ -3,6 +3,7 @@
 pub mod account;
 pub mod account_password;
 pub mod admin;
+pub mod courses;
 pub mod home;
 pub mod login;
 pub mod not_found;

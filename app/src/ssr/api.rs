@@ -21,6 +21,13 @@ pub fn signed_in() -> Result<CurrentUser, ApiError> {
     caller().ok_or(ApiError::SignInRequired)
 }
 
+/// The interface language of the request being served.
+pub fn locale() -> crate::i18n::Locale {
+    use_context::<http::request::Parts>()
+        .map(|p| super::request::request_locale(&p.headers))
+        .unwrap_or_default()
+}
+
 pub fn state() -> Result<AppState, ApiError> {
     use_context::<AppState>().ok_or_else(|| {
         tracing::error!("server function called without the application state");

@@ -4,6 +4,7 @@
 mod account;
 pub mod assets;
 mod auth;
+mod courses;
 mod error;
 mod health;
 mod language;
@@ -87,6 +88,12 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/admin/organisations/{id}",
             post(organisations::update),
         ),
+        (
+            Method::POST,
+            "/courses/{course}/{module}/done",
+            post(courses::mark_done),
+        ),
+        (Method::GET, "/media/{name}", get(courses::media)),
     ]
 }
 

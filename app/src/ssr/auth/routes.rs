@@ -19,6 +19,9 @@ pub enum Rule {
 /// anything unlisted is public. A prefix matches whole segments only.
 pub const RULES: &[(&str, Rule)] = &[
     ("/account", Rule::SignedIn),
+    // Training material is for the officials it was written for.
+    ("/courses", Rule::SignedIn),
+    ("/media", Rule::SignedIn),
     ("/admin", Rule::AnyOf(&[Role::Admin])),
     // Trainers find and create trainee accounts; ministry users see their
     // organisation's people. What each may do inside is decided per person

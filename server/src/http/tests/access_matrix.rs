@@ -9,6 +9,7 @@ use super::support::{Reply, TestApp};
 use crate::http::plain_routes;
 use app::roles::Role;
 use app::ssr::auth::session;
+use app::ssr::content::{compile::compile_tree, import::import};
 use app::ssr::db::testing::insert_user;
 use app::ssr::organisations;
 use app::App;
@@ -40,8 +41,13 @@ const ACTORS: [&str; 6] = [
 
 /// Accounts and organisations every row runs against. The person acted on
 /// (`target`) is a trainee in a shelter under the own-org ministry.
+/// A picture's content hash, stored by the fixture.
+const MEDIA: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
 struct Fixture {
     app: TestApp,
+    /// The English version of the first module of `content/`.
+    version: i64,
     target: i64,
     org: i64,
     /// The stylesheet's file name, for the assets route.
@@ -72,6 +78,23 @@ async fn fixture() -> Fixture {
         Some(shelter),
     )
     .await;
+    let courses = compile_tree(std::path::Path::new(super::courses::CONTENT)).unwrap();
+    import(db, &courses, None).await.unwrap();
+    let version: i64 = sqlx::query_scalar(
+        "SELECT v.id FROM module_versions v JOIN modules m ON m.id = v.module_id
+         WHERE m.slug = 'recognising-indicators' AND v.language = 'en'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO media (hash, content_type, bytes, created_at) VALUES ($1, 'image/png', $2, 0)",
+    )
+    .bind(MEDIA)
+    .bind(b"\x89PNG".to_vec())
+    .execute(db.pool())
+    .await
+    .unwrap();
     let callers = [
         ("trainee@e.test", Role::Trainee, Some(shelter)),
         ("trainer@e.test", Role::Trainer, None),
@@ -91,6 +114,7 @@ async fn fixture() -> Fixture {
         .clone()
         .expect("the test site has a stylesheet");
     Fixture {
+        version,
         asset: css.rsplit('/').next().unwrap().to_string(),
         app,
         target,
@@ -203,6 +227,35 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::POST, "/api/people/show", sees_target, "id={id}"),
         row(M::POST, "/api/organisations/tree", directory, ""),
         row(M::POST, "/api/audit/page", admin_only, ""),
+        // Courses: any signed-in user reads them.
+        row(M::GET, "/courses", signed_in, ""),
+        row(M::GET, "/courses/{slug}", signed_in, ""),
+        row(M::GET, "/courses/{slug}/{module}", signed_in, ""),
+        row(
+            M::POST,
+            "/courses/{course}/{module}/done",
+            signed_in,
+            "version={version}",
+        ),
+        row(M::GET, "/media/{name}", signed_in, ""),
+        row(
+            M::POST,
+            "/api/courses/catalog",
+            signed_in,
+            "language=&audience=",
+        ),
+        row(
+            M::POST,
+            "/api/courses/show",
+            signed_in,
+            "slug=identification-basics",
+        ),
+        row(
+            M::POST,
+            "/api/courses/module",
+            signed_in,
+            "course=identification-basics&module=recognising-indicators",
+        ),
     ]
 }
 
@@ -237,11 +290,16 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
         .route
         .replace("{id}", &id.to_string())
         .replace("{token}", "0123456789abcdef")
-        .replace("{name}", &f.asset);
+        .replace("/media/{name}", &format!("/media/{MEDIA}.png"))
+        .replace("{name}", &f.asset)
+        .replace("{course}", "identification-basics")
+        .replace("{slug}", "identification-basics")
+        .replace("{module}", "recognising-indicators");
     let body = row
         .body
         .replace("{actor}", &actor.to_string())
-        .replace("{id}", &f.target.to_string());
+        .replace("{id}", &f.target.to_string())
+        .replace("{version}", &f.version.to_string());
     let mut req = Request::builder().method(row.method.clone()).uri(&path);
     if row.method == Method::POST {
         req = req.header("content-type", "application/x-www-form-urlencoded");

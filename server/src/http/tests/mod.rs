@@ -4,6 +4,7 @@ mod support;
 
 mod access_matrix;
 mod auth;
+mod courses;
 mod health;
 mod pages;
 mod people;

@@ -1,0 +1,86 @@
+use super::{minutes, LanguageNotice};
+use crate::api::courses::{get_course, ModuleStatus};
+use crate::components::notice::ErrorNotice;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/courses/:slug`: the introduction, the modules with their status, the
+/// time left, and — before the first module — the content warning.
+#[component]
+pub fn CoursePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let course = Resource::new(slug, get_course);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match course.await {
+                    Ok(c) => {
+                        let first = c.modules.first().map(|m| format!("/courses/{}/{}", c.slug, m.slug));
+                        let resume = c.resume.as_ref().map(|m| format!("/courses/{}/{}", c.slug, m));
+                        let started = c.modules.iter().any(|m| m.status != ModuleStatus::NotStarted);
+                        let start = if started { resume.or(first) } else { first };
+                        let slug = c.slug.clone();
+                        view! {
+                            <Title text=c.title.clone()/>
+                            <article class="course" lang=c.text.language.clone()>
+                                <p><a href="/courses">{i18n.t("catalog-back")}</a></p>
+                                <h1>{c.title.clone()}</h1>
+                                <LanguageNotice text=c.text.clone()/>
+                                <p class="lead">{c.summary.clone()}</p>
+                                <p class="meta">
+                                    {i18n.t_with("course-time-left", &[
+                                        ("left", minutes(i18n, c.minutes_left).as_str()),
+                                        ("total", minutes(i18n, c.estimated_minutes).as_str()),
+                                    ])}
+                                </p>
+                                <div class="prose" inner_html=c.intro_html.clone()></div>
+                                {c.content_warning.clone().map(|w| view! {
+                                    <aside class="callout callout-warning" role="note">
+                                        <p class="callout-title">{i18n.t("content-warning")}</p>
+                                        <p>{w}</p>
+                                    </aside>
+                                })}
+                                {start.map(|href| view! {
+                                    <p><a class="button primary" href=href>
+                                        {if started { i18n.t("course-resume") } else { i18n.t("course-start") }}
+                                    </a></p>
+                                })}
+                                <h2>{i18n.t("course-modules")}</h2>
+                                <ol class="module-list">
+                                    {c.modules.into_iter().map(|m| {
+                                        let href = format!("/courses/{}/{}", slug, m.slug);
+                                        let status = match m.status {
+                                            ModuleStatus::Done => i18n.t("module-status-done"),
+                                            ModuleStatus::InProgress => i18n.t("module-status-in-progress"),
+                                            ModuleStatus::NotStarted => i18n.t("module-status-not-started"),
+                                        };
+                                        let class = match m.status {
+                                            ModuleStatus::Done => "status done",
+                                            ModuleStatus::InProgress => "status in-progress",
+                                            ModuleStatus::NotStarted => "status",
+                                        };
+                                        view! {
+                                            <li>
+                                                <a href=href>{m.title}</a>
+                                                " "<span class="meta">{minutes(i18n, m.estimated_minutes)}</span>
+                                                " "<span class=class>{status}</span>
+                                                {m.changed_since_done.then(|| view! {
+                                                    " "<span class="meta">{i18n.t("module-changed-since-done")}</span>
+                                                })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ol>
+                            </article>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

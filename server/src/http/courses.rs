@@ -1,0 +1,76 @@
+//! The plain routes of the reader: "mark as done" (a form post, so it works
+//! without JavaScript) and course pictures.
+
+use super::auth::see_other;
+use super::error::HttpError;
+use app::ssr::auth::CurrentUser;
+use app::ssr::courses::progress::{self, DoneError};
+use app::ssr::request::request_locale;
+use app::ssr::state::AppState;
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Response},
+    Extension, Form,
+};
+use http::{header, HeaderMap, StatusCode};
+use serde::Deserialize;
+use sqlx::Row;
+
+#[derive(Deserialize)]
+pub struct DoneForm {
+    version: i64,
+}
+
+/// `POST /courses/{course}/{module}/done`: idempotent; goes on to the next
+/// module, or back to the course after the last.
+pub async fn mark_done(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path((course, module)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<DoneForm>,
+) -> Response {
+    match progress::mark_done(&state.db, user.id, &course, &module, form.version).await {
+        Ok(Ok(Some(next))) => see_other(&format!("/courses/{course}/{next}")),
+        Ok(Ok(None)) => see_other(&format!("/courses/{course}?done={module}")),
+        Ok(Err(DoneError::NotFound)) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+    }
+}
+
+/// `GET /media/{hash}.{ext}`: a picture imported with a course. Named by
+/// its content hash, so it can be cached for good (privately: courses are
+/// for signed-in users).
+pub async fn media(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let hash = name.split('.').next().unwrap_or("");
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    let row = sqlx::query("SELECT content_type, bytes FROM media WHERE hash = $1")
+        .bind(hash)
+        .fetch_optional(state.db.pool())
+        .await;
+    match row {
+        Ok(Some(r)) => {
+            let content_type: String = r.try_get("content_type").unwrap_or_default();
+            let bytes: Vec<u8> = r.try_get("bytes").unwrap_or_default();
+            (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (
+                        header::CACHE_CONTROL,
+                        "private, max-age=31536000, immutable".to_string(),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+    }
+}

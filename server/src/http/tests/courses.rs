@@ -1,0 +1,217 @@
+//! The reader over HTTP, on the repository's own `content/`: catalog,
+//! course and module pages in English and Thai, fallback and staleness
+//! notices, progress, and no answer key in any page.
+
+use super::support::TestApp;
+use app::roles::Role;
+use app::ssr::content::{compile::compile_tree, import::import};
+use app::ssr::db::testing::insert_user;
+use http::StatusCode;
+use std::path::Path;
+
+pub const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+
+/// An app with `content/` imported, and a trainee's session cookie.
+pub async fn with_content() -> (TestApp, String) {
+    let app = TestApp::new().await;
+    let courses = compile_tree(Path::new(CONTENT)).expect("content/ compiles");
+    import(&app.state.db, &courses, None).await.unwrap();
+    let id = insert_user(
+        &app.state.db,
+        "reader@e.test",
+        "Reader",
+        &[Role::Trainee],
+        None,
+    )
+    .await;
+    let cookie = app.session_for(id).await;
+    (app, cookie)
+}
+
+fn thai(cookie: &str) -> String {
+    format!("{cookie}; lantern_lang=th")
+}
+
+#[tokio::test]
+async fn courses_are_for_signed_in_users() {
+    let (app, _) = with_content().await;
+    let reply = app.get("/courses").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.header("location").starts_with("/login?next=/courses"));
+}
+
+#[tokio::test]
+async fn the_catalog_course_and_module_render_in_place() {
+    let (app, cookie) = with_content().await;
+    let catalog = app.get_as("/courses", &cookie).await;
+    assert_eq!(catalog.status, StatusCode::OK);
+    let text = catalog.text();
+    assert!(
+        text.contains("Protection-first identification: the basics"),
+        "{text}"
+    );
+    assert!(text.contains("0 of 2 modules done"));
+    assert!(!text.contains("<template"), "readable without JavaScript");
+
+    let course = app
+        .get_as("/courses/identification-basics", &cookie)
+        .await
+        .text();
+    assert!(
+        course.contains("Content warning")
+            && course.contains("describes situations of exploitation")
+    );
+    assert!(course.contains("Start the course"));
+    assert!(
+        course.contains("<strong>protection-first</strong>"),
+        "intro HTML is rendered"
+    );
+
+    let module = app
+        .get_as(
+            "/courses/identification-basics/recognising-indicators",
+            &cookie,
+        )
+        .await
+        .text();
+    assert!(
+        module.contains(r#"<h2 id="h-act-means-purpose">"#),
+        "{module}"
+    );
+    assert!(
+        module.contains(r##"href="#h-indicators-of-control""##),
+        "table of contents"
+    );
+    assert!(module.contains(r#"<aside class="callout callout-case" role="note">"#));
+    assert!(module.contains("Module 1 of 2"));
+    // The knowledge check is not in the page (and neither is its key).
+    assert!(!module.contains("for safekeeping\". What is it?"));
+    assert!(!module.contains("Proof that the worker"));
+    assert!(!module.contains("<template"));
+
+    let missing = app
+        .get_as("/courses/identification-basics/nothing-here", &cookie)
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn thai_readers_get_thai_or_a_notice() {
+    let (app, cookie) = with_content().await;
+    let course = app
+        .get_as("/courses/identification-basics", &thai(&cookie))
+        .await
+        .text();
+    assert!(course.contains("การคัดแยกผู้เสียหายโดยยึดการคุ้มครองเป็นหลัก"));
+    assert!(!course.contains("ส่วนนี้ยังไม่มีในภาษาของคุณ"));
+    let translated = app
+        .get_as(
+            "/courses/identification-basics/recognising-indicators",
+            &thai(&cookie),
+        )
+        .await
+        .text();
+    assert!(translated.contains("ตัวบ่งชี้ของการควบคุม") && translated.contains(r#"lang="th""#));
+    let fallback = app
+        .get_as(
+            "/courses/identification-basics/first-contact",
+            &thai(&cookie),
+        )
+        .await
+        .text();
+    assert!(fallback.contains("ส่วนนี้ยังไม่มีในภาษาของคุณ"), "fallback notice");
+    assert!(
+        fallback.contains("Safety first"),
+        "shown in the source language"
+    );
+    assert!(
+        fallback.contains(r#"class="module" lang="en""#)
+            || fallback.contains(r#"lang="en" class="module""#),
+        "marked as English for screen readers"
+    );
+}
+
+#[tokio::test]
+async fn marking_done_is_idempotent_and_moves_on() {
+    let (app, cookie) = with_content().await;
+    let page = app
+        .get_as(
+            "/courses/identification-basics/recognising-indicators",
+            &cookie,
+        )
+        .await
+        .text();
+    let start = page.find(r#"name="version" value=""#).unwrap() + r#"name="version" value=""#.len();
+    let version: String = page[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let path = "/courses/identification-basics/recognising-indicators/done";
+    for _ in 0..2 {
+        let reply = app
+            .post_as(path, &format!("version={version}"), &cookie)
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            reply.header("location"),
+            "/courses/identification-basics/first-contact"
+        );
+    }
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM module_progress WHERE done_at IS NOT NULL")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(rows, 1, "a double click records once");
+    let course = app
+        .get_as("/courses/identification-basics", &cookie)
+        .await
+        .text();
+    assert!(course.contains("Continue where you left off"));
+    assert!(
+        course.contains(r#"<span class="status done">Done</span>"#),
+        "{course}"
+    );
+    assert!(course.contains("13 min left of 25 min"), "{course}");
+    let catalog = app.get_as("/courses", &cookie).await.text();
+    assert!(catalog.contains("1 of 2 modules done"));
+    // A version from another module is refused.
+    let wrong = app
+        .post_as(
+            "/courses/identification-basics/first-contact/done",
+            &format!("version={version}"),
+            &cookie,
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_changed_source_marks_the_translation_out_of_date() {
+    let (app, cookie) = with_content().await;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("identification-basics");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(Path::new(CONTENT).join("identification-basics")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let module = copy.join("01-recognising-indicators.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(
+        &module,
+        text.replace("Indicators are signs", "Indicators are warning signs"),
+    )
+    .unwrap();
+    import(&app.state.db, &compile_tree(dir.path()).unwrap(), None)
+        .await
+        .unwrap();
+    let page = app
+        .get_as(
+            "/courses/identification-basics/recognising-indicators",
+            &thai(&cookie),
+        )
+        .await
+        .text();
+    assert!(page.contains("คำแปลนี้จัดทำสำหรับฉบับก่อนหน้า"), "stale notice");
+}
