@@ -170,6 +170,7 @@ fn help_lists_every_command() {
         "org",
         "audit",
         "backup",
+        "import",
         "LANTERN_DATABASE_URL",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
@@ -189,4 +190,52 @@ async fn backup_writes_a_usable_copy() {
         "",
     );
     assert!(text(&copy).contains("audit log intact"), "{}", text(&copy));
+}
+
+async fn importing_content(t: TestDb) {
+    let url = t.url();
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+    let first = lantern(&url, &["import", content, "--hashes"], "");
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(
+        text(&first).contains("imported 1 courses (2 modules)"),
+        "{}",
+        text(&first)
+    );
+    assert!(text(&first)
+        .contains("identification-basics/01-recognising-indicators: translation_of = \""));
+    let again = lantern(&url, &["import", content], "");
+    assert!(text(&again).contains("nothing changed"), "{}", text(&again));
+
+    // A broken tree: every problem is listed with its place, nothing is written.
+    let broken = tempfile::tempdir().unwrap();
+    let course = broken.path().join("broken-course");
+    std::fs::create_dir_all(&course).unwrap();
+    std::fs::write(
+        course.join("course.md"),
+        "+++\ntitle = \"B\"\nsummary = \"S\"\nestimated_minutes = 5\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(
+        course.join("01-first.md"),
+        "+++\ntitle = \"F\"\nestimated_minutes = \"ten\"\n+++\n",
+    )
+    .unwrap();
+    let out = lantern(&url, &["import", broken.path().to_str().unwrap()], "");
+    assert!(!out.status.success());
+    let shown = text(&out);
+    assert!(shown.contains("the content was not imported"), "{shown}");
+    assert!(shown.contains("broken-course/01-first.md:3:1: front matter key `estimated_minutes` must be a positive integer, found \"ten\""), "{shown}");
+}
+
+#[tokio::test]
+async fn importing_content_on_sqlite() {
+    importing_content(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn importing_content_on_postgres() {
+    if let Some(db) = TestDb::postgres().await {
+        importing_content(db).await;
+    }
 }
