@@ -27,6 +27,8 @@ for role in trainee trainer ministry; do
     --role "$role" --org msdhs >/dev/null
 done
 
+"$bin" import content >/dev/null
+
 "$bin" serve >"$work/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; rm -rf "$work"; }
