@@ -231,3 +231,4 @@ audience-labour-inspection = Labour inspection
 audience-social-welfare = Social welfare
 audience-shelter-staff = Shelter staff
 audience-shelter-psychologist = Shelter psychologists
+course-outdated-translations = For trainers: these translations were made for an earlier version of their source and need updating (then set their translation_of to the new hash):

@@ -68,6 +68,9 @@ pub struct CourseView {
     /// The module to continue with.
     pub resume: Option<String>,
     pub certificate: bool,
+    /// For trainers and admins only (empty for others): translations that
+    /// translate an earlier version of their source, as `title (language)`.
+    pub outdated_translations: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

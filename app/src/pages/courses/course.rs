@@ -30,6 +30,12 @@ pub fn CoursePage() -> impl IntoView {
                                 <p><a href="/courses">{i18n.t("catalog-back")}</a></p>
                                 <h1>{c.title.clone()}</h1>
                                 <LanguageNotice text=c.text.clone()/>
+                                {(!c.outdated_translations.is_empty()).then(|| view! {
+                                    <div class="notice" role="note">
+                                        <p>{i18n.t("course-outdated-translations")}</p>
+                                        <ul>{c.outdated_translations.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                                    </div>
+                                })}
                                 <p class="lead">{c.summary.clone()}</p>
                                 <p class="meta">
                                     {i18n.t_with("course-time-left", &[

@@ -6,6 +6,7 @@ use crate::api::courses::{
 };
 use crate::api::ApiError;
 use crate::i18n::Locale;
+use crate::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
 use sqlx::Row;
@@ -85,6 +86,25 @@ async fn modules(
     Ok(out)
 }
 
+/// `title (language)` of each translation that is not of the source's
+/// current version.
+fn stale<T>(
+    texts: &[(String, T)],
+    source_language: &str,
+    title: impl Fn(&T) -> &str,
+    translation_of: impl Fn(&T) -> Option<&str>,
+    hash: impl Fn(&T) -> &str,
+) -> Vec<String> {
+    let Some((_, source)) = texts.iter().find(|(l, _)| l == source_language) else {
+        return Vec::new();
+    };
+    texts
+        .iter()
+        .filter(|(l, t)| l != source_language && translation_of(t) != Some(hash(source)))
+        .map(|(l, t)| format!("{} ({l})", title(t)))
+        .collect()
+}
+
 fn choose<'a>(
     texts: &'a [(String, ModuleText)],
     locale: Locale,
@@ -144,7 +164,27 @@ pub async fn course(
     let progress = progress::of_course(db, user.id, course.id).await?;
     let mut entries = Vec::new();
     let mut left = 0;
+    let authoring = user.has(Role::Trainer) || user.has(Role::Admin);
+    let mut outdated = Vec::new();
+    if authoring {
+        outdated.extend(stale(
+            &texts,
+            &course.source,
+            |t| t.title.as_str(),
+            |t| t.translation_of.as_deref(),
+            |t| t.hash.as_str(),
+        ));
+    }
     for (id, module_slug, texts) in modules(db, course.id).await? {
+        if authoring {
+            outdated.extend(stale(
+                &texts,
+                &course.source,
+                |t| t.title.as_str(),
+                |t| t.translation_of.as_deref(),
+                |t| t.hash.as_str(),
+            ));
+        }
         let Some((text, _)) = choose(&texts, locale, &course.source) else {
             continue;
         };
@@ -191,6 +231,7 @@ pub async fn course(
         modules: entries,
         resume,
         certificate: text.certificate,
+        outdated_translations: outdated,
     })
 }
 

@@ -214,4 +214,28 @@ async fn a_changed_source_marks_the_translation_out_of_date() {
         .await
         .text();
     assert!(page.contains("คำแปลนี้จัดทำสำหรับฉบับก่อนหน้า"), "stale notice");
+    // Trainers see which translations need work; trainees do not.
+    let trainer = insert_user(
+        &app.state.db,
+        "trainer@e.test",
+        "Trainer",
+        &[Role::Trainer],
+        None,
+    )
+    .await;
+    let trainer = app.session_for(trainer).await;
+    let course = app
+        .get_as("/courses/identification-basics", &trainer)
+        .await
+        .text();
+    assert!(
+        course.contains("For trainers: these translations"),
+        "{course}"
+    );
+    assert!(course.contains("<li>การสังเกตตัวบ่งชี้ (th)</li>"), "{course}");
+    let as_trainee = app
+        .get_as("/courses/identification-basics", &cookie)
+        .await
+        .text();
+    assert!(!as_trainee.contains("For trainers"));
 }
