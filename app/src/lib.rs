@@ -23,11 +23,12 @@ pub mod ssr;
 
 pub use app::App;
 
-/// Entry point of the wasm bundle: attaches interactivity to the
-/// server-rendered page.
+/// Entry point of the wasm bundle. Pages are rendered on the server only;
+/// this prepares the islands (`#[island]` components), which the loader in
+/// the shell then hydrates one by one.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

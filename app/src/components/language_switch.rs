@@ -4,20 +4,11 @@
 
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
+/// `return_to`: the page to come back to (path and query).
 #[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageSwitch(return_to: String) -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let return_to = move || {
-        let search = location.search.get();
-        if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{}", location.pathname.get(), search)
-        }
-    };
 
     view! {
         <form class="language-switch" method="post" action="/language">

@@ -3,18 +3,26 @@
 use super::menu::SiteMenu;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    // Becomes true once the wasm has taken over the page. CSS uses it for
-    // progressive enhancement (the menu collapses only when it can be opened
-    // again) and end-to-end tests wait for it.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    // Where the language switch sends the visitor back to. Computed here,
+    // on the server: the menu is an island, and islands have no router.
+    let location = use_location();
+    let return_to = {
+        let search = location.search.get_untracked();
+        let path = location.pathname.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
 
     view! {
-        <div class="page" data-hydrated=move || hydrated.get().to_string()>
+        <div class="page">
             // `target="_self"` keeps the client-side router from taking over
             // the click, so the browser moves keyboard focus to <main>.
             <a class="skip-link" href="#main" target="_self">{i18n.t("skip-to-content")}</a>
@@ -23,7 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true"></span>
                     {i18n.t("site-name")}
                 </a>
-                <SiteMenu hydrated=hydrated/>
+                <SiteMenu return_to=return_to/>
             </header>
             <main id="main" tabindex="-1">{children()}</main>
             <footer class="site-footer">

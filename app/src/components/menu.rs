@@ -1,5 +1,6 @@
 //! The site navigation. On a phone it folds behind a menu button — but only
-//! once the page is hydrated; without JavaScript it simply stays open.
+//! once the page is hydrated; without JavaScript it simply stays open. It is
+//! an island: the only part of a page compiled into the browser bundle.
 
 use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
@@ -7,10 +8,15 @@ use crate::roles::Role;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
-#[component]
-pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
+#[island]
+pub fn SiteMenu(return_to: String) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
+    // Becomes true once the wasm has taken over the menu. CSS uses it for
+    // progressive enhancement (the menu collapses only when it can be opened
+    // again) and end-to-end tests wait for it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     // Links to the sections a role may enter; the server checks again.
     let viewer = use_viewer();
     let has = |role| viewer.as_ref().is_some_and(|v| v.has(role));
@@ -18,6 +24,7 @@ pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
     let admin = has(Role::Admin);
 
     view! {
+        <div class="site-nav" data-hydrated=move || hydrated.get().to_string()>
         <button
             type="button"
             class="menu-toggle"
@@ -41,7 +48,8 @@ pub fn SiteMenu(hydrated: RwSignal<bool>) -> impl IntoView {
                 </ul>
             </nav>
             <AccountMenu/>
-            <LanguageSwitch/>
+            <LanguageSwitch return_to=return_to/>
+        </div>
         </div>
     }
 }

@@ -137,7 +137,8 @@ mod tests {
                     let body = &piece[..piece.find("\n}").unwrap_or(piece.len())];
                     let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
                     for arm in body.split("=> \"").skip(1) {
-                        if let Some(end) = arm.find('"') {
+                        // `""` means "no key" (see `audience_key`).
+                        if let Some(end) = arm.find('"').filter(|end| *end > 0) {
                             used.insert(arm[..end].to_string());
                         }
                     }

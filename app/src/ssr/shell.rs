@@ -63,12 +63,16 @@ pub fn shell(cx: ShellContext) -> impl IntoView {
     }
 }
 
-/// Loads the wasm bundle and hydrates. Equivalent to Leptos's
-/// `HydrationScripts`, but with the asset URLs the server resolved, so the
-/// same binary serves hashed release names and cargo-leptos's plain names.
+/// Loads the wasm bundle and hydrates each island. Equivalent to Leptos's
+/// `HydrationScripts` in islands mode, but with the asset URLs the server
+/// resolved, so the same binary serves hashed release names and
+/// cargo-leptos's plain names. (Lantern's islands do not nest.)
 fn hydration_script(js: &str, wasm: &str) -> (String, String, String) {
     let script = format!(
-        "import(\"{js}\").then(m => m.default({{module_or_path: \"{wasm}\"}}).then(() => m.hydrate()));"
+        "import(\"{js}\").then(m => m.default({{module_or_path: \"{wasm}\"}}).then(() => {{ \
+         m.hydrate(); \
+         for (const el of document.querySelectorAll(\"leptos-island\")) {{ \
+         const f = m[el.dataset.component]; if (f) f(el); }} }}));"
     );
     (js.to_string(), wasm.to_string(), script)
 }

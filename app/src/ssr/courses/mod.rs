@@ -49,9 +49,13 @@ mod tests {
 
     #[test]
     fn picks_the_readers_language_then_the_source() {
+        fn of(x: &T) -> Option<&str> {
+            x.1
+        }
+        fn hash(x: &T) -> &str {
+            x.0
+        }
         let t = texts();
-        let of = |x: &T| x.1;
-        let hash = |x: &T| x.0;
         let (_, th) = pick(&t, "th", "en", of, hash).unwrap();
         assert_eq!(
             (th.language.as_str(), th.fallback, th.stale),
