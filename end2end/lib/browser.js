@@ -58,3 +58,22 @@ export async function seriousA11yViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/** Signs in through the form and waits for the home page (and hydration). */
+export async function signIn(page, email, password, javaScript = false) {
+  await page.goto(BASE + '/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(BASE + '/');
+  if (javaScript) await hydrated(page);
+}
+
+/** Chooses a password on a set-up or reset link's page. */
+export async function choosePassword(page, link, password) {
+  await page.goto(link);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('New password again').fill(password);
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await page.waitForURL(/\/login\?reset=1/);
+}

@@ -4,7 +4,9 @@
 // and disabling an account signs its owner out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, open, hydrated, seriousA11yViolations } from '../lib/browser.js';
+import {
+  BASE, launch, open, hydrated, seriousA11yViolations, signIn, choosePassword,
+} from '../lib/browser.js';
 
 const PASSWORD = process.env.LANTERN_E2E_PASSWORD ?? 'e2e-password-for-roles';
 const ADMIN_PASSWORD = process.env.LANTERN_ADMIN_PASSWORD ?? 'e2e-admin-password-long';
@@ -13,23 +15,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function signIn(page, email, password, javaScript) {
-  await page.goto(BASE + '/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(BASE + '/');
-  if (javaScript) await hydrated(page);
-}
-
 /** Follows a set-up link in a fresh browser, chooses a password, signs in. */
 async function useLink(link, email, javaScript) {
   const { context, page } = await open(browser, { javaScript });
-  await page.goto(link);
-  await page.getByLabel('New password', { exact: true }).fill('my-own-new-password');
-  await page.getByLabel('New password again').fill('my-own-new-password');
-  await page.getByRole('button', { name: 'Set new password' }).click();
-  await page.waitForURL(/\/login\?reset=1/);
+  await choosePassword(page, link, 'my-own-new-password');
   await signIn(page, email, 'my-own-new-password', javaScript);
   await context.close();
 }
@@ -123,11 +112,7 @@ for (const javaScript of [false, true]) {
     const personUrl = admin.page.url().split('?')[0];
 
     const person = await open(browser, { javaScript });
-    await person.page.goto(link);
-    await person.page.getByLabel('New password', { exact: true }).fill('my-own-new-password');
-    await person.page.getByLabel('New password again').fill('my-own-new-password');
-    await person.page.getByRole('button', { name: 'Set new password' }).click();
-    await person.page.waitForURL(/\/login\?reset=1/);
+    await choosePassword(person.page, link, 'my-own-new-password');
     await signIn(person.page, email, 'my-own-new-password', javaScript);
 
     await admin.page.goto(personUrl);

@@ -2,7 +2,9 @@
 // them done and resumes — with and without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, open, hydrated, seriousA11yViolations } from '../lib/browser.js';
+import {
+  BASE, launch, open, hydrated, seriousA11yViolations, signIn, choosePassword,
+} from '../lib/browser.js';
 
 const PASSWORD = process.env.LANTERN_E2E_PASSWORD ?? 'e2e-password-for-roles';
 const ADMIN_PASSWORD = process.env.LANTERN_ADMIN_PASSWORD ?? 'e2e-admin-password-long';
@@ -10,15 +12,6 @@ const ADMIN_PASSWORD = process.env.LANTERN_ADMIN_PASSWORD ?? 'e2e-admin-password
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function signIn(page, email, password, javaScript) {
-  await page.goto(BASE + '/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(BASE + '/');
-  if (javaScript) await hydrated(page);
-}
 
 /** A trainee of their own, so progress starts from nothing. */
 async function newTrainee(tag, javaScript) {
@@ -32,11 +25,7 @@ async function newTrainee(tag, javaScript) {
   const link = await admin.page.getByLabel('One-time link').inputValue();
   await admin.context.close();
   const trainee = await open(browser, { javaScript, width: 1024 });
-  await trainee.page.goto(link);
-  await trainee.page.getByLabel('New password', { exact: true }).fill('reader-password-long');
-  await trainee.page.getByLabel('New password again').fill('reader-password-long');
-  await trainee.page.getByRole('button', { name: 'Set new password' }).click();
-  await trainee.page.waitForURL(/\/login\?reset=1/);
+  await choosePassword(trainee.page, link, 'reader-password-long');
   await signIn(trainee.page, `reader-${tag}@e2e.test`, 'reader-password-long', javaScript);
   return trainee;
 }

@@ -130,28 +130,37 @@ pub async fn update(
 
 /// `POST /admin/users/{id}/disable`.
 pub async fn disable(
-    State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
-    Extension(ClientIp(ip)): Extension<ClientIp>,
-    Path(id): Path<i64>,
+    state: State<AppState>,
+    user: Extension<CurrentUser>,
+    ip: Extension<ClientIp>,
+    id: Path<i64>,
 ) -> Response {
-    let page = format!("/admin/users/{id}");
-    match admin::set_disabled(&state.db, &user, id, true, Some(&ip)).await {
-        Ok(()) => see_other(&format!("{page}?done=disabled")),
-        Err(e) => failed(&page, &e, ""),
-    }
+    set_access(state, user, ip, id, true).await
 }
 
 /// `POST /admin/users/{id}/enable`.
 pub async fn enable(
+    state: State<AppState>,
+    user: Extension<CurrentUser>,
+    ip: Extension<ClientIp>,
+    id: Path<i64>,
+) -> Response {
+    set_access(state, user, ip, id, false).await
+}
+
+async fn set_access(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Extension(ClientIp(ip)): Extension<ClientIp>,
     Path(id): Path<i64>,
+    disabled: bool,
 ) -> Response {
     let page = format!("/admin/users/{id}");
-    match admin::set_disabled(&state.db, &user, id, false, Some(&ip)).await {
-        Ok(()) => see_other(&format!("{page}?done=enabled")),
+    match admin::set_disabled(&state.db, &user, id, disabled, Some(&ip)).await {
+        Ok(()) => see_other(&format!(
+            "{page}?done={}",
+            if disabled { "disabled" } else { "enabled" }
+        )),
         Err(e) => failed(&page, &e, ""),
     }
 }

@@ -269,6 +269,20 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
     })
 }
 
+/// A file's front matter and body, or its first error.
+fn open<'a>(
+    doc: &'a Doc,
+    errors: &mut Vec<ContentError>,
+) -> Option<(super::front_matter::Split<'a>, Header<'a>)> {
+    let parts = split(&doc.path, &doc.text)
+        .map_err(|e| errors.push(e))
+        .ok()?;
+    let header = Header::parse(&doc.path, parts.header)
+        .map_err(|e| errors.push(e))
+        .ok()?;
+    Some((parts, header))
+}
+
 fn course_text(
     doc: &Doc,
     translating: Option<(&CourseText, &str)>,
@@ -276,20 +290,7 @@ fn course_text(
     quiz_ids: &mut HashSet<String>,
     errors: &mut Vec<ContentError>,
 ) -> Option<CourseText> {
-    let parts = match split(&doc.path, &doc.text) {
-        Ok(p) => p,
-        Err(e) => {
-            errors.push(e);
-            return None;
-        }
-    };
-    let mut h = match Header::parse(&doc.path, parts.header) {
-        Ok(h) => h,
-        Err(e) => {
-            errors.push(e);
-            return None;
-        }
-    };
+    let (parts, mut h) = open(doc, errors)?;
     let title = h.string("title", true);
     let summary = h.string("summary", true);
     let content_warning = h.string("content_warning", false);
@@ -383,20 +384,7 @@ fn module_text(
     quiz_ids: &mut HashSet<String>,
     errors: &mut Vec<ContentError>,
 ) -> Option<ModuleText> {
-    let parts = match split(&doc.path, &doc.text) {
-        Ok(p) => p,
-        Err(e) => {
-            errors.push(e);
-            return None;
-        }
-    };
-    let mut h = match Header::parse(&doc.path, parts.header) {
-        Ok(h) => h,
-        Err(e) => {
-            errors.push(e);
-            return None;
-        }
-    };
+    let (parts, mut h) = open(doc, errors)?;
     let title = h.string("title", true);
     let objectives = h.strings("objectives");
     let content_warning = h.string("content_warning", false);

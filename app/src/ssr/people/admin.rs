@@ -160,6 +160,49 @@ async fn keep_an_admin(
     }
 }
 
+/// Records `action` by `actor` on account `id` in the change's transaction.
+/// Accounts are named by id, not e-mail, so the log holds no more personal
+/// data than it must.
+async fn record(
+    tx: &mut Transaction<'static, Any>,
+    actor: &CurrentUser,
+    id: i64,
+    action: Action,
+    detail: Option<&str>,
+    ip: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let subject = format!("user:{id}");
+    audit::append(
+        tx,
+        Event {
+            actor_id: Some(actor.id),
+            subject: Some(&subject),
+            detail,
+            ip,
+            ..Event::new(action)
+        },
+    )
+    .await
+}
+
+/// The common start of disabling, enabling and anonymising: the actor
+/// administers, the account is someone else's and still a person's.
+async fn begin_access_change(
+    db: &Db,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<(Transaction<'static, Any>, Target), AdminError> {
+    if !policy::may_administer(&actor.roles) {
+        return Err(AdminError::Forbidden);
+    }
+    if actor.id == id {
+        return Err(AdminError::OwnAccount);
+    }
+    let mut tx = db.pool().begin().await?;
+    let before = target(&mut tx, id).await?;
+    Ok((tx, before))
+}
+
 fn role_list(roles: &[Role]) -> String {
     let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
     names.sort();
@@ -232,17 +275,7 @@ pub async fn update_account(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let subject = format!("user:{id}");
-    audit::append(
-        &mut tx,
-        Event {
-            actor_id: Some(actor.id),
-            subject: Some(&subject),
-            ip,
-            ..Event::new(Action::AccountUpdated)
-        },
-    )
-    .await?;
+    record(&mut tx, actor, id, Action::AccountUpdated, None, ip).await?;
     let mut old_roles = before.roles.clone();
     old_roles.sort();
     if old_roles != roles {
@@ -258,17 +291,7 @@ pub async fn update_account(
                 .await?;
         }
         let detail = format!("{} → {}", role_list(&old_roles), role_list(&roles));
-        audit::append(
-            &mut tx,
-            Event {
-                actor_id: Some(actor.id),
-                subject: Some(&subject),
-                detail: Some(&detail),
-                ip,
-                ..Event::new(Action::RolesChanged)
-            },
-        )
-        .await?;
+        record(&mut tx, actor, id, Action::RolesChanged, Some(&detail), ip).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -282,14 +305,7 @@ pub async fn set_disabled(
     disabled: bool,
     ip: Option<&str>,
 ) -> Result<(), AdminError> {
-    if !policy::may_administer(&actor.roles) {
-        return Err(AdminError::Forbidden);
-    }
-    if actor.id == id {
-        return Err(AdminError::OwnAccount);
-    }
-    let mut tx = db.pool().begin().await?;
-    let before = target(&mut tx, id).await?;
+    let (mut tx, before) = begin_access_change(db, actor, id).await?;
     if before.anonymised {
         return Err(AdminError::NotFound);
     }
@@ -310,19 +326,17 @@ pub async fn set_disabled(
             .execute(&mut *tx)
             .await?;
     }
-    let subject = format!("user:{id}");
-    audit::append(
+    record(
         &mut tx,
-        Event {
-            actor_id: Some(actor.id),
-            subject: Some(&subject),
-            ip,
-            ..Event::new(if disabled {
-                Action::AccountDisabled
-            } else {
-                Action::AccountEnabled
-            })
+        actor,
+        id,
+        if disabled {
+            Action::AccountDisabled
+        } else {
+            Action::AccountEnabled
         },
+        None,
+        ip,
     )
     .await?;
     tx.commit().await?;
@@ -341,14 +355,7 @@ pub async fn anonymise(
     id: i64,
     ip: Option<&str>,
 ) -> Result<(), AdminError> {
-    if !policy::may_administer(&actor.roles) {
-        return Err(AdminError::Forbidden);
-    }
-    if actor.id == id {
-        return Err(AdminError::OwnAccount);
-    }
-    let mut tx = db.pool().begin().await?;
-    let before = target(&mut tx, id).await?;
+    let (mut tx, before) = begin_access_change(db, actor, id).await?;
     if before.anonymised {
         return Ok(());
     }
@@ -376,17 +383,7 @@ pub async fn anonymise(
         .bind(&before.email)
         .execute(&mut *tx)
         .await?;
-    let subject = format!("user:{id}");
-    audit::append(
-        &mut tx,
-        Event {
-            actor_id: Some(actor.id),
-            subject: Some(&subject),
-            ip,
-            ..Event::new(Action::AccountAnonymised)
-        },
-    )
-    .await?;
+    record(&mut tx, actor, id, Action::AccountAnonymised, None, ip).await?;
     tx.commit().await?;
     Ok(())
 }
