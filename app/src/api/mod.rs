@@ -13,5 +13,6 @@ pub mod courses;
 pub mod error;
 pub mod organisations;
 pub mod people;
+pub mod quiz;
 
 pub use error::ApiError;

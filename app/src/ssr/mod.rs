@@ -14,6 +14,7 @@ pub mod db;
 pub mod organisations;
 pub mod passwords;
 pub mod people;
+pub mod quiz;
 pub mod request;
 pub mod shell;
 pub mod state;

@@ -1,0 +1,10 @@
+//! Assessment, the parts that are plain rules: how answers compare
+//! ([`normalise`]), which questions and in what order a trainee sees
+//! ([`presentation`], reproducible from a stored seed), and how an attempt
+//! is scored ([`grading`]). The server is the only judge: these run on the
+//! server, and what reaches a browser is [`crate::api::quiz::PublicQuestion`],
+//! which has no field for the key.
+
+pub mod grading;
+pub mod normalise;
+pub mod presentation;
