@@ -232,3 +232,4 @@ audience-social-welfare = Social welfare
 audience-shelter-staff = Shelter staff
 audience-shelter-psychologist = Shelter psychologists
 course-outdated-translations = For trainers: these translations were made for an earlier version of their source and need updating (then set their translation_of to the new hash):
+assessment-default-title = Final assessment

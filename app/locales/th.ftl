@@ -229,3 +229,4 @@ audience-social-welfare = สังคมสงเคราะห์
 audience-shelter-staff = เจ้าหน้าที่สถานคุ้มครอง
 audience-shelter-psychologist = นักจิตวิทยาในสถานคุ้มครอง
 course-outdated-translations = สำหรับวิทยากร: คำแปลต่อไปนี้จัดทำสำหรับต้นฉบับฉบับก่อนหน้าและต้องปรับปรุง (จากนั้นแก้ translation_of เป็นค่าแฮชใหม่):
+assessment-default-title = แบบทดสอบท้ายหลักสูตร

@@ -63,6 +63,8 @@ pub struct CompiledCourse {
     /// The source first, then translations.
     pub texts: Vec<CourseText>,
     pub modules: Vec<CompiledModule>,
+    /// The final assessment (source first, then translations), if any.
+    pub assessment: Vec<AssessmentText>,
     pub media: Vec<Media>,
 }
 
@@ -107,7 +109,7 @@ pub fn compile_tree(root: &Path) -> Result<Vec<CompiledCourse>, ContentErrors> {
 }
 
 /// Collects pictures as the Markdown refers to them.
-struct MediaCollector<'a> {
+pub(super) struct MediaCollector<'a> {
     dir: &'a Path,
     found: BTreeMap<String, Media>,
 }
@@ -240,6 +242,39 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
         });
     }
 
+    // The final assessment and its translations.
+    let mut assessment = Vec::new();
+    if let Some(doc) = &files.assessment {
+        if let Some(source) = assessment_text(
+            doc,
+            &source_language,
+            None,
+            &mut media,
+            &mut quiz_ids,
+            &mut errors,
+        ) {
+            for (lang, doc) in &files.assessment_translations {
+                let mut ids = HashSet::new();
+                if let Some(t) =
+                    assessment_text(doc, lang, Some(&source), &mut media, &mut ids, &mut errors)
+                {
+                    assessment.push(t);
+                }
+            }
+            assessment.insert(0, source);
+        }
+    } else if let Some(doc) = files.assessment_translations.values().next() {
+        errors.push(ContentError::new(
+            &doc.path,
+            1,
+            1,
+            format!(
+                "translation of an assessment that does not exist: expected {}/assessment.md",
+                files.display_dir
+            ),
+        ));
+    }
+
     // Every translation's language must be one the course offers.
     if let Some(s) = &source {
         let offered: Vec<&str> = s.languages.iter().map(String::as_str).collect();
@@ -265,6 +300,7 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
         source_language,
         texts,
         modules,
+        assessment,
         media: media.found.into_values().collect(),
     })
 }
@@ -442,4 +478,161 @@ fn render(
             None
         }
     }
+}
+
+/// When explanations and correct answers are shown after an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    AfterSubmit,
+    AfterPass,
+    Never,
+}
+
+/// The rules of a final assessment (`assessment.md`'s front matter).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AssessmentSettings {
+    /// Percent needed to pass.
+    pub pass_mark: u32,
+    /// Questions drawn at random from the pool per attempt (all if `None`).
+    pub draw: Option<u32>,
+    pub max_attempts: Option<u32>,
+    pub time_limit_minutes: Option<u32>,
+    pub review: Review,
+    /// Taken once before the first module, to measure knowledge gain.
+    pub pretest: bool,
+    /// Proportional credit for multiple-response and matching questions.
+    pub partial: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssessmentText {
+    pub language: String,
+    pub hash: String,
+    pub translation_of: Option<String>,
+    pub title: String,
+    pub settings: AssessmentSettings,
+    pub intro_html: String,
+    pub pool: Vec<Question>,
+}
+
+const ASSESSMENT_KEYS: &[&str] = &[
+    "title",
+    "pass_mark",
+    "draw",
+    "max_attempts",
+    "time_limit_minutes",
+    "review",
+    "pretest",
+    "partial",
+];
+const ASSESSMENT_TRANSLATION_KEYS: &[&str] = &["title", "translation_of"];
+
+/// Compiles `assessment.md` (`source` is `None`) or a translation of it.
+pub(super) fn assessment_text(
+    doc: &Doc,
+    language: &str,
+    source: Option<&AssessmentText>,
+    media: &mut MediaCollector<'_>,
+    quiz_ids: &mut HashSet<String>,
+    errors: &mut Vec<ContentError>,
+) -> Option<AssessmentText> {
+    let (parts, mut h) = open(doc, errors)?;
+    let title = h.string("title", false);
+    let (settings, translation_of) = match source {
+        Some(s) => (Some(s.settings.clone()), h.string("translation_of", true)),
+        None => {
+            let pass_mark = h.positive("pass_mark", true);
+            if pass_mark.is_some_and(|p| p > 100) {
+                h.error_at(
+                    "pass_mark",
+                    "front matter key `pass_mark` is a percentage: at most 100".into(),
+                );
+            }
+            let draw = h.positive("draw", false);
+            let max_attempts = h.positive("max_attempts", false);
+            let time_limit_minutes = h.positive("time_limit_minutes", false);
+            let review = match h
+                .one_of("review", &["after_submit", "after_pass", "never"])
+                .as_deref()
+            {
+                Some("after_pass") => Review::AfterPass,
+                Some("never") => Review::Never,
+                _ => Review::AfterSubmit,
+            };
+            let pretest = h.boolean("pretest").unwrap_or(false);
+            let partial = h.boolean("partial").unwrap_or(false);
+            (
+                pass_mark.map(|pass_mark| AssessmentSettings {
+                    pass_mark,
+                    draw,
+                    max_attempts,
+                    time_limit_minutes,
+                    review,
+                    pretest,
+                    partial,
+                }),
+                None,
+            )
+        }
+    };
+    let rendered = render(doc, &parts, language, media, quiz_ids, errors);
+    if let (Some(r), None) = (&rendered, source) {
+        if r.quiz.is_empty() {
+            h.error_at(
+                "pass_mark",
+                "the assessment has no questions: add a ```quiz block with its pool".into(),
+            );
+        }
+        if let Some(draw) = settings.as_ref().and_then(|s| s.draw) {
+            if draw as usize > r.quiz.len() {
+                h.error_at(
+                    "draw",
+                    format!(
+                        "front matter key `draw` is {draw}, but the pool has only {} questions",
+                        r.quiz.len()
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(r), Some(s)) = (&rendered, source) {
+        for q in &r.quiz {
+            if !s.pool.iter().any(|p| p.id == q.id) {
+                errors.push(ContentError::new(&doc.path, 1, 1, format!(
+                    "question `{}` is not in the source assessment; a translation translates the source's questions, with the same ids",
+                    q.id
+                )));
+            }
+        }
+    }
+    let known = if source.is_some() {
+        ASSESSMENT_TRANSLATION_KEYS
+    } else {
+        ASSESSMENT_KEYS
+    };
+    let mut header_errors = h.finish(known);
+    check_hash(&doc.path, &translation_of, &mut header_errors);
+    let failed = !header_errors.is_empty();
+    errors.append(&mut header_errors);
+    if failed {
+        return None;
+    }
+    let rendered = rendered?;
+    Some(AssessmentText {
+        language: language.to_string(),
+        hash: content_hash(&doc.text),
+        translation_of,
+        title: title
+            .or_else(|| source.map(|s| s.title.clone()))
+            .unwrap_or_else(|| {
+                crate::i18n::message(
+                    crate::i18n::Locale::from_code(language).unwrap_or_default(),
+                    "assessment-default-title",
+                )
+            }),
+        settings: settings?,
+        intro_html: rendered.html,
+        pool: rendered.quiz,
+    })
 }

@@ -99,6 +99,34 @@ impl<'a> Header<'a> {
         (1, 1)
     }
 
+    /// Reports a problem with `key` found by a later check, at the key.
+    pub fn error_at(&mut self, key: &str, message: String) {
+        self.fail(key, message);
+    }
+
+    /// One of a fixed set of words.
+    pub fn one_of(&mut self, key: &str, allowed: &[&str]) -> Option<String> {
+        match self.table.remove(key) {
+            Some(Value::String(s)) if allowed.contains(&s.as_str()) => Some(s),
+            Some(v) => {
+                let found = Self::found(&v);
+                self.fail(
+                    key,
+                    format!(
+                        "front matter key `{key}` must be one of {}, found {found}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("\"{a}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
     fn fail(&mut self, key: &str, message: String) {
         let (line, column) = self.place(key);
         self.errors

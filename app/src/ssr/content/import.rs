@@ -3,7 +3,7 @@
 //! version and supersedes the previous one (kept for the records that point
 //! at it); a module whose file is gone is retired, not deleted.
 
-use super::compile::{CompiledCourse, CourseText, ModuleText};
+use super::compile::{AssessmentText, CompiledCourse, CourseText, ModuleText};
 use crate::ssr::audit::{self, Event};
 use crate::ssr::db::{now, Db};
 use sqlx::{Any, Row, Transaction};
@@ -184,6 +184,50 @@ pub async fn import(
             }
         }
 
+        for text in &course.assessment {
+            match settle(
+                &mut tx,
+                "assessments",
+                "course_id",
+                course_id,
+                &text.language,
+                &text.hash,
+                at,
+            )
+            .await?
+            {
+                Version::Current => {}
+                Version::Restored => report.new_versions += 1,
+                Version::Missing => {
+                    insert_assessment(&mut tx, course_id, text, at).await?;
+                    report.new_versions += 1;
+                }
+            }
+        }
+        let languages: Vec<&str> = course
+            .assessment
+            .iter()
+            .map(|t| t.language.as_str())
+            .collect();
+        drop_languages(
+            &mut tx,
+            "assessments",
+            "course_id",
+            course_id,
+            &languages,
+            at,
+        )
+        .await?;
+        if let Some(source) = course.assessment.first() {
+            for t in &course.assessment[1..] {
+                if t.translation_of.as_ref() != Some(&source.hash) {
+                    report
+                        .stale_translations
+                        .push(format!("{}/assessment.{}.md", course.slug, t.language));
+                }
+            }
+        }
+
         let mut present = Vec::new();
         for module in &course.modules {
             report.modules += 1;
@@ -335,6 +379,31 @@ async fn insert_course_text(
     .bind(t.certificate_validity_months.map(i64::from))
     .bind(&t.content_warning)
     .bind(&t.intro_html)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_assessment(
+    tx: &mut Transaction<'static, Any>,
+    course_id: i64,
+    t: &AssessmentText,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO assessments (course_id, language, content_hash, translation_of, title, settings,
+             intro_html, pool, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(course_id)
+    .bind(&t.language)
+    .bind(&t.hash)
+    .bind(&t.translation_of)
+    .bind(&t.title)
+    .bind(serde_json::to_string(&t.settings).unwrap_or_default())
+    .bind(&t.intro_html)
+    .bind(serde_json::to_string(&t.pool).unwrap_or_default())
     .bind(at)
     .execute(&mut **tx)
     .await?;

@@ -38,6 +38,9 @@ pub struct CourseFiles {
     pub course: Doc,
     pub translations: BTreeMap<String, Doc>,
     pub modules: Vec<ModuleFiles>,
+    /// `assessment.md` (the final assessment) and its translations.
+    pub assessment: Option<Doc>,
+    pub assessment_translations: BTreeMap<String, Doc>,
 }
 
 pub fn is_slug(s: &str) -> bool {
@@ -114,6 +117,8 @@ fn read_course(
     let mut errors = Vec::new();
     let mut course = None;
     let mut translations = BTreeMap::new();
+    let mut assessment = None;
+    let mut assessment_translations = BTreeMap::new();
     let mut modules: BTreeMap<u32, ModuleFiles> = BTreeMap::new();
     let mut module_translations: Vec<(u32, String, String, Doc)> = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -170,6 +175,15 @@ fn read_course(
             }
             continue;
         }
+        if stem == "assessment" {
+            match language {
+                None => assessment = Some(doc),
+                Some(lang) => {
+                    assessment_translations.insert(lang.to_string(), doc);
+                }
+            }
+            continue;
+        }
         let parsed = stem.split_once('-').and_then(|(n, slug)| {
             Some((
                 n.parse::<u32>()
@@ -180,7 +194,7 @@ fn read_course(
         });
         let Some((number, module_slug)) = parsed else {
             errors.push(ContentError::new(&display, 1, 1,
-                "expected `course.md` or a module named `NN-<module-slug>.md` (e.g. `01-introduction.md`)"));
+                "expected `course.md`, `assessment.md` or a module named `NN-<module-slug>.md` (e.g. `01-introduction.md`)"));
             continue;
         };
         if !is_slug(module_slug) {
@@ -270,5 +284,7 @@ fn read_course(
         course,
         translations,
         modules: modules.into_values().collect(),
+        assessment,
+        assessment_translations,
     })
 }

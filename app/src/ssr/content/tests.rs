@@ -191,7 +191,7 @@ fn broken_fixtures_get_precise_errors() {
     assert!(broken("identification/03-xy.md", "no front matter\n")
         .contains("03-xy.md:1:1: expected front matter"));
     assert!(broken("identification/notes.md", "x")
-        .contains("notes.md:1:1: expected `course.md` or a module named `NN-<module-slug>.md`"));
+        .contains("notes.md:1:1: expected `course.md`, `assessment.md` or a module named `NN-<module-slug>.md`"));
     assert!(broken(
         "identification/01-indicators.km.md",
         "+++\ntitle = \"x\"\ntranslation_of = \"ab\"\n+++\n"
@@ -243,3 +243,123 @@ fn the_html_is_sanitised_and_images_become_media() {
         "translations reuse the source's ids"
     );
 }
+
+const ASSESSMENT: &str = "+++\npass_mark = 80\ndraw = 2\nmax_attempts = 3\ntime_limit_minutes = 20\nreview = \"after_pass\"\npretest = true\npartial = true\n+++\nAnswer on your own.\n\n```quiz\n? [final-1] Who decides?\n(x) The person\n( ) The officer\n\n? [final-2] Hotline?\n= 1300\n\n? [final-3] Indicators?\n[x] Debt\n[ ] Sunshine\n```\n";
+
+fn with_assessment() -> tempfile::TempDir {
+    let tree = good_tree();
+    write(tree.path(), "identification/assessment.md", ASSESSMENT);
+    write(tree.path(), "identification/assessment.th.md", format!(
+        "+++\ntitle = \"แบบทดสอบ\"\ntranslation_of = \"{}\"\n+++\n```quiz\n? [final-1] ใครเป็นผู้ตัดสินใจ\n(x) บุคคลนั้น\n( ) เจ้าหน้าที่\n```\n",
+        content_hash(ASSESSMENT)
+    ));
+    tree
+}
+
+#[test]
+fn assessments_compile_with_their_rules_and_pool() {
+    let courses = compile_tree(with_assessment().path()).unwrap();
+    let a = &courses[0].assessment;
+    assert_eq!(a.len(), 2);
+    let s = &a[0].settings;
+    assert_eq!(
+        (s.pass_mark, s.draw, s.max_attempts, s.time_limit_minutes),
+        (80, Some(2), Some(3), Some(20))
+    );
+    assert_eq!(s.review, super::compile::Review::AfterPass);
+    assert!(s.pretest && s.partial);
+    assert_eq!(a[0].title, "Final assessment");
+    assert_eq!(a[0].pool.len(), 3);
+    assert_eq!(a[1].title, "แบบทดสอบ");
+    assert_eq!(
+        a[1].settings, a[0].settings,
+        "a translation keeps the source's rules"
+    );
+    assert!(
+        !a[0].intro_html.contains("1300"),
+        "the pool is not in the HTML"
+    );
+}
+
+#[test]
+fn broken_assessments_get_precise_errors() {
+    let a = "identification/assessment.md";
+    assert_eq!(
+        broken(a, "+++\npass_mark = 180\n+++\n```quiz\n? [f] Q?\n= a\n```\n"),
+        "content/identification/assessment.md:2:1: front matter key `pass_mark` is a percentage: at most 100\n"
+    );
+    assert!(broken(a, "+++\npass_mark = 80\nreview = \"sometimes\"\n+++\n```quiz\n? [f] Q?\n= a\n```\n")
+        .contains("assessment.md:3:1: front matter key `review` must be one of \"after_submit\", \"after_pass\", \"never\", found \"sometimes\""));
+    assert!(broken(
+        a,
+        "+++\npass_mark = 80\ndraw = 5\n+++\n```quiz\n? [f] Q?\n= a\n```\n"
+    )
+    .contains(
+        "assessment.md:3:1: front matter key `draw` is 5, but the pool has only 1 questions"
+    ));
+    assert!(broken(a, "+++\npass_mark = 80\n+++\nNo questions.\n")
+        .contains("the assessment has no questions"));
+    assert!(
+        broken(
+            a,
+            "+++\npass_mark = 80\n+++\n```quiz\n? [ind-1] Again?\n= a\n```\n"
+        )
+        .contains("duplicate question id `ind-1`"),
+        "ids are unique across the course"
+    );
+    let tree = with_assessment();
+    write(
+        tree.path(),
+        "identification/assessment.th.md",
+        format!(
+            "+++\ntranslation_of = \"{}\"\n+++\n```quiz\n? [final-9] ?\n= x\n```\n",
+            content_hash(ASSESSMENT)
+        ),
+    );
+    let e = compile_tree(tree.path()).unwrap_err().to_string();
+    assert!(
+        e.contains("question `final-9` is not in the source assessment"),
+        "{e}"
+    );
+}
+
+async fn assessments_are_versioned(db: Db) {
+    let tree = with_assessment();
+    let report = import(&db, &compile_tree(tree.path()).unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(report.new_versions, 6);
+    let again = import(&db, &compile_tree(tree.path()).unwrap(), None)
+        .await
+        .unwrap();
+    assert!(!again.changed());
+    write(
+        tree.path(),
+        "identification/assessment.md",
+        ASSESSMENT.replace("pass_mark = 80", "pass_mark = 70"),
+    );
+    let changed = import(&db, &compile_tree(tree.path()).unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(changed.new_versions, 1);
+    assert_eq!(
+        changed.stale_translations,
+        ["identification/assessment.th.md"]
+    );
+    let current: String = sqlx::query(
+        "SELECT settings FROM assessments WHERE language = 'en' AND superseded_at IS NULL",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap()
+    .get("settings");
+    assert!(current.contains("\"pass_mark\":70"), "{current}");
+    let all: i64 = sqlx::query("SELECT COUNT(*) AS n FROM assessments")
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("n");
+    assert_eq!(all, 3, "the earlier version stays");
+}
+
+test_on_both_databases!(assessments_are_versioned);
