@@ -49,6 +49,14 @@ enum Command {
         #[arg(long)]
         hashes: bool,
     },
+    /// Convert a Moodle GIFT question bank into Lantern quiz blocks, one
+    /// Markdown file per category in DIR; unsupported questions are listed
+    /// with their line and skipped.
+    ImportGift {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a consistent copy of the live database to FILE.
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -113,6 +121,7 @@ pub async fn run() -> ExitCode {
         Command::Serve => commands::serve::run().await,
         Command::Migrate => commands::migrate::run().await,
         Command::Backup { file } => commands::backup::run(&file).await,
+        Command::ImportGift { file, out } => commands::gift::run(&file, &out),
         Command::Import { dir, hashes } => commands::import::run(&dir, hashes).await,
         Command::Org {
             command: OrgCommand::Create { slug, name, parent },

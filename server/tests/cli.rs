@@ -171,6 +171,7 @@ fn help_lists_every_command() {
         "audit",
         "backup",
         "import",
+        "import-gift",
         "LANTERN_DATABASE_URL",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
@@ -238,4 +239,40 @@ async fn importing_content_on_postgres() {
     if let Some(db) = TestDb::postgres().await {
         importing_content(db).await;
     }
+}
+
+#[test]
+fn gift_banks_convert_to_quiz_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("bank.gift");
+    std::fs::write(
+        &gift,
+        "$CATEGORY: Indicators\n\n::held::Is a held passport an indicator?{T}\n\n::essay::Describe it.{}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("converted");
+    let run = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args([
+            "import-gift",
+            gift.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let shown = text(&run);
+    assert!(run.status.success(), "{shown}");
+    assert!(
+        shown.contains("converted 1 questions; skipped 1"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("bank.gift:5: skipped essay question"),
+        "{shown}"
+    );
+    let md = std::fs::read_to_string(out.join("indicators.md")).unwrap();
+    assert!(
+        md.contains("```quiz\n? [held] Is a held passport an indicator?\n(x) True\n( ) False\n```"),
+        "{md}"
+    );
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod first_admin;
+pub mod gift;
 pub mod import;
 pub mod migrate;
 pub mod org;
