@@ -51,6 +51,13 @@ for (const javaScript of [false, true]) {
     assert.equal(await page.getByText('Proof that the worker').count(), 0, 'no quiz key in the page');
     if (javaScript) assert.deepEqual(await seriousA11yViolations(page), []);
 
+    // The knowledge check: graded on the server, explained afterwards.
+    await page.getByLabel('An indicator of control that calls for a private conversation').check();
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await page.waitForURL(/\?check=\d+#check-result$/);
+    await page.getByRole('heading', { name: 'Your score: 100%' }).waitFor();
+    await page.getByText('Holding documents is a common indicator, not proof.').waitFor();
+
     // The table of contents jumps within the page.
     await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Indicators of control' }).click();
     await page.waitForURL(/#h-indicators-of-control$/);

@@ -80,7 +80,7 @@ pub struct TocItem {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModuleView {
     pub course_slug: String,
     pub course_title: String,
@@ -100,6 +100,10 @@ pub struct ModuleView {
     pub count: u32,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
+    /// The knowledge check, if the module has one.
+    pub check: Option<crate::api::quiz::CheckPaper>,
+    /// The result of the try the reader just sent (`?check=ID`), if any.
+    pub check_result: Option<crate::api::quiz::CheckResult>,
 }
 
 /// Courses the caller can take, filtered by content language and audience
@@ -125,13 +129,26 @@ pub async fn get_course(slug: String) -> Result<CourseView, ApiError> {
     .await
 }
 
-/// The module, recorded as opened (and as where to resume).
+/// The module, recorded as opened (and as where to resume); with `check`,
+/// the result of that knowledge-check try of the caller's.
 #[server(endpoint = "courses/module")]
-pub async fn get_module(course: String, module: String) -> Result<ModuleView, ApiError> {
+pub async fn get_module(
+    course: String,
+    module: String,
+    check: Option<i64>,
+) -> Result<ModuleView, ApiError> {
     use crate::ssr::{api, courses};
     api::respond(async move {
         let user = api::signed_in()?;
-        courses::reader::module(&api::state()?.db, &user, api::locale(), &course, &module).await
+        courses::reader::module(
+            &api::state()?.db,
+            &user,
+            api::locale(),
+            &course,
+            &module,
+            check,
+        )
+        .await
     })
     .await
 }

@@ -28,3 +28,29 @@ pub enum PublicKind {
         rights: Vec<String>,
     },
 }
+
+/// A knowledge check as a trainee gets it: the questions, and the seed that
+/// ordered their options (sent back with the answers; it orders, it does
+/// not grade).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckPaper {
+    pub seed: i64,
+    pub questions: Vec<PublicQuestion>,
+}
+
+/// One question's outcome, shown after the answers were sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionResult {
+    pub text: String,
+    pub correct: bool,
+    pub your_answer: String,
+    pub right_answer: String,
+    pub explanation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckResult {
+    /// Percent.
+    pub score: f64,
+    pub questions: Vec<QuestionResult>,
+}

@@ -11,14 +11,13 @@ use leptos_meta::Title;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let me = Resource::new(|| (), |_| my_account());
     view! {
         <Title text=i18n.t("account-title")/>
         <section class="narrow">
             <h1>{i18n.t("account-title")}</h1>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match me.await {
+                    match my_account().await {
                         Ok(p) => {
                             let language = Locale::from_code(&p.language)
                                 .map(|l| l.native_name().to_string())

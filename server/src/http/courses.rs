@@ -5,6 +5,7 @@ use super::auth::see_other;
 use super::error::HttpError;
 use app::ssr::auth::CurrentUser;
 use app::ssr::courses::progress::{self, DoneError};
+use app::ssr::quiz::check as knowledge_check;
 use app::ssr::request::request_locale;
 use app::ssr::state::AppState;
 use axum::{
@@ -70,6 +71,33 @@ pub async fn media(
             )
                 .into_response()
         }
+        Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+    }
+}
+
+/// `POST /courses/{course}/{module}/check`: grades a knowledge-check try
+/// and shows its result on the module page.
+pub async fn check(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path((course, module)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let number = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.parse::<i64>().ok())
+    };
+    let (Some(version), Some(seed)) = (number("version"), number("seed")) else {
+        return HttpError::BadRequest("error-request").respond(request_locale(&headers));
+    };
+    match knowledge_check::submit(&state.db, user.id, &course, &module, version, seed, &form).await
+    {
+        Ok(Some(id)) => see_other(&format!(
+            "/courses/{course}/{module}?check={id}#check-result"
+        )),
         Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
     }

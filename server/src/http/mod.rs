@@ -93,6 +93,11 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/courses/{course}/{module}/done",
             post(courses::mark_done),
         ),
+        (
+            Method::POST,
+            "/courses/{course}/{module}/check",
+            post(courses::check),
+        ),
         (Method::GET, "/media/{name}", get(courses::media)),
     ]
 }

@@ -12,14 +12,13 @@ use leptos_router::hooks::use_query_map;
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
-    let page = Resource::new(before, audit_log_page);
+    let before = query.with_untracked(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
     view! {
         <Title text=i18n.t("audit-title")/>
         <h1>{i18n.t("audit-title")}</h1>
         <Suspense>
             {move || Suspend::new(async move {
-                match page.await {
+                match audit_log_page(before).await {
                     Ok(page) => {
                         let chain = match page.chain {
                             ChainStatus::Intact { entries } => {

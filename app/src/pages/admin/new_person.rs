@@ -13,7 +13,6 @@ use leptos_meta::Title;
 #[component]
 pub fn NewPersonPage() -> impl IntoView {
     let i18n = use_i18n();
-    let orgs = Resource::new(|| (), |_| organisation_tree());
     let grantable: Vec<Role> = match use_viewer() {
         Some(v) if v.has(Role::Admin) => Role::ALL.to_vec(),
         _ => vec![Role::Trainee],
@@ -35,7 +34,7 @@ pub fn NewPersonPage() -> impl IntoView {
                     let values = values.clone();
                     let grantable = grantable.clone();
                     Suspend::new(async move {
-                        match orgs.await {
+                        match organisation_tree().await {
                             Ok(orgs) => view! {
                                 <form class="stacked" method="post" action="/admin/users">
                                     <AccountFields values=values orgs=orgs grantable=grantable/>

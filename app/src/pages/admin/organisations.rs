@@ -12,7 +12,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let orgs = Resource::new(|| (), |_| organisation_tree());
     let query = use_query_map();
     let echo = move |field: &str| {
         query.with_untracked(|q| {
@@ -30,7 +29,7 @@ pub fn OrganisationsPage() -> impl IntoView {
             {move || {
                 let (slug, name, parent) = (slug.clone(), name.clone(), parent.clone());
                 Suspend::new(async move {
-                    match orgs.await {
+                    match organisation_tree().await {
                         Ok(list) => view! {
                             <OrganisationTree orgs=list.clone()/>
                             <h2>{i18n.t("orgs-new-title")}</h2>

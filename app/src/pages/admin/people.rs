@@ -18,7 +18,7 @@ pub fn PeoplePage() -> impl IntoView {
     let i18n = use_i18n();
     let query_map = use_query_map();
     let query = move || {
-        query_map.with(|q| PeopleQuery {
+        query_map.with_untracked(|q| PeopleQuery {
             q: q.get("q").unwrap_or_default(),
             org: q.get("org").unwrap_or_default(),
             role: q.get("role").unwrap_or_default(),
@@ -26,8 +26,6 @@ pub fn PeoplePage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         })
     };
-    let people = Resource::new(query, list_people);
-    let orgs = Resource::new(|| (), |_| organisation_tree());
     let current = query();
     let selected_org = current.org.clone();
 
@@ -47,7 +45,7 @@ pub fn PeoplePage() -> impl IntoView {
                         {move || {
                             let selected = selected_org.clone();
                             Suspend::new(async move {
-                                orgs.await
+                                organisation_tree().await
                                     .map(|list| view! { <OrganisationOptions orgs=list selected=selected/> })
                                     .ok()
                             })
@@ -80,7 +78,7 @@ pub fn PeoplePage() -> impl IntoView {
         </form>
         <Suspense>
             {move || Suspend::new(async move {
-                match people.await {
+                match list_people(query()).await {
                     Ok(page) => view! { <PeopleTable page=page query=query()/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }

@@ -17,28 +17,25 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let key = move || {
-        (
-            params.with(|p| {
-                p.get("id")
-                    .and_then(|id| id.parse::<i64>().ok())
-                    .unwrap_or(0)
-            }),
-            query.with(|q| q.get("reveal")),
-        )
-    };
-    let person = Resource::new(key, |(id, reveal)| show_person(id, reveal));
+    // Fetched once, directly (pages render on the server only): a revealed
+    // link is taken out of the database by this one call.
+    let id = params.with_untracked(|p| {
+        p.get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    let reveal = query.with_untracked(|q| q.get("reveal"));
     view! {
         <section class="narrow">
             <p><a href="/admin/users">{use_i18n().t("people-back")}</a></p>
             <FormOutcome keys=outcome_key/>
             <Suspense>
-                {move || Suspend::new(async move {
-                    match person.await {
+                {move || { let reveal = reveal.clone(); Suspend::new(async move {
+                    match show_person(id, reveal).await {
                         Ok(view) => view! { <PersonDetails view=view/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </section>
     }
@@ -111,7 +108,6 @@ fn PersonDetails(view: PersonView) -> impl IntoView {
 #[component]
 fn AdminControls(person: Person) -> impl IntoView {
     let i18n = use_i18n();
-    let orgs = Resource::new(|| (), |_| organisation_tree());
     let values = AccountValues {
         email: person.email.clone(),
         name: person.name.clone(),
@@ -142,7 +138,7 @@ fn AdminControls(person: Person) -> impl IntoView {
                 let values = values.clone();
                 let save = save.clone();
                 Suspend::new(async move {
-                    match orgs.await {
+                    match organisation_tree().await {
                         Ok(orgs) => view! {
                             <form class="stacked" method="post" action=save>
                                 <AccountFields values=values orgs=orgs grantable=Role::ALL.to_vec()/>

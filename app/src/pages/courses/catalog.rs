@@ -12,18 +12,14 @@ use leptos_router::hooks::use_query_map;
 pub fn CatalogPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let filters = move || {
-        query.with(|q| {
-            (
-                q.get("language").unwrap_or_default(),
-                q.get("audience").unwrap_or_default(),
-            )
-        })
-    };
-    let catalog = Resource::new(filters, |(language, audience)| {
-        get_catalog(language, audience)
+    // Pages render on the server only (islands): fetched directly, no
+    // Resource, nothing serialised into the page.
+    let (language, audience) = query.with_untracked(|q| {
+        (
+            q.get("language").unwrap_or_default(),
+            q.get("audience").unwrap_or_default(),
+        )
     });
-    let (language, audience) = filters();
     view! {
         <Title text=i18n.t("catalog-title")/>
         <h1>{i18n.t("catalog-title")}</h1>
@@ -31,7 +27,7 @@ pub fn CatalogPage() -> impl IntoView {
             {move || {
                 let (language, audience) = (language.clone(), audience.clone());
                 Suspend::new(async move {
-                    match catalog.await {
+                    match get_catalog(language.clone(), audience.clone()).await {
                         Ok(c) => view! {
                             <form class="search" method="get" action="/courses">
                                 <div>

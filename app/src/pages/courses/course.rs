@@ -12,12 +12,13 @@ use leptos_router::hooks::use_params_map;
 pub fn CoursePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let course = Resource::new(slug, get_course);
+    // Pages render on the server only (islands), so the data is fetched
+    // directly: no Resource, nothing serialised into the page.
+    let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
-                match course.await {
+            {move || { let slug = slug.clone(); Suspend::new(async move {
+                match get_course(slug).await {
                     Ok(c) => {
                         let first = c.modules.first().map(|m| format!("/courses/{}/{}", c.slug, m.slug));
                         let resume = c.resume.as_ref().map(|m| format!("/courses/{}/{}", c.slug, m));
@@ -86,7 +87,7 @@ pub fn CoursePage() -> impl IntoView {
                     }
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -1,5 +1,6 @@
 use super::{minutes, LanguageNotice};
 use crate::api::courses::get_module;
+use crate::api::quiz::{CheckPaper, CheckResult, PublicKind};
 use crate::components::notice::ErrorNotice;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -13,20 +14,20 @@ pub fn ModulePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let key = move || {
-        params.with(|p| {
-            (
-                p.get("slug").unwrap_or_default(),
-                p.get("module").unwrap_or_default(),
-            )
-        })
-    };
-    let module = Resource::new(key, |(course, module)| get_module(course, module));
+    // Pages render on the server only (islands): fetched directly, no
+    // Resource, nothing serialised into the page.
+    let (course, module) = params.with_untracked(|p| {
+        (
+            p.get("slug").unwrap_or_default(),
+            p.get("module").unwrap_or_default(),
+        )
+    });
+    let check = query.with_untracked(|q| q.get("check").and_then(|c| c.parse::<i64>().ok()));
     let just_done = move || query.with(|q| q.get("done").is_some());
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
-                match module.await {
+            {move || { let (course, module) = (course.clone(), module.clone()); Suspend::new(async move {
+                match get_module(course, module, check).await {
                     Ok(m) => {
                         let course_href = format!("/courses/{}", m.course_slug);
                         let done_action = format!("/courses/{}/{}/done", m.course_slug, m.slug);
@@ -71,6 +72,11 @@ pub fn ModulePage() -> impl IntoView {
                                     </nav>
                                 })}
                                 <div class="prose" inner_html=m.html.clone()></div>
+                                {m.check_result.clone().map(|r| view! { <CheckResultView result=r/> })}
+                                {m.check.clone().map(|paper| {
+                                    let action = format!("/courses/{}/{}/check", m.course_slug, m.slug);
+                                    view! { <CheckForm paper=paper action=action version=m.version/> }
+                                })}
                                 <form class="mark-done" method="post" action=done_action>
                                     <input type="hidden" name="version" value=m.version.to_string()/>
                                     {if m.done {
@@ -97,7 +103,103 @@ pub fn ModulePage() -> impl IntoView {
                     }
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
+    }
+}
+
+/// The knowledge check: a plain form (each question a fieldset), graded on
+/// the server when sent.
+#[component]
+fn CheckForm(paper: CheckPaper, action: String, version: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="check" aria-labelledby="check-heading">
+            <h2 id="check-heading">{i18n.t("check-title")}</h2>
+            <p class="hint">{i18n.t("check-intro")}</p>
+            <form method="post" action=action class="stacked-questions">
+                <input type="hidden" name="version" value=version.to_string()/>
+                <input type="hidden" name="seed" value=paper.seed.to_string()/>
+                {paper.questions.into_iter().enumerate().map(|(n, q)| {
+                    let name = format!("q{n}");
+                    let body = match q.kind {
+                        PublicKind::Single { options } => options.into_iter().enumerate().map(|(pos, text)| {
+                            let (id, label_for) = (format!("q{n}-{pos}"), format!("q{n}-{pos}"));
+                            view! {
+                                <label class="check-option" for=label_for>
+                                    <input type="radio" id=id name=name.clone() value=pos.to_string()/>
+                                    {text}
+                                </label>
+                            }.into_any()
+                        }).collect_view().into_any(),
+                        PublicKind::Multiple { options } => options.into_iter().enumerate().map(|(pos, text)| {
+                            let (id, label_for) = (format!("q{n}-{pos}"), format!("q{n}-{pos}"));
+                            let field = format!("q{n}_{pos}");
+                            view! {
+                                <label class="check-option" for=label_for>
+                                    <input type="checkbox" id=id name=field/>
+                                    {text}
+                                </label>
+                            }.into_any()
+                        }).collect_view().into_any(),
+                        PublicKind::Short => {
+                            let (id, label_for) = (format!("q{n}-text"), format!("q{n}-text"));
+                            view! {
+                                <label class="visually-hidden" for=label_for>{i18n.t("check-your-answer")}</label>
+                                <input type="text" id=id name=name.clone() autocomplete="off"/>
+                            }.into_any()
+                        }
+                        PublicKind::Matching { lefts, rights } => lefts.into_iter().enumerate().map(|(left, text)| {
+                            let (id, label_for) = (format!("q{n}-{left}"), format!("q{n}-{left}"));
+                            let field = format!("q{n}_{left}");
+                            let rights = rights.clone();
+                            view! {
+                                <label class="check-pair" for=label_for>{text}</label>
+                                <select id=id name=field>
+                                    <option value="">"—"</option>
+                                    {rights.into_iter().enumerate().map(|(pos, r)| view! {
+                                        <option value=pos.to_string()>{r}</option>
+                                    }).collect_view()}
+                                </select>
+                            }.into_any()
+                        }).collect_view().into_any(),
+                    };
+                    view! {
+                        <fieldset class="question">
+                            <legend>{q.text}</legend>
+                            {body}
+                        </fieldset>
+                    }
+                }).collect_view()}
+                <button type="submit">{i18n.t("check-submit")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The outcome of the try just sent, with the right answers and the
+/// explanations.
+#[component]
+fn CheckResultView(result: CheckResult) -> impl IntoView {
+    let i18n = use_i18n();
+    let score = format!("{}", result.score);
+    view! {
+        <section id="check-result" class="check-result" aria-labelledby="result-heading">
+            <h2 id="result-heading">{i18n.t_with("check-score", &[("score", score.as_str())])}</h2>
+            <ol>
+                {result.questions.into_iter().map(|q| {
+                    let verdict = if q.correct { i18n.t("check-correct") } else { i18n.t("check-incorrect") };
+                    let class = if q.correct { "verdict correct" } else { "verdict incorrect" };
+                    view! {
+                        <li>
+                            <p><strong>{q.text}</strong>" "<span class=class>{verdict}</span></p>
+                            <p>{i18n.t("check-your-answer")}": "{q.your_answer}</p>
+                            {(!q.correct).then(|| view! { <p>{i18n.t("check-right-answer")}": "{q.right_answer.clone()}</p> })}
+                            {q.explanation.map(|e| view! { <p class="hint">{e}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }

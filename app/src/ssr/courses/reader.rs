@@ -9,6 +9,7 @@ use crate::i18n::Locale;
 use crate::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
+use crate::ssr::quiz;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -241,6 +242,7 @@ pub async fn module(
     locale: Locale,
     course_slug: &str,
     module_slug: &str,
+    check: Option<i64>,
 ) -> Result<ModuleView, ApiError> {
     let course = course_by_slug(db, course_slug).await?;
     let list = modules(db, course.id).await?;
@@ -274,6 +276,11 @@ pub async fn module(
     let done_here: HashMap<i64, (bool, bool, bool)> =
         progress::of_course(db, user.id, course.id).await?;
     progress::opened(db, user.id, course.id, *module_id, text.version).await?;
+    let pool = quiz::check::pool(db, text.version).await?;
+    let check_result = match check {
+        Some(id) => quiz::check::result(db, user.id, text.version, id).await?,
+        None => None,
+    };
     Ok(ModuleView {
         course_slug: course_slug.to_string(),
         course_title,
@@ -293,5 +300,7 @@ pub async fn module(
         count: list.len() as u32,
         previous: position.checked_sub(1).and_then(title_of),
         next: title_of(position + 1),
+        check: quiz::check::new_paper(&pool),
+        check_result,
     })
 }

@@ -5,6 +5,7 @@
 //! server, and what reaches a browser is [`crate::api::quiz::PublicQuestion`],
 //! which has no field for the key.
 
+pub mod check;
 pub mod gift;
 pub mod grading;
 pub mod normalise;

@@ -240,6 +240,12 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/media/{name}", signed_in, ""),
         row(
             M::POST,
+            "/courses/{course}/{module}/check",
+            signed_in,
+            "version={version}&seed=7&q0=1",
+        ),
+        row(
+            M::POST,
             "/api/courses/catalog",
             signed_in,
             "language=&audience=",
@@ -259,13 +265,15 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
     ]
 }
 
-fn classify(reply: &Reply) -> Outcome {
+/// The outcome a reply stands for; `None` for a status no row expects
+/// (a server error, a timeout), reported with its row.
+fn classify(reply: &Reply) -> Option<Outcome> {
     let location = reply
         .headers
         .get("location")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    match reply.status {
+    Some(match reply.status {
         StatusCode::UNAUTHORIZED => S,
         StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => D,
         s if s.is_redirection() && location.starts_with("/login?next=") => S,
@@ -275,8 +283,8 @@ fn classify(reply: &Reply) -> Outcome {
             D
         }
         s if s.is_success() || s.is_redirection() => A,
-        other => panic!("unexpected status {other} (location {location:?})"),
-    }
+        _ => return None,
+    })
 }
 
 async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
@@ -319,7 +327,7 @@ async fn every_role_gets_what_the_matrix_says() {
         for (actor, expected) in row.expect.iter().enumerate() {
             let reply = call(&f, &row, actor).await;
             let got = classify(&reply);
-            if got != *expected {
+            if got != Some(*expected) {
                 failures.push(format!(
                     "{} {} as {}: expected {expected:?}, got {got:?} ({}, {:?})",
                     row.method,

@@ -84,9 +84,9 @@ async fn the_catalog_course_and_module_render_in_place() {
     );
     assert!(module.contains(r#"<aside class="callout callout-case" role="note">"#));
     assert!(module.contains("Module 1 of 2"));
-    // The knowledge check is not in the page (and neither is its key).
-    assert!(!module.contains("for safekeeping\". What is it?"));
-    assert!(!module.contains("Proof that the worker"));
+    // The knowledge check's question is in the page, its key is not.
+    assert!(module.contains("Check your understanding"));
+    assert!(!module.contains("Holding documents is a common indicator"));
     assert!(!module.contains("<template"));
 
     let missing = app
@@ -238,4 +238,89 @@ async fn a_changed_source_marks_the_translation_out_of_date() {
         .await
         .text();
     assert!(!as_trainee.contains("For trainers"));
+}
+
+#[tokio::test]
+async fn the_knowledge_check_is_graded_on_the_server() {
+    let (app, cookie) = with_content().await;
+    let path = "/courses/identification-basics/recognising-indicators";
+    let page = app.get_as(path, &cookie).await.text();
+    // The form: the question and its options, no key, no explanation.
+    assert!(page.contains("Check your understanding"));
+    assert!(page.contains("What is it?"));
+    assert!(page.contains("Proof that the worker is a victim of trafficking"));
+    assert!(
+        !page.contains("Holding documents is a common indicator"),
+        "no explanation before sending"
+    );
+    assert!(!page.contains("correct"), "no marker of the right option");
+    let field = |name: &str| {
+        let start = page.find(&format!(r#"name="{name}" value=""#)).unwrap() + name.len() + 15;
+        page[start..]
+            .chars()
+            .take_while(|c| *c == '-' || c.is_ascii_digit())
+            .collect::<String>()
+    };
+    let (version, seed) = (field("version"), field("seed"));
+    // Find the position of the right option on this paper.
+    let options: Vec<&str> = page
+        .match_indices(r#"name="q0" value=""#)
+        .map(|(i, _)| &page[i..i + page[i..].find("</label>").unwrap()])
+        .collect();
+    assert_eq!(options.len(), 3);
+    let right = options
+        .iter()
+        .position(|o| o.contains("An indicator of control"))
+        .expect("the right option is on the page");
+    let reply = app
+        .post_as(
+            &format!("{path}/check"),
+            &format!("version={version}&seed={seed}&q0={right}"),
+            &cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let location = reply.header("location").to_string();
+    assert!(location.contains("?check="), "{location}");
+    let result = app
+        .get_as(location.split('#').next().unwrap(), &cookie)
+        .await
+        .text();
+    assert!(result.contains("Your score: 100%"), "{result}");
+    assert!(
+        result.contains("Holding documents is a common indicator"),
+        "explanation after sending"
+    );
+    // Another reader cannot open this result by its id.
+    let other = insert_user(
+        &app.state.db,
+        "other@e.test",
+        "Other",
+        &[Role::Trainee],
+        None,
+    )
+    .await;
+    let other = app.session_for(other).await;
+    let theirs = app
+        .get_as(location.split('#').next().unwrap(), &other)
+        .await
+        .text();
+    assert!(!theirs.contains("Your score"));
+    // A wrong answer is marked and the right one shown.
+    let wrong = (right + 1) % 3;
+    let reply = app
+        .post_as(
+            &format!("{path}/check"),
+            &format!("version={version}&seed={seed}&q0={wrong}"),
+            &cookie,
+        )
+        .await;
+    let result = app
+        .get_as(reply.header("location").split('#').next().unwrap(), &cookie)
+        .await
+        .text();
+    assert!(
+        result.contains("Your score: 0%") && result.contains("Right answer"),
+        "{result}"
+    );
 }
