@@ -134,7 +134,9 @@ async fn a_new_account_gets_a_set_up_link_shown_once() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let location = reply.header("location").to_string();
     assert!(location.contains("done=created&reveal="), "{location}");
-    let page = w.app.get_as(&location, &w.admin).await.text();
+    let reply = w.app.get_as(&location, &w.admin).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let page = reply.text();
     let start = page.find("/reset/").expect("the link is on the page") + "/reset/".len();
     let token: String = page[start..]
         .chars()
