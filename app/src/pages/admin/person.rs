@@ -25,13 +25,16 @@ pub fn PersonPage() -> impl IntoView {
             .unwrap_or(0)
     });
     let reveal = query.with_untracked(|q| q.get("reveal"));
+    // Shared: the server may render the view below more than once, but the
+    // request must call the server function exactly once.
+    let person = futures::FutureExt::shared(Box::pin(show_person(id, reveal)));
     view! {
         <section class="narrow">
             <p><a href="/admin/users">{use_i18n().t("people-back")}</a></p>
             <FormOutcome keys=outcome_key/>
             <Suspense>
-                {move || { let reveal = reveal.clone(); Suspend::new(async move {
-                    match show_person(id, reveal).await {
+                {move || { let person = person.clone(); Suspend::new(async move {
+                    match person.await {
                         Ok(view) => view! { <PersonDetails view=view/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                     }

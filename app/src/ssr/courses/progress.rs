@@ -58,16 +58,22 @@ pub enum DoneError {
     NotFound,
 }
 
-/// Marks `version` done for `user` — idempotent, so a double click or a
-/// retried post records it once. Returns the next module's slug, if any.
-pub async fn mark_done(
+/// Where module version `version` sits, if it belongs to the live module
+/// `module_slug` of course `course_slug` — the check every form about a
+/// module version makes before trusting the version id it was sent.
+pub struct VersionPlace {
+    pub course_id: i64,
+    pub module_id: i64,
+    pub position: i64,
+}
+
+pub async fn version_place(
     db: &Db,
-    user: i64,
     course_slug: &str,
     module_slug: &str,
     version: i64,
-) -> Result<Result<Option<String>, DoneError>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+) -> Result<Option<VersionPlace>, sqlx::Error> {
+    sqlx::query(
         "SELECT m.id AS module_id, m.course_id, m.position FROM module_versions v
          JOIN modules m ON m.id = v.module_id JOIN courses c ON c.id = m.course_id
          WHERE v.id = $1 AND m.slug = $2 AND c.slug = $3 AND m.retired_at IS NULL",
@@ -77,7 +83,26 @@ pub async fn mark_done(
     .bind(course_slug)
     .fetch_optional(db.pool())
     .await?
-    else {
+    .map(|row| {
+        Ok(VersionPlace {
+            course_id: row.try_get("course_id")?,
+            module_id: row.try_get("module_id")?,
+            position: row.try_get("position")?,
+        })
+    })
+    .transpose()
+}
+
+/// Marks `version` done for `user` — idempotent, so a double click or a
+/// retried post records it once. Returns the next module's slug, if any.
+pub async fn mark_done(
+    db: &Db,
+    user: i64,
+    course_slug: &str,
+    module_slug: &str,
+    version: i64,
+) -> Result<Result<Option<String>, DoneError>, sqlx::Error> {
+    let Some(place) = version_place(db, course_slug, module_slug, version).await? else {
         return Ok(Err(DoneError::NotFound));
     };
     let at = now();
@@ -95,8 +120,8 @@ pub async fn mark_done(
         "SELECT slug FROM modules WHERE course_id = $1 AND position > $2 AND retired_at IS NULL
          ORDER BY position LIMIT 1",
     )
-    .bind(row.try_get::<i64, _>("course_id")?)
-    .bind(row.try_get::<i64, _>("position")?)
+    .bind(place.course_id)
+    .bind(place.position)
     .fetch_optional(db.pool())
     .await?
     .map(|r| r.try_get::<String, _>("slug"))

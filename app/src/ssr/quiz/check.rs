@@ -7,6 +7,7 @@ use super::grading::{grade, percent, public, Answer, Outcome};
 use super::presentation::{paper, Presented};
 use crate::api::quiz::{CheckPaper, CheckResult, QuestionResult};
 use crate::ssr::content::quiz::{Kind, Question};
+use crate::ssr::courses::progress::version_place;
 use crate::ssr::db::{now, Db};
 use sqlx::Row;
 
@@ -80,18 +81,10 @@ pub async fn submit(
     seed: i64,
     form: &[(String, String)],
 ) -> Result<Option<i64>, sqlx::Error> {
-    let valid = sqlx::query(
-        "SELECT v.id FROM module_versions v JOIN modules m ON m.id = v.module_id
-         JOIN courses c ON c.id = m.course_id
-         WHERE v.id = $1 AND m.slug = $2 AND c.slug = $3 AND m.retired_at IS NULL",
-    )
-    .bind(version)
-    .bind(module_slug)
-    .bind(course_slug)
-    .fetch_optional(db.pool())
-    .await?
-    .is_some();
-    if !valid {
+    if version_place(db, course_slug, module_slug, version)
+        .await?
+        .is_none()
+    {
         return Ok(None);
     }
     let pool = pool(db, version).await?;
