@@ -9,7 +9,12 @@ use crate::pages::{
         audit::AuditPage, new_person::NewPersonPage, organisations::OrganisationsPage,
         people::PeoplePage, person::PersonPage,
     },
-    courses::{catalog::CatalogPage, course::CoursePage, module::ModulePage},
+    courses::{
+        assessment::{AssessmentPage, AttemptPage},
+        catalog::CatalogPage,
+        course::CoursePage,
+        module::ModulePage,
+    },
     home::HomePage,
     login::LoginPage,
     not_found::NotFound,
@@ -47,6 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
+                    // Before `:module`: "assessment" is not a module's slug.
+                    <Route path=path!("/courses/:slug/assessment") view=AssessmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug/assessment/:attempt") view=AttemptPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug/:module") view=ModulePage ssr=SsrMode::Async/>
                     <Route path=path!("/reset/:token") view=ResetPasswordPage/>
                 </Routes>

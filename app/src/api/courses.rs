@@ -68,9 +68,22 @@ pub struct CourseView {
     /// The module to continue with.
     pub resume: Option<String>,
     pub certificate: bool,
+    /// The course's final assessment, if it has one.
+    pub assessment: Option<CourseAssessment>,
+    /// When the caller completed the course (every module done, the
+    /// assessment passed).
+    pub completed_at: Option<i64>,
     /// For trainers and admins only (empty for others): translations that
     /// translate an earlier version of their source, as `title (language)`.
     pub outdated_translations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseAssessment {
+    pub title: String,
+    /// The pre-test is still to take (before the first module).
+    pub pretest_due: bool,
+    pub passed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

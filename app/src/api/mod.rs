@@ -8,6 +8,7 @@
 //! routes instead, so they work without JavaScript.
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod courses;
 pub mod error;

@@ -44,7 +44,8 @@ pub struct QuestionResult {
     pub text: String,
     pub correct: bool,
     pub your_answer: String,
-    pub right_answer: String,
+    /// `None` where the review policy keeps the key back.
+    pub right_answer: Option<String>,
     pub explanation: Option<String>,
 }
 

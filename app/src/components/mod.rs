@@ -2,10 +2,12 @@
 
 pub mod account_fields;
 pub mod account_menu;
+pub mod attempt_form;
 pub mod language_switch;
 pub mod layout;
 pub mod menu;
 pub mod new_password;
 pub mod notice;
 pub mod org_select;
+pub mod question_fields;
 pub mod role_names;

@@ -2,6 +2,7 @@
 //! few plain routes around them, and the middleware every request passes.
 
 mod account;
+mod assessment;
 pub mod assets;
 mod auth;
 mod courses;
@@ -97,6 +98,21 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/courses/{course}/{module}/check",
             post(courses::check),
+        ),
+        (
+            Method::POST,
+            "/courses/{course}/assessment/start",
+            post(assessment::start),
+        ),
+        (
+            Method::POST,
+            "/courses/{course}/assessment/{attempt}",
+            post(assessment::submit),
+        ),
+        (
+            Method::POST,
+            "/courses/{course}/assessment/{attempt}/save",
+            post(assessment::save),
         ),
         (Method::GET, "/media/{name}", get(courses::media)),
     ]

@@ -25,6 +25,10 @@ pub fn CoursePage() -> impl IntoView {
                         let started = c.modules.iter().any(|m| m.status != ModuleStatus::NotStarted);
                         let start = if started { resume.or(first) } else { first };
                         let slug = c.slug.clone();
+                        let assessment_href = format!("/courses/{}/assessment", c.slug);
+                        // The pre-test comes before the first module.
+                        let pretest_due = c.assessment.as_ref().is_some_and(|a| a.pretest_due);
+                        let start = if pretest_due { None } else { start };
                         view! {
                             <Title text=c.title.clone()/>
                             <article class="course" lang=c.text.language.clone()>
@@ -49,6 +53,18 @@ pub fn CoursePage() -> impl IntoView {
                                     <aside class="callout callout-warning" role="note">
                                         <p class="callout-title">{i18n.t("content-warning")}</p>
                                         <p>{w}</p>
+                                    </aside>
+                                })}
+                                {c.completed_at.map(|at| view! {
+                                    <p class="notice" role="status">
+                                        {i18n.t_with("course-completed", &[("date", crate::dates::format_date(at).as_str())])}
+                                    </p>
+                                })}
+                                {pretest_due.then(|| view! {
+                                    <aside class="callout" role="note">
+                                        <p class="callout-title">{i18n.t("pretest-title")}</p>
+                                        <p>{i18n.t("pretest-explained")}</p>
+                                        <p><a class="button primary" href=assessment_href.clone()>{i18n.t("pretest-start")}</a></p>
                                     </aside>
                                 })}
                                 {start.map(|href| view! {
@@ -82,6 +98,16 @@ pub fn CoursePage() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </ol>
+                                {c.assessment.clone().map(|a| {
+                                    let status = if a.passed { i18n.t("assessment-passed") } else { i18n.t("assessment-not-passed") };
+                                    view! {
+                                        <h2>{i18n.t("course-assessment")}</h2>
+                                        <p>
+                                            <a href=assessment_href.clone()>{a.title}</a>
+                                            " "<span class=if a.passed { "status done" } else { "status" }>{status}</span>
+                                        </p>
+                                    }
+                                })}
                             </article>
                         }.into_any()
                     }

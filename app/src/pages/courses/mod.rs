@@ -1,5 +1,6 @@
 //! The trainee's side: the catalog, a course, a module.
 
+pub mod assessment;
 pub mod catalog;
 pub mod course;
 pub mod module;

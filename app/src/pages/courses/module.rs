@@ -1,7 +1,8 @@
 use super::{minutes, LanguageNotice};
 use crate::api::courses::get_module;
-use crate::api::quiz::{CheckPaper, CheckResult, PublicKind};
+use crate::api::quiz::{CheckPaper, CheckResult};
 use crate::components::notice::ErrorNotice;
+use crate::components::question_fields::QuestionFields;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -120,56 +121,8 @@ fn CheckForm(paper: CheckPaper, action: String, version: i64) -> impl IntoView {
             <form method="post" action=action class="stacked-questions">
                 <input type="hidden" name="version" value=version.to_string()/>
                 <input type="hidden" name="seed" value=paper.seed.to_string()/>
-                {paper.questions.into_iter().enumerate().map(|(n, q)| {
-                    let name = format!("q{n}");
-                    let body = match q.kind {
-                        PublicKind::Single { options } => options.into_iter().enumerate().map(|(pos, text)| {
-                            let (id, label_for) = (format!("q{n}-{pos}"), format!("q{n}-{pos}"));
-                            view! {
-                                <label class="check-option" for=label_for>
-                                    <input type="radio" id=id name=name.clone() value=pos.to_string()/>
-                                    {text}
-                                </label>
-                            }.into_any()
-                        }).collect_view().into_any(),
-                        PublicKind::Multiple { options } => options.into_iter().enumerate().map(|(pos, text)| {
-                            let (id, label_for) = (format!("q{n}-{pos}"), format!("q{n}-{pos}"));
-                            let field = format!("q{n}_{pos}");
-                            view! {
-                                <label class="check-option" for=label_for>
-                                    <input type="checkbox" id=id name=field/>
-                                    {text}
-                                </label>
-                            }.into_any()
-                        }).collect_view().into_any(),
-                        PublicKind::Short => {
-                            let (id, label_for) = (format!("q{n}-text"), format!("q{n}-text"));
-                            view! {
-                                <label class="visually-hidden" for=label_for>{i18n.t("check-your-answer")}</label>
-                                <input type="text" id=id name=name.clone() autocomplete="off"/>
-                            }.into_any()
-                        }
-                        PublicKind::Matching { lefts, rights } => lefts.into_iter().enumerate().map(|(left, text)| {
-                            let (id, label_for) = (format!("q{n}-{left}"), format!("q{n}-{left}"));
-                            let field = format!("q{n}_{left}");
-                            let rights = rights.clone();
-                            view! {
-                                <label class="check-pair" for=label_for>{text}</label>
-                                <select id=id name=field>
-                                    <option value="">"—"</option>
-                                    {rights.into_iter().enumerate().map(|(pos, r)| view! {
-                                        <option value=pos.to_string()>{r}</option>
-                                    }).collect_view()}
-                                </select>
-                            }.into_any()
-                        }).collect_view().into_any(),
-                    };
-                    view! {
-                        <fieldset class="question">
-                            <legend>{q.text}</legend>
-                            {body}
-                        </fieldset>
-                    }
+                {paper.questions.into_iter().enumerate().map(|(n, q)| view! {
+                    <QuestionFields number=n question=q saved=Vec::new()/>
                 }).collect_view()}
                 <button type="submit">{i18n.t("check-submit")}</button>
             </form>
@@ -194,7 +147,7 @@ fn CheckResultView(result: CheckResult) -> impl IntoView {
                         <li>
                             <p><strong>{q.text}</strong>" "<span class=class>{verdict}</span></p>
                             <p>{i18n.t("check-your-answer")}": "{q.your_answer}</p>
-                            {(!q.correct).then(|| view! { <p>{i18n.t("check-right-answer")}": "{q.right_answer.clone()}</p> })}
+                            {q.right_answer.filter(|_| !q.correct).map(|r| view! { <p>{i18n.t("check-right-answer")}": "{r}</p> })}
                             {q.explanation.map(|e| view! { <p class="hint">{e}</p> })}
                         </li>
                     }

@@ -3,6 +3,7 @@
 //! HTML rendered at import — no Markdown work and no query per module.
 
 pub mod catalog;
+pub mod completion;
 pub mod progress;
 pub mod reader;
 

@@ -106,6 +106,7 @@ pub async fn mark_done(
         return Ok(Err(DoneError::NotFound));
     };
     let at = now();
+    let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO module_progress (user_id, module_version_id, opened_at, done_at) VALUES ($1, $2, $3, $3)
          ON CONFLICT (user_id, module_version_id)
@@ -114,8 +115,11 @@ pub async fn mark_done(
     .bind(user)
     .bind(version)
     .bind(at)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    // The last module done may complete the course.
+    super::completion::record_if_complete(&mut tx, user, place.course_id).await?;
+    tx.commit().await?;
     let next = sqlx::query(
         "SELECT slug FROM modules WHERE course_id = $1 AND position > $2 AND retired_at IS NULL
          ORDER BY position LIMIT 1",

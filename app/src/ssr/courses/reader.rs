@@ -2,7 +2,7 @@
 
 use super::{pick, progress};
 use crate::api::courses::{
-    CourseView, ModuleEntry, ModuleStatus, ModuleView, TextLanguage, TocItem,
+    CourseAssessment, CourseView, ModuleEntry, ModuleStatus, ModuleView, TextLanguage, TocItem,
 };
 use crate::api::ApiError;
 use crate::i18n::Locale;
@@ -220,6 +220,17 @@ pub async fn course(
     .await?
     .map(|r| r.try_get::<String, _>("slug"))
     .transpose()?;
+    let assessment = match quiz::attempt::current(db, slug, locale).await? {
+        Some(a) => {
+            let history = quiz::attempt::history(db, user.id, course.id).await?;
+            Some(CourseAssessment {
+                title: a.title,
+                pretest_due: history.pretest_due(&a.settings),
+                passed: history.passed,
+            })
+        }
+        None => None,
+    };
     Ok(CourseView {
         slug: slug.to_string(),
         title: text.title.clone(),
@@ -232,6 +243,8 @@ pub async fn course(
         modules: entries,
         resume,
         certificate: text.certificate,
+        assessment,
+        completed_at: super::completion::completed_at(db, user.id, course.id).await?,
         outdated_translations: outdated,
     })
 }

@@ -3,10 +3,12 @@
 //! not counted towards a certificate. The key stays here: the page gets
 //! [`PublicQuestion`]s until a try has been sent.
 
+use super::answer_form::answers;
+use super::feedback;
 use super::grading::{grade, percent, public, Answer, Outcome};
-use super::presentation::{paper, Presented};
-use crate::api::quiz::{CheckPaper, CheckResult, QuestionResult};
-use crate::ssr::content::quiz::{Kind, Question};
+use super::presentation::paper;
+use crate::api::quiz::{CheckPaper, CheckResult};
+use crate::ssr::content::quiz::Question;
 use crate::ssr::courses::progress::version_place;
 use crate::ssr::db::{now, Db};
 use sqlx::Row;
@@ -34,40 +36,6 @@ pub fn new_paper(pool: &[Question]) -> Option<CheckPaper> {
             .map(|p| public(&pool[p.question], p))
             .collect(),
     })
-}
-
-/// Reads the answers of a posted form. Field names: `q{n}` (a position or
-/// a text) and `q{n}_{m}` (a ticked box, or a matching pair's pick).
-pub fn answers(
-    pool: &[Question],
-    presented: &[Presented],
-    form: &[(String, String)],
-) -> Vec<Option<Answer>> {
-    let field = |name: String| {
-        form.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    presented
-        .iter()
-        .enumerate()
-        .map(|(n, p)| match &pool[p.question].kind {
-            Kind::Single { .. } => field(format!("q{n}"))
-                .and_then(|v| v.parse().ok())
-                .map(Answer::Choice),
-            Kind::Multiple { options } => Some(Answer::Choices(
-                (0..options.len())
-                    .filter(|m| field(format!("q{n}_{m}")).is_some())
-                    .collect(),
-            )),
-            Kind::Short { .. } => field(format!("q{n}")).map(|v| Answer::Text(v.to_string())),
-            Kind::Matching { pairs } => Some(Answer::Pairs(
-                (0..pairs.len())
-                    .map(|left| field(format!("q{n}_{left}")).and_then(|v| v.parse().ok()))
-                    .collect(),
-            )),
-        })
-        .collect()
 }
 
 /// Grades and keeps a try; returns its id, or `None` if `version` is not a
@@ -133,75 +101,9 @@ pub async fn result(
     let presented = paper(&pool, None, row.try_get::<i64, _>("seed")? as u64);
     let given: Vec<Option<Answer>> =
         serde_json::from_str(&row.try_get::<String, _>("answers")?).unwrap_or_default();
-    let mut outcomes = Vec::new();
-    let mut questions = Vec::new();
-    for (p, a) in presented
-        .iter()
-        .zip(given.iter().chain(std::iter::repeat(&None)))
-    {
-        let q = &pool[p.question];
-        let outcome = grade(q, p, a.as_ref(), false);
-        outcomes.push(outcome);
-        questions.push(QuestionResult {
-            text: q.text.clone(),
-            correct: outcome.correct(),
-            your_answer: describe_answer(q, p, a.as_ref()),
-            right_answer: describe_key(q),
-            explanation: q.explanation.clone(),
-        });
-    }
+    let (questions, outcomes) = feedback::results(&pool, &presented, &given, false, true);
     Ok(Some(CheckResult {
         score: percent(&outcomes),
         questions,
     }))
-}
-
-fn describe_answer(q: &Question, p: &Presented, a: Option<&Answer>) -> String {
-    let at = |pos: &usize| p.order.get(*pos).copied();
-    match (&q.kind, a) {
-        (Kind::Single { options }, Some(Answer::Choice(pos))) => at(pos)
-            .and_then(|i| options.get(i))
-            .map(|o| o.text.clone())
-            .unwrap_or_default(),
-        (Kind::Multiple { options }, Some(Answer::Choices(positions))) => positions
-            .iter()
-            .filter_map(|pos| at(pos).and_then(|i| options.get(i)).map(|o| o.text.clone()))
-            .collect::<Vec<_>>()
-            .join("; "),
-        (Kind::Short { .. }, Some(Answer::Text(t))) => t.clone(),
-        (Kind::Matching { pairs }, Some(Answer::Pairs(picks))) => pairs
-            .iter()
-            .enumerate()
-            .map(|(left, (l, _))| {
-                let right = picks
-                    .get(left)
-                    .copied()
-                    .flatten()
-                    .and_then(|pos| at(&pos))
-                    .and_then(|i| pairs.get(i))
-                    .map(|(_, r)| r.as_str())
-                    .unwrap_or("—");
-                format!("{l} → {right}")
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ => String::new(),
-    }
-}
-
-fn describe_key(q: &Question) -> String {
-    match &q.kind {
-        Kind::Single { options } | Kind::Multiple { options } => options
-            .iter()
-            .filter(|o| o.correct)
-            .map(|o| o.text.clone())
-            .collect::<Vec<_>>()
-            .join("; "),
-        Kind::Short { accepted } => accepted.first().cloned().unwrap_or_default(),
-        Kind::Matching { pairs } => pairs
-            .iter()
-            .map(|(l, r)| format!("{l} → {r}"))
-            .collect::<Vec<_>>()
-            .join("; "),
-    }
 }

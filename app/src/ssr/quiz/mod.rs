@@ -5,8 +5,15 @@
 //! server, and what reaches a browser is [`crate::api::quiz::PublicQuestion`],
 //! which has no field for the key.
 
+pub mod answer_form;
+pub mod attempt;
+#[cfg(test)]
+mod attempt_tests;
 pub mod check;
+pub mod feedback;
+pub mod gain;
 pub mod gift;
 pub mod grading;
 pub mod normalise;
 pub mod presentation;
+pub mod views;

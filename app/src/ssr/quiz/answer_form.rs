@@ -1,0 +1,72 @@
+//! Answers as a plain HTML form posts them — the one format for a
+//! knowledge check, an assessment attempt and its autosave.
+
+use super::grading::Answer;
+use super::presentation::Presented;
+use crate::ssr::content::quiz::{Kind, Question};
+
+/// Reads the answers of a posted form. Field names: `q{n}` (a position or
+/// a text) and `q{n}_{m}` (a ticked box, or a matching pair's pick).
+pub fn answers(
+    pool: &[Question],
+    presented: &[Presented],
+    form: &[(String, String)],
+) -> Vec<Option<Answer>> {
+    let field = |name: String| {
+        form.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    presented
+        .iter()
+        .enumerate()
+        .map(|(n, p)| match &pool[p.question].kind {
+            Kind::Single { .. } => field(format!("q{n}"))
+                .and_then(|v| v.parse().ok())
+                .map(Answer::Choice),
+            Kind::Multiple { options } => Some(Answer::Choices(
+                (0..options.len())
+                    .filter(|m| field(format!("q{n}_{m}")).is_some())
+                    .collect(),
+            )),
+            Kind::Short { .. } => field(format!("q{n}")).map(|v| Answer::Text(v.to_string())),
+            Kind::Matching { pairs } => Some(Answer::Pairs(
+                (0..pairs.len())
+                    .map(|left| field(format!("q{n}_{left}")).and_then(|v| v.parse().ok()))
+                    .collect(),
+            )),
+        })
+        .collect()
+}
+
+/// The fields of `form` that carry answers (`q…`), as they are stored with
+/// an attempt; anything else posted is dropped.
+pub fn answer_fields(form: &[(String, String)]) -> Vec<(String, String)> {
+    form.iter()
+        .filter(|(k, _)| {
+            k.strip_prefix('q').is_some_and(|rest| {
+                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+            })
+        })
+        .take(2_000)
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_answer_fields() {
+        let form = vec![
+            ("q0".to_string(), "1".to_string()),
+            ("q1_2".to_string(), "on".to_string()),
+            ("seed".to_string(), "5".to_string()),
+            ("q".to_string(), "x".to_string()),
+            ("qx".to_string(), "x".to_string()),
+        ];
+        let kept: Vec<String> = answer_fields(&form).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(kept, ["q0", "q1_2"]);
+    }
+}

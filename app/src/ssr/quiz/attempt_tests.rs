@@ -1,0 +1,344 @@
+//! Assessment attempts on both databases: the pre-test, the attempt limit,
+//! the time limit, idempotent and concurrent submission, completion and
+//! knowledge gain.
+
+use super::attempt::{close_expired, save, start, submit, Refusal, Saved};
+use super::gain;
+use super::presentation::{paper, Presented};
+use crate::api::assessment::Purpose;
+use crate::i18n::Locale;
+use crate::roles::Role;
+use crate::ssr::content::compile::compile_tree;
+use crate::ssr::content::import::import;
+use crate::ssr::content::quiz::{Kind, Question};
+use crate::ssr::courses::progress::mark_done;
+use crate::ssr::db::testing::insert_user;
+use crate::ssr::db::Db;
+use crate::test_on_both_databases;
+use sqlx::Row;
+
+const COURSE: &str = "+++\ntitle = \"Identifying victims\"\nsummary = \"Protection first.\"\naudience = [\"police\"]\nlanguages = [\"en\"]\nestimated_minutes = 30\ncertificate = true\n+++\nIntro.\n";
+
+fn module(n: u32) -> String {
+    format!("+++\ntitle = \"Module {n}\"\nestimated_minutes = 10\n+++\nText {n}.\n")
+}
+
+fn assessment(settings: &str) -> String {
+    format!(
+        "+++\n{settings}\n+++\nAnswer on your own.\n\n```quiz\n\
+? [a-1] Who decides whether to accept help?\n( ) The officer\n(x) The person\n( ) The employer\n> EXPLANATION-ONE\n\n\
+? [a-2] Which are indicators?\n[x] Debt bondage\n[x] Confiscated documents\n[ ] A weekly day off\n\n\
+? [a-3] The national hotline number?\n= 1300\n> EXPLANATION-THREE\n\n\
+? [a-4] Match the role to the duty.\n- Police -> Identify\n- Shelter -> Protect\n- Court -> Judge\n```\n"
+    )
+}
+
+async fn setup(db: &Db, settings: &str) -> (i64, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ident");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("course.md"), COURSE).unwrap();
+    std::fs::write(root.join("01-one.md"), module(1)).unwrap();
+    std::fs::write(root.join("02-two.md"), module(2)).unwrap();
+    std::fs::write(root.join("assessment.md"), assessment(settings)).unwrap();
+    import(db, &compile_tree(dir.path()).unwrap(), None)
+        .await
+        .unwrap();
+    let user = insert_user(db, "trainee@test", "Trainee", &[Role::Trainee], None).await;
+    let course: i64 = sqlx::query("SELECT id FROM courses WHERE slug = 'ident'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("id");
+    (user, course)
+}
+
+const RULES: &str = "pass_mark = 75\ndraw = 3\nmax_attempts = 2\ntime_limit_minutes = 10\nreview = \"after_pass\"\npretest = true";
+
+/// The stored pool and paper of an attempt.
+async fn paper_of(db: &Db, attempt: i64) -> (Vec<Question>, Vec<Presented>, i64) {
+    let row = sqlx::query(
+        "SELECT s.pool, a.paper, a.seed FROM assessment_attempts a JOIN assessments s ON s.id = a.assessment_id WHERE a.id = $1",
+    )
+    .bind(attempt)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    (
+        serde_json::from_str(&row.get::<String, _>("pool")).unwrap(),
+        serde_json::from_str(&row.get::<String, _>("paper")).unwrap(),
+        row.get("seed"),
+    )
+}
+
+/// The form a trainee who knows every answer sends for this paper.
+fn right_answers(pool: &[Question], presented: &[Presented]) -> Vec<(String, String)> {
+    let mut form = Vec::new();
+    for (n, p) in presented.iter().enumerate() {
+        let at = |original: usize| p.order.iter().position(|o| *o == original).unwrap();
+        match &pool[p.question].kind {
+            Kind::Single { options } => {
+                let right = options.iter().position(|o| o.correct).unwrap();
+                form.push((format!("q{n}"), at(right).to_string()));
+            }
+            Kind::Multiple { options } => {
+                for (i, _) in options.iter().enumerate().filter(|(_, o)| o.correct) {
+                    form.push((format!("q{n}_{}", at(i)), "on".into()));
+                }
+            }
+            Kind::Short { accepted } => form.push((format!("q{n}"), accepted[0].clone())),
+            Kind::Matching { pairs } => {
+                for left in 0..pairs.len() {
+                    form.push((format!("q{n}_{left}"), at(left).to_string()));
+                }
+            }
+        }
+    }
+    form
+}
+
+async fn attempt_row(db: &Db, attempt: i64) -> (Option<i64>, Option<i64>, i64) {
+    let row = sqlx::query("SELECT score, passed, late FROM assessment_attempts WHERE id = $1")
+        .bind(attempt)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    (row.get("score"), row.get("passed"), row.get("late"))
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query(sql)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("n")
+}
+
+async fn pretest_then_modules_then_final_completes_the_course(db: Db) {
+    let (user, course) = setup(&db, RULES).await;
+    let en = Locale::En;
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Final, en).await.unwrap(),
+        Err(Refusal::PretestDue)
+    );
+    let pre = start(&db, user, "ident", Purpose::Pretest, en)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Pretest, en)
+            .await
+            .unwrap(),
+        Ok(pre),
+        "a second click opens the same attempt"
+    );
+    let (pool, presented, seed) = paper_of(&db, pre).await;
+    assert_eq!(presented.len(), 3, "draw = 3");
+    assert_eq!(
+        presented,
+        paper(&pool, Some(3), seed as u64),
+        "reproducible from the seed"
+    );
+    assert!(submit(&db, user, pre, &[]).await.unwrap());
+    assert_eq!(attempt_row(&db, pre).await, (Some(0), Some(0), 0));
+    // Sending again, even with better answers, changes nothing.
+    assert!(submit(&db, user, pre, &right_answers(&pool, &presented))
+        .await
+        .unwrap());
+    assert_eq!(attempt_row(&db, pre).await.0, Some(0));
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Pretest, en)
+            .await
+            .unwrap(),
+        Err(Refusal::NoPretest)
+    );
+
+    let fin = start(&db, user, "ident", Purpose::Final, en)
+        .await
+        .unwrap()
+        .unwrap();
+    let (pool, presented, _) = paper_of(&db, fin).await;
+    assert!(submit(&db, user, fin, &right_answers(&pool, &presented))
+        .await
+        .unwrap());
+    assert_eq!(attempt_row(&db, fin).await, (Some(1000), Some(1), 0));
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM course_completions").await,
+        0,
+        "modules are still to do"
+    );
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Final, en).await.unwrap(),
+        Err(Refusal::AlreadyPassed)
+    );
+
+    let versions: Vec<(String, i64)> = sqlx::query(
+        "SELECT m.slug, v.id FROM module_versions v JOIN modules m ON m.id = v.module_id ORDER BY m.position",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.get("slug"), r.get("id")))
+    .collect();
+    for (slug, version) in &versions {
+        mark_done(&db, user, "ident", slug, *version)
+            .await
+            .unwrap()
+            .unwrap();
+        mark_done(&db, user, "ident", slug, *version)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    let row = sqlx::query(
+        "SELECT module_versions, attempt_id, assessment_id FROM course_completions WHERE user_id = $1 AND course_id = $2",
+    )
+    .bind(user)
+    .bind(course)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    let recorded: Vec<i64> =
+        serde_json::from_str(&row.get::<String, _>("module_versions")).unwrap();
+    assert_eq!(
+        recorded,
+        versions.iter().map(|(_, v)| *v).collect::<Vec<_>>()
+    );
+    assert_eq!(row.get::<Option<i64>, _>("attempt_id"), Some(fin));
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM course_completions").await,
+        1
+    );
+
+    let gains = gain::of_course(&db, course).await.unwrap();
+    assert_eq!(gains.len(), 1);
+    assert_eq!((gains[0].gain.pre, gains[0].gain.post), (0.0, 100.0));
+    assert_eq!(gains[0].gain.normalised(), Some(1.0));
+}
+
+async fn attempts_beyond_the_limit_are_refused(db: Db) {
+    let (user, _) = setup(&db, "pass_mark = 75\nmax_attempts = 2\nreview = \"never\"").await;
+    for _ in 0..2 {
+        let id = start(&db, user, "ident", Purpose::Final, Locale::En)
+            .await
+            .unwrap()
+            .unwrap();
+        submit(&db, user, id, &[]).await.unwrap();
+        assert_eq!(attempt_row(&db, id).await.1, Some(0));
+    }
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Final, Locale::En)
+            .await
+            .unwrap(),
+        Err(Refusal::NoAttemptsLeft)
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM assessment_attempts").await,
+        2
+    );
+}
+
+async fn after_the_deadline_only_answers_saved_in_time_count(db: Db) {
+    let (user, _) = setup(
+        &db,
+        "pass_mark = 75\ntime_limit_minutes = 5\nreview = \"after_submit\"",
+    )
+    .await;
+    let id = start(&db, user, "ident", Purpose::Final, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    let (pool, presented, _) = paper_of(&db, id).await;
+    let right = right_answers(&pool, &presented);
+    assert_eq!(save(&db, user, id, &right).await.unwrap(), Saved::Saved);
+    assert_eq!(
+        save(&db, 999_999, id, &right).await.unwrap(),
+        Saved::NotFound,
+        "nobody else's"
+    );
+    // The deadline passes (and its grace).
+    sqlx::query("UPDATE assessment_attempts SET deadline = deadline - 400 WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        save(&db, user, id, &[]).await.unwrap(),
+        Saved::Closed,
+        "too late to save"
+    );
+    // A late submission with other answers is graded on the saved ones.
+    assert!(submit(&db, user, id, &[]).await.unwrap());
+    assert_eq!(attempt_row(&db, id).await, (Some(1000), Some(1), 1));
+}
+
+async fn an_abandoned_attempt_is_graded_when_its_time_is_up(db: Db) {
+    let (user, course) = setup(
+        &db,
+        "pass_mark = 75\ntime_limit_minutes = 5\nreview = \"never\"",
+    )
+    .await;
+    let id = start(&db, user, "ident", Purpose::Final, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    let (pool, presented, _) = paper_of(&db, id).await;
+    // Only the first question answered (all its fields).
+    let mut some = right_answers(&pool, &presented);
+    some.retain(|(k, _)| k == "q0" || k.starts_with("q0_"));
+    save(&db, user, id, &some).await.unwrap();
+    close_expired(&db, user, course).await.unwrap();
+    assert_eq!(
+        attempt_row(&db, id).await.0,
+        None,
+        "still open within the time"
+    );
+    sqlx::query("UPDATE assessment_attempts SET deadline = deadline - 400 WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    close_expired(&db, user, course).await.unwrap();
+    let (score, passed, late) = attempt_row(&db, id).await;
+    assert!(score.unwrap() > 0 && score.unwrap() < 1000, "{score:?}");
+    assert_eq!((passed, late), (Some(0), 1));
+}
+
+async fn concurrent_starts_and_submits_record_one_attempt(db: Db) {
+    let (user, _) = setup(&db, "pass_mark = 75\nreview = \"never\"").await;
+    let starts = futures::future::join_all(
+        (0..8).map(|_| start(&db, user, "ident", Purpose::Final, Locale::En)),
+    )
+    .await;
+    let ids: std::collections::BTreeSet<i64> =
+        starts.into_iter().map(|r| r.unwrap().unwrap()).collect();
+    assert_eq!(ids.len(), 1, "one attempt opened");
+    let id = *ids.first().unwrap();
+    let (pool, presented, _) = paper_of(&db, id).await;
+    let right = right_answers(&pool, &presented);
+    let empty: Vec<(String, String)> = Vec::new();
+    let submits = futures::future::join_all((0..8).map(|i| {
+        let form = if i % 2 == 0 { &right } else { &empty };
+        submit(&db, user, id, form)
+    }))
+    .await;
+    assert!(submits.into_iter().all(|r| r.unwrap()));
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM assessment_attempts").await,
+        1
+    );
+    let (score, _, _) = attempt_row(&db, id).await;
+    assert!(
+        score == Some(0) || score == Some(1000),
+        "one whole submission won: {score:?}"
+    );
+}
+
+test_on_both_databases!(
+    pretest_then_modules_then_final_completes_the_course,
+    attempts_beyond_the_limit_are_refused,
+    after_the_deadline_only_answers_saved_in_time_count,
+    an_abandoned_attempt_is_graded_when_its_time_is_up,
+    concurrent_starts_and_submits_record_one_attempt,
+);

@@ -1,0 +1,84 @@
+//! The assessment's form posts: start an attempt, save its answers
+//! (autosave, from the page's script), submit it. Thin adapters over
+//! `app::ssr::quiz::attempt`, which decides everything.
+
+use super::auth::see_other;
+use super::error::HttpError;
+use app::api::assessment::Purpose;
+use app::ssr::auth::CurrentUser;
+use app::ssr::quiz::attempt::{self, Saved};
+use app::ssr::request::request_locale;
+use app::ssr::state::AppState;
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Response},
+    Extension, Form,
+};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    purpose: String,
+}
+
+/// `POST /courses/{course}/assessment/start`: opens an attempt (or the one
+/// already open) and shows it; a refusal goes back to the overview with
+/// its reason.
+pub async fn start(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(course): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<StartForm>,
+) -> Response {
+    let locale = request_locale(&headers);
+    let Some(purpose) = Purpose::parse(&form.purpose) else {
+        return HttpError::BadRequest("error-request").respond(locale);
+    };
+    match attempt::start(&state.db, user.id, &course, purpose, locale).await {
+        Ok(Ok(id)) => see_other(&format!("/courses/{course}/assessment/{id}")),
+        Ok(Err(attempt::Refusal::NoAssessment)) => {
+            (StatusCode::NOT_FOUND, "not found").into_response()
+        }
+        Ok(Err(refusal)) => see_other(&format!(
+            "/courses/{course}/assessment?error={}",
+            refusal.code()
+        )),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
+    }
+}
+
+/// `POST /courses/{course}/assessment/{attempt}`: grades the attempt and
+/// shows its result. Sending it again shows the same result.
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path((course, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    match attempt::submit(&state.db, user.id, id, &form).await {
+        Ok(true) => see_other(&format!("/courses/{course}/assessment/{id}#result")),
+        Ok(false) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+    }
+}
+
+/// `POST /courses/{course}/assessment/{attempt}/save`: autosave. 204 when
+/// kept, 409 when the attempt no longer takes answers (submitted, or its
+/// time is up).
+pub async fn save(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path((_course, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    match attempt::save(&state.db, user.id, id, &form).await {
+        Ok(Saved::Saved) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Saved::Closed) => StatusCode::CONFLICT.into_response(),
+        Ok(Saved::NotFound) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+    }
+}
