@@ -22,13 +22,13 @@ pub struct StartForm {
     purpose: String,
 }
 
-/// `POST /courses/{course}/assessment/start`: opens an attempt (or the one
+/// `POST /courses/{slug}/assessment/start`: opens an attempt (or the one
 /// already open) and shows it; a refusal goes back to the overview with
 /// its reason.
 pub async fn start(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
-    Path(course): Path<String>,
+    Path(slug): Path<String>,
     headers: HeaderMap,
     Form(form): Form<StartForm>,
 ) -> Response {
@@ -36,42 +36,42 @@ pub async fn start(
     let Some(purpose) = Purpose::parse(&form.purpose) else {
         return HttpError::BadRequest("error-request").respond(locale);
     };
-    match attempt::start(&state.db, user.id, &course, purpose, locale).await {
-        Ok(Ok(id)) => see_other(&format!("/courses/{course}/assessment/{id}")),
+    match attempt::start(&state.db, user.id, &slug, purpose, locale).await {
+        Ok(Ok(id)) => see_other(&format!("/courses/{slug}/assessment/{id}")),
         Ok(Err(attempt::Refusal::NoAssessment)) => {
             (StatusCode::NOT_FOUND, "not found").into_response()
         }
         Ok(Err(refusal)) => see_other(&format!(
-            "/courses/{course}/assessment?error={}",
+            "/courses/{slug}/assessment?error={}",
             refusal.code()
         )),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }
 
-/// `POST /courses/{course}/assessment/{attempt}`: grades the attempt and
+/// `POST /courses/{slug}/assessment/{attempt}`: grades the attempt and
 /// shows its result. Sending it again shows the same result.
 pub async fn submit(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
-    Path((course, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, i64)>,
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
     match attempt::submit(&state.db, user.id, id, &form).await {
-        Ok(true) => see_other(&format!("/courses/{course}/assessment/{id}#result")),
+        Ok(true) => see_other(&format!("/courses/{slug}/assessment/{id}#result")),
         Ok(false) => (StatusCode::NOT_FOUND, "not found").into_response(),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
     }
 }
 
-/// `POST /courses/{course}/assessment/{attempt}/save`: autosave. 204 when
+/// `POST /courses/{slug}/assessment/{attempt}/save`: autosave. 204 when
 /// kept, 409 when the attempt no longer takes answers (submitted, or its
 /// time is up).
 pub async fn save(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
-    Path((_course, id)): Path<(String, i64)>,
+    Path((_slug, id)): Path<(String, i64)>,
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {

@@ -101,17 +101,17 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
-            "/courses/{course}/assessment/start",
+            "/courses/{slug}/assessment/start",
             post(assessment::start),
         ),
         (
             Method::POST,
-            "/courses/{course}/assessment/{attempt}",
+            "/courses/{slug}/assessment/{attempt}",
             post(assessment::submit),
         ),
         (
             Method::POST,
-            "/courses/{course}/assessment/{attempt}/save",
+            "/courses/{slug}/assessment/{attempt}/save",
             post(assessment::save),
         ),
         (Method::GET, "/media/{name}", get(courses::media)),

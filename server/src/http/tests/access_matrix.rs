@@ -50,6 +50,8 @@ struct Fixture {
     version: i64,
     target: i64,
     org: i64,
+    /// An open pre-test attempt of the trainee caller's.
+    attempt: i64,
     /// The stylesheet's file name, for the assets route.
     asset: String,
     sessions: [Option<String>; 6],
@@ -103,10 +105,22 @@ async fn fixture() -> Fixture {
         ("admin@e.test", Role::Admin, None),
     ];
     let mut sessions: [Option<String>; 6] = Default::default();
+    let mut ids = Vec::new();
     for (i, (email, role, org)) in callers.into_iter().enumerate() {
         let id = insert_user(db, email, email, &[role], org).await;
+        ids.push(id);
         sessions[i + 1] = Some(session::start(db, id, None, None).await.unwrap());
     }
+    let attempt = app::ssr::quiz::attempt::start(
+        db,
+        ids[0],
+        "identification-basics",
+        app::api::assessment::Purpose::Pretest,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap()
+    .expect("the sample course has a pre-test");
     let css = app
         .state
         .assets
@@ -119,6 +133,7 @@ async fn fixture() -> Fixture {
         app,
         target,
         org: shelter,
+        attempt,
         sessions,
     }
 }
@@ -148,6 +163,7 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
     let everyone = [A; 6];
     let signed_in = [S, A, A, A, A, A];
     let admin_only = [S, D, D, D, D, A];
+    let own_attempt = [S, A, D, D, D, D];
     // Trainers see trainee accounts; ministry users their own subtree.
     let sees_target = [S, D, A, A, D, A];
     let directory = [S, D, A, A, A, A];
@@ -244,6 +260,45 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             signed_in,
             "version={version}&seed=7&q0=1",
         ),
+        // Assessment: anyone signed in takes one; an attempt is its
+        // taker's alone (others get 404, like a missing one).
+        row(M::GET, "/courses/{slug}/assessment", signed_in, ""),
+        row(
+            M::GET,
+            "/courses/{slug}/assessment/{attempt}",
+            own_attempt,
+            "",
+        ),
+        row(
+            M::POST,
+            "/courses/{slug}/assessment/start",
+            signed_in,
+            "purpose=pretest",
+        ),
+        row(
+            M::POST,
+            "/courses/{slug}/assessment/{attempt}/save",
+            own_attempt,
+            "q0=0",
+        ),
+        row(
+            M::POST,
+            "/courses/{slug}/assessment/{attempt}",
+            own_attempt,
+            "q0=0",
+        ),
+        row(
+            M::POST,
+            "/api/assessment/show",
+            signed_in,
+            "course=identification-basics",
+        ),
+        row(
+            M::POST,
+            "/api/assessment/attempt",
+            own_attempt,
+            "course=identification-basics&attempt={attempt}",
+        ),
         row(
             M::POST,
             "/api/courses/catalog",
@@ -302,10 +357,12 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
         .replace("{name}", &f.asset)
         .replace("{course}", "identification-basics")
         .replace("{slug}", "identification-basics")
-        .replace("{module}", "recognising-indicators");
+        .replace("{module}", "recognising-indicators")
+        .replace("{attempt}", &f.attempt.to_string());
     let body = row
         .body
         .replace("{actor}", &actor.to_string())
+        .replace("{attempt}", &f.attempt.to_string())
         .replace("{id}", &f.target.to_string())
         .replace("{version}", &f.version.to_string());
     let mut req = Request::builder().method(row.method.clone()).uri(&path);

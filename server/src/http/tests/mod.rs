@@ -3,6 +3,7 @@
 mod support;
 
 mod access_matrix;
+mod assessment;
 mod auth;
 mod courses;
 mod health;
