@@ -77,3 +77,25 @@ export async function choosePassword(page, link, password) {
   await page.getByRole('button', { name: 'Set new password' }).click();
   await page.waitForURL(/\/login\?reset=1/);
 }
+
+/**
+ * A trainee of their own (`name@e2e.test`), created by the administrator
+ * through the admin screens, so progress starts from nothing. Returns the
+ * trainee's signed-in { context, page, errors }.
+ */
+export async function newTrainee(browser, name, javaScript) {
+  const adminPassword = process.env.LANTERN_ADMIN_PASSWORD ?? 'e2e-admin-password-long';
+  const admin = await open(browser, { javaScript: false, width: 1024 });
+  await signIn(admin.page, 'admin@e2e.test', adminPassword, false);
+  await admin.page.goto(BASE + '/admin/users/new');
+  await admin.page.getByLabel('Name (as it should print on a certificate)').fill(`Trainee ${name}`);
+  await admin.page.getByLabel('E-mail address').fill(`${name}@e2e.test`);
+  await admin.page.getByRole('button', { name: 'Create account' }).click();
+  await admin.page.waitForURL(/done=created/);
+  const link = await admin.page.getByLabel('One-time link').inputValue();
+  await admin.context.close();
+  const trainee = await open(browser, { javaScript, width: 1024 });
+  await choosePassword(trainee.page, link, 'trainee-password-long');
+  await signIn(trainee.page, `${name}@e2e.test`, 'trainee-password-long', javaScript);
+  return trainee;
+}

@@ -3,39 +3,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, launch, open, hydrated, seriousA11yViolations, signIn, choosePassword,
+  BASE, launch, open, seriousA11yViolations, signIn, newTrainee,
 } from '../lib/browser.js';
 
 const PASSWORD = process.env.LANTERN_E2E_PASSWORD ?? 'e2e-password-for-roles';
-const ADMIN_PASSWORD = process.env.LANTERN_ADMIN_PASSWORD ?? 'e2e-admin-password-long';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** A trainee of their own, so progress starts from nothing. */
-async function newTrainee(tag, javaScript) {
-  const admin = await open(browser, { javaScript: false, width: 1024 });
-  await signIn(admin.page, 'admin@e2e.test', ADMIN_PASSWORD, false);
-  await admin.page.goto(BASE + '/admin/users/new');
-  await admin.page.getByLabel('Name (as it should print on a certificate)').fill(`Reader ${tag}`);
-  await admin.page.getByLabel('E-mail address').fill(`reader-${tag}@e2e.test`);
-  await admin.page.getByRole('button', { name: 'Create account' }).click();
-  await admin.page.waitForURL(/done=created/);
-  const link = await admin.page.getByLabel('One-time link').inputValue();
-  await admin.context.close();
-  const trainee = await open(browser, { javaScript, width: 1024 });
-  await choosePassword(trainee.page, link, 'reader-password-long');
-  await signIn(trainee.page, `reader-${tag}@e2e.test`, 'reader-password-long', javaScript);
-  return trainee;
-}
 
 for (const javaScript of [false, true]) {
   const mode = javaScript ? 'JavaScript on' : 'JavaScript off';
   const tag = javaScript ? 'js' : 'nojs';
 
   test(`a trainee reads a course, marks modules done and resumes (${mode})`, async () => {
-    const { context, page, errors } = await newTrainee(tag, javaScript);
+    const { context, page, errors } = await newTrainee(browser, `reader-${tag}`, javaScript);
     await page.getByRole('link', { name: 'Courses' }).click();
     await page.waitForURL(BASE + '/courses');
     await page.getByText('0 of 2 modules done').waitFor();

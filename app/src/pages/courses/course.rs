@@ -26,9 +26,9 @@ pub fn CoursePage() -> impl IntoView {
                         let start = if started { resume.or(first) } else { first };
                         let slug = c.slug.clone();
                         let assessment_href = format!("/courses/{}/assessment", c.slug);
-                        // The pre-test comes before the first module.
+                        // The pre-test comes before the first module: offered
+                        // first, never forced.
                         let pretest_due = c.assessment.as_ref().is_some_and(|a| a.pretest_due);
-                        let start = if pretest_due { None } else { start };
                         view! {
                             <Title text=c.title.clone()/>
                             <article class="course" lang=c.text.language.clone()>

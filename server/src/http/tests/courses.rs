@@ -63,6 +63,10 @@ async fn the_catalog_course_and_module_render_in_place() {
     );
     assert!(course.contains("Start the course"));
     assert!(
+        course.contains("Take the pre-test") && course.contains("Final assessment"),
+        "the pre-test is offered before the first module"
+    );
+    assert!(
         course.contains("<strong>protection-first</strong>"),
         "intro HTML is rendered"
     );
