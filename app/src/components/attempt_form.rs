@@ -42,6 +42,8 @@ pub fn AttemptForm(
     let left = RwSignal::new(seconds_left);
     let state = RwSignal::new(SaveState::Idle);
     let dirty = RwSignal::new(false);
+    // One save at a time; changes made meanwhile are saved after it.
+    let in_flight = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let save_url = StoredValue::new(save_url);
@@ -51,8 +53,12 @@ pub fn AttemptForm(
         web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()
     };
     let save = move || {
+        if in_flight.get_untracked() {
+            return;
+        }
         let Some(body) = params() else { return };
         dirty.set(false);
+        in_flight.set(true);
         state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
             let init = web_sys::RequestInit::new();
@@ -70,7 +76,10 @@ pub fn AttemptForm(
             let status = outcome
                 .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
                 .map(|r| r.status());
+            in_flight.set(false);
             state.set(match status {
+                // Changed again while saving: not all saved yet.
+                Some(204) if dirty.get_untracked() => SaveState::Saving,
                 Some(204) => SaveState::Saved,
                 Some(409) => SaveState::Closed,
                 _ => {
@@ -94,10 +103,11 @@ pub fn AttemptForm(
                 }
             }
         });
-        // Unsaved answers are retried every few seconds.
+        // Unsaved answers (a failed save, or changes made during one) are
+        // saved every few seconds.
         set_interval(
             move || {
-                if dirty.get_untracked() && state.get_untracked() != SaveState::Saving {
+                if dirty.get_untracked() {
                     save();
                 }
             },
@@ -124,16 +134,14 @@ pub fn AttemptForm(
 
     let changed = move |_| {
         dirty.set(true);
-        if state.get_untracked() != SaveState::Saving {
-            set_timeout(
-                move || {
-                    if dirty.get_untracked() {
-                        save();
-                    }
-                },
-                Duration::from_millis(800),
-            );
-        }
+        set_timeout(
+            move || {
+                if dirty.get_untracked() {
+                    save();
+                }
+            },
+            Duration::from_millis(800),
+        );
     };
     let status = move || match state.get() {
         SaveState::Idle => String::new(),

@@ -63,6 +63,27 @@ async fn pretest_first_no_key_in_the_page_autosave_and_one_attempt_per_submit() 
     }
     assert!(!page.contains("correct"), "no marker of a right option");
     assert!(page.contains("role=\"timer\""), "the time left is shown");
+    // Nor does the server function that serves the attempt.
+    let id = location.rsplit('/').next().unwrap();
+    let json = app
+        .post_as(
+            "/api/assessment/attempt",
+            &format!("course=identification-basics&attempt={id}"),
+            &cookie,
+        )
+        .await
+        .text();
+    assert!(json.contains("\"Open\""), "{json}");
+    for secret in SECRETS {
+        assert!(
+            !json.contains(secret),
+            "the key leaked into the response: {secret}"
+        );
+    }
+    assert!(
+        !json.contains("correct") && !json.contains("1300"),
+        "{json}"
+    );
 
     // Autosave keeps an answer; the form shows it again. (What the first
     // question is depends on this attempt's draw.)
