@@ -9,6 +9,7 @@ use crate::pages::{
         audit::AuditPage, new_person::NewPersonPage, organisations::OrganisationsPage,
         people::PeoplePage, person::PersonPage,
     },
+    certificates::CertificatesPage,
     courses::{
         assessment::{AssessmentPage, AttemptPage},
         catalog::CatalogPage,
@@ -19,6 +20,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFound,
     reset_password::ResetPasswordPage,
+    verify::VerifyPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -57,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/:slug/assessment/:attempt") view=AttemptPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug/:module") view=ModulePage ssr=SsrMode::Async/>
                     <Route path=path!("/reset/:token") view=ResetPasswordPage/>
+                    <Route path=path!("/certificates") view=CertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:id") view=VerifyPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -19,6 +19,36 @@ pub fn format_date(unix: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// `unix` moved on by `months` calendar months, at the same time of day;
+/// a day past the new month's end becomes its last day (31 Jan + 1 month
+/// is 28 or 29 Feb) — how certificate validity is counted.
+pub fn add_months(unix: i64, months: u32) -> i64 {
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    let index = y * 12 + i64::from(m - 1) + i64::from(months);
+    let (ny, nm) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+    let last = (28..=31)
+        .rev()
+        .find(|day| civil_from_days(days_from_civil(ny, nm, *day)) == (ny, nm, *day))
+        .unwrap_or(28);
+    days_from_civil(ny, nm, d.min(last)) * 86_400 + unix.rem_euclid(86_400)
+}
+
+/// The inverse of [`civil_from_days`] (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Buddhist Era year of a Gregorian year (Thai dates).
+pub fn buddhist_year(gregorian: i64) -> i64 {
+    gregorian + 543
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
 /// `civil_from_days`).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -37,6 +67,21 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_on_the_calendar() {
+        // 2026-01-31 12:00 UTC.
+        let jan31 = 1_769_860_800;
+        assert_eq!(format_utc(jan31), "2026-01-31 12:00 UTC");
+        assert_eq!(format_utc(add_months(jan31, 1)), "2026-02-28 12:00 UTC");
+        assert_eq!(format_utc(add_months(jan31, 13)), "2027-02-28 12:00 UTC");
+        assert_eq!(format_utc(add_months(jan31, 24)), "2028-01-31 12:00 UTC");
+        assert_eq!(
+            format_utc(add_months(jan31 - 86_400 * 30, 1)),
+            "2026-02-01 12:00 UTC"
+        );
+        assert_eq!(buddhist_year(2026), 2569);
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -21,6 +21,9 @@ pub enum ApiError {
     NotFound,
     #[error("the service is unavailable")]
     Unavailable,
+    /// Too many requests from this address; try again in a minute.
+    #[error("too many requests")]
+    RateLimited,
     /// The request itself failed (network, encoding).
     #[error("the request failed: {0}")]
     Request(String),
@@ -33,6 +36,7 @@ impl ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Request(_) => StatusCode::BAD_REQUEST,
         }
     }
@@ -44,6 +48,7 @@ impl ApiError {
             ApiError::Forbidden => "error-forbidden",
             ApiError::NotFound => "error-not-found",
             ApiError::Unavailable => "error-unavailable",
+            ApiError::RateLimited => "error-rate-limited",
             ApiError::Request(_) => "error-request",
         }
     }

@@ -10,6 +10,7 @@
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod certificates;
 pub mod courses;
 pub mod error;
 pub mod organisations;

@@ -39,7 +39,10 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
             <nav aria-label=i18n.t("nav-main")>
                 <ul>
                     <li><a href="/">{i18n.t("nav-home")}</a></li>
-                    {viewer.is_some().then(|| view! { <li><a href="/courses">{i18n.t("nav-courses")}</a></li> })}
+                    {viewer.is_some().then(|| view! {
+                        <li><a href="/courses">{i18n.t("nav-courses")}</a></li>
+                        <li><a href="/certificates">{i18n.t("nav-certificates")}</a></li>
+                    })}
                     {people.then(|| view! { <li><a href="/admin/users">{i18n.t("nav-people")}</a></li> })}
                     {admin.then(|| view! {
                         <li><a href="/admin/organisations">{i18n.t("nav-organisations")}</a></li>

@@ -3,8 +3,10 @@
 pub mod account;
 pub mod account_password;
 pub mod admin;
+pub mod certificates;
 pub mod courses;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod reset_password;
+pub mod verify;

@@ -17,6 +17,14 @@ pub fn caller() -> Option<CurrentUser> {
 }
 
 /// The signed-in user, or [`ApiError::SignInRequired`].
+/// The caller's address, as the server's middleware found it.
+pub fn client_ip() -> Option<String> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<super::request::ClientIp>()
+        .map(|ip| ip.0.clone())
+}
+
 pub fn signed_in() -> Result<CurrentUser, ApiError> {
     caller().ok_or(ApiError::SignInRequired)
 }

@@ -8,7 +8,7 @@
 
 use super::db::{now, Db};
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -30,6 +30,9 @@ pub enum Action {
     DataExported,
     ResetIssued,
     ResetUsed,
+    CertificateIssued,
+    CertificateVerified,
+    CertificateRevoked,
 }
 
 impl Action {
@@ -50,6 +53,9 @@ impl Action {
             Action::DataExported => "account.data_exported",
             Action::ResetIssued => "password.reset_issued",
             Action::ResetUsed => "password.reset_used",
+            Action::CertificateIssued => "certificate.issued",
+            Action::CertificateVerified => "certificate.verified",
+            Action::CertificateRevoked => "certificate.revoked",
         }
     }
 }
@@ -105,17 +111,14 @@ pub fn entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
 
 /// Appends an event inside the caller's transaction, so the record commits
 /// (or rolls back) together with the change it describes.
-pub async fn append(
-    tx: &mut Transaction<'static, Any>,
-    event: Event<'_>,
-) -> Result<(), sqlx::Error> {
+pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx::Error> {
     // Writing first takes the write lock (SQLite) or the row lock
     // (PostgreSQL) before the head is read, so concurrent appends queue.
     sqlx::query("UPDATE audit_head SET entries = entries + 1 WHERE id = 1")
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     let prev: String = sqlx::query("SELECT last_hash FROM audit_head WHERE id = 1")
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?
         .try_get("last_hash")?;
     let at = now();
@@ -132,11 +135,11 @@ pub async fn append(
     .bind(event.ip)
     .bind(&prev)
     .bind(&hash)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
         .bind(&hash)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }

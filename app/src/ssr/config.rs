@@ -18,6 +18,9 @@ pub struct Config {
     /// `LANTERN_SITE_ROOT` (or cargo-leptos's `LEPTOS_SITE_ROOT`): the built
     /// stylesheet, wasm bundle and public files.
     pub site_root: PathBuf,
+    /// `LANTERN_ISSUER`: who issues certificates, as printed on them
+    /// (default "Lantern").
+    pub issuer: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +57,7 @@ impl Config {
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
                 .unwrap_or_else(|| "target/site".to_string())
                 .into(),
+            issuer: get("LANTERN_ISSUER").unwrap_or_else(|| "Lantern".to_string()),
         })
     }
 

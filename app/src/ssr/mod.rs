@@ -7,6 +7,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod certificates;
 pub mod config;
 pub mod content;
 pub mod courses;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 /// built assets and serve until SIGTERM or Ctrl-C.
 pub async fn run() -> Result<(), CommandError> {
     let config = Config::from_env()?;
+    app::ssr::certificates::issue::set_issuer(&config.issuer);
     let db = Db::open(&config.database_url).await?;
     tracing::info!(database = db.backend().name(), "database ready");
 

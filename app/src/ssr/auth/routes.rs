@@ -22,6 +22,8 @@ pub const RULES: &[(&str, Rule)] = &[
     // Training material is for the officials it was written for.
     ("/courses", Rule::SignedIn),
     ("/media", Rule::SignedIn),
+    // A holder's own certificates; `/verify` stays public.
+    ("/certificates", Rule::SignedIn),
     ("/admin", Rule::AnyOf(&[Role::Admin])),
     // Trainers find and create trainee accounts; ministry users see their
     // organisation's people. What each may do inside is decided per person

@@ -80,7 +80,7 @@ pub async fn standing(
 }
 
 /// Records the completion if the rule is now met (once: later calls change
-/// nothing). Run inside the transaction of the step that may complete the
+/// nothing), and issues its certificate if the course grants one. Run inside the transaction of the step that may complete the
 /// course, so the step and its completion commit together.
 pub async fn record_if_complete(
     conn: &mut AnyConnection,
@@ -92,7 +92,7 @@ pub async fn record_if_complete(
         return Ok(false);
     }
     let (attempt, assessment) = standing.passed.unzip();
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO course_completions (user_id, course_id, module_versions, assessment_id, attempt_id, completed_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, course_id) DO NOTHING",
     )
@@ -103,7 +103,18 @@ pub async fn record_if_complete(
     .bind(attempt)
     .bind(now())
     .execute(&mut *conn)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        let id: i64 =
+            sqlx::query("SELECT id FROM course_completions WHERE user_id = $1 AND course_id = $2")
+                .bind(user)
+                .bind(course)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("id")?;
+        crate::ssr::certificates::issue::for_completion(conn, id).await?;
+    }
     Ok(true)
 }
 

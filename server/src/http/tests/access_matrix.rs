@@ -260,6 +260,17 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             signed_in,
             "version={version}&seed=7&q0=1",
         ),
+        // Certificates: the holder's list; verification is public.
+        row(M::GET, "/certificates", signed_in, ""),
+        row(M::GET, "/verify", [A; 6], ""),
+        row(M::GET, "/verify/{id}", [A; 6], ""),
+        row(
+            M::POST,
+            "/api/certificates/verify",
+            [A; 6],
+            "code=LNT-0000-0000-0000-0000-0",
+        ),
+        row(M::POST, "/api/certificates/mine", signed_in, ""),
         // Assessment: anyone signed in takes one; an attempt is its
         // taker's alone (others get 404, like a missing one).
         row(M::GET, "/courses/{slug}/assessment", signed_in, ""),

@@ -1,0 +1,50 @@
+//! `/certificates`: the signed-in holder's certificates, each with its
+//! status and its public verification link.
+
+use crate::api::certificates::{my_certificates, CertificateStatus};
+use crate::components::notice::ErrorNotice;
+use crate::dates::format_date;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CertificatesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("certificates-title")/>
+        <article class="certificates">
+            <h1>{i18n.t("certificates-title")}</h1>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match my_certificates().await {
+                        Ok(list) if list.is_empty() => view! { <p>{i18n.t("certificates-none")}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="certificate-list">
+                                {list.into_iter().map(|own| {
+                                    let c = own.certificate;
+                                    let status = match own.status {
+                                        CertificateStatus::Valid => i18n.t("verify-valid"),
+                                        CertificateStatus::Expired => i18n.t("certificates-expired"),
+                                        _ => i18n.t("verify-revoked"),
+                                    };
+                                    let verify = format!("/verify/{}", c.code);
+                                    view! {
+                                        <li>
+                                            <h2 lang=c.language.clone()>{c.course_title}</h2>
+                                            <p>
+                                                <code>{c.code.clone()}</code>" · "{format_date(c.issued_at)}" · "<strong>{status}</strong>
+                                            </p>
+                                            <p><a href=verify>{i18n.t("certificates-verify-link")}</a></p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </article>
+    }
+}
