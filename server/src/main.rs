@@ -1,5 +1,6 @@
 //! `lantern`: the Lantern server and its command line.
 
+mod certificates;
 mod cli;
 mod commands;
 mod http;

@@ -73,6 +73,8 @@ pub struct CourseView {
     /// When the caller completed the course (every module done, the
     /// assessment passed).
     pub completed_at: Option<i64>,
+    /// The caller's certificate for this course, newest first.
+    pub certificate_code: Option<String>,
     /// For trainers and admins only (empty for others): translations that
     /// translate an earlier version of their source, as `title (language)`.
     pub outdated_translations: Vec<String>,

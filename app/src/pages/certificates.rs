@@ -29,13 +29,18 @@ pub fn CertificatesPage() -> impl IntoView {
                                         _ => i18n.t("verify-revoked"),
                                     };
                                     let verify = format!("/verify/{}", c.code);
+                                    let pdf = format!("/certificates/{}.pdf", c.code);
                                     view! {
                                         <li>
                                             <h2 lang=c.language.clone()>{c.course_title}</h2>
                                             <p>
                                                 <code>{c.code.clone()}</code>" · "{format_date(c.issued_at)}" · "<strong>{status}</strong>
                                             </p>
-                                            <p><a href=verify>{i18n.t("certificates-verify-link")}</a></p>
+                                            <p>
+                                                <a href=pdf download="">{i18n.t("certificates-pdf")}</a>
+                                                " · "
+                                                <a href=verify>{i18n.t("certificates-verify-link")}</a>
+                                            </p>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -5,6 +5,7 @@ mod account;
 mod assessment;
 pub mod assets;
 mod auth;
+mod certificates;
 mod courses;
 mod error;
 mod health;
@@ -115,6 +116,7 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             post(assessment::save),
         ),
         (Method::GET, "/media/{name}", get(courses::media)),
+        (Method::GET, "/certificates/{name}", get(certificates::pdf)),
     ]
 }
 

@@ -60,6 +60,11 @@ pub fn CoursePage() -> impl IntoView {
                                         {i18n.t_with("course-completed", &[("date", crate::dates::format_date(at).as_str())])}
                                     </p>
                                 })}
+                                {c.certificate_code.clone().map(|code| view! {
+                                    <p><a class="button primary" href=format!("/certificates/{code}.pdf") download="">
+                                        {i18n.t("certificates-pdf")}
+                                    </a></p>
+                                })}
                                 {pretest_due.then(|| view! {
                                     <aside class="callout" role="note">
                                         <p class="callout-title">{i18n.t("pretest-title")}</p>

@@ -3,6 +3,7 @@
 //! server's (`server/src/certificates/`).
 
 pub mod code;
+pub mod download;
 pub mod issue;
 pub mod verify;
 

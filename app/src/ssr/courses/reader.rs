@@ -245,6 +245,15 @@ pub async fn course(
         certificate: text.certificate,
         assessment,
         completed_at: super::completion::completed_at(db, user.id, course.id).await?,
+        certificate_code: sqlx::query(
+            "SELECT code FROM certificates WHERE user_id = $1 AND course_id = $2 ORDER BY issued_at DESC, id DESC",
+        )
+        .bind(user.id)
+        .bind(course.id)
+        .fetch_optional(db.pool())
+        .await?
+        .map(|r| r.try_get::<String, _>("code"))
+        .transpose()?,
         outdated_translations: outdated,
     })
 }

@@ -52,6 +52,8 @@ struct Fixture {
     org: i64,
     /// An open pre-test attempt of the trainee caller's.
     attempt: i64,
+    /// A certificate of the target's.
+    certificate: String,
     /// The stylesheet's file name, for the assets route.
     asset: String,
     sessions: [Option<String>; 6],
@@ -121,6 +123,24 @@ async fn fixture() -> Fixture {
     .await
     .unwrap()
     .expect("the sample course has a pre-test");
+    sqlx::query("UPDATE course_texts SET certificate = 1")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let completion: i64 = sqlx::query_scalar(
+        "INSERT INTO course_completions (user_id, course_id, module_versions, completed_at)
+         SELECT $1, id, '[]', 0 FROM courses WHERE slug = 'identification-basics' RETURNING id",
+    )
+    .bind(target)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    let certificate = app::ssr::certificates::issue::for_completion(&mut conn, completion)
+        .await
+        .unwrap()
+        .expect("a certificate is issued");
+    drop(conn);
     let css = app
         .state
         .assets
@@ -134,6 +154,7 @@ async fn fixture() -> Fixture {
         target,
         org: shelter,
         attempt,
+        certificate,
         sessions,
     }
 }
@@ -262,6 +283,8 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         ),
         // Certificates: the holder's list; verification is public.
         row(M::GET, "/certificates", signed_in, ""),
+        // A PDF: its holder, and whoever may see the holder's account.
+        row(M::GET, "/certificates/{name}", sees_target, ""),
         row(M::GET, "/verify", [A; 6], ""),
         row(M::GET, "/verify/{id}", [A; 6], ""),
         row(
@@ -365,6 +388,10 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
         .replace("{id}", &id.to_string())
         .replace("{token}", "0123456789abcdef")
         .replace("/media/{name}", &format!("/media/{MEDIA}.png"))
+        .replace(
+            "/certificates/{name}",
+            &format!("/certificates/{}.pdf", f.certificate),
+        )
         .replace("{name}", &f.asset)
         .replace("{course}", "identification-basics")
         .replace("{slug}", "identification-basics")

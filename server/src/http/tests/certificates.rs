@@ -47,6 +47,28 @@ async fn the_public_verification_page_shows_each_state() {
 
     let mine = app.get_as("/certificates", &cookie).await.text();
     assert!(mine.contains(&code), "{mine}");
+    let pdf_link = format!("/certificates/{code}.pdf");
+    assert!(mine.contains(&pdf_link));
+    let course = app
+        .get_as("/courses/identification-basics", &cookie)
+        .await
+        .text();
+    assert!(
+        course.contains(&pdf_link),
+        "the completed course links its certificate"
+    );
+    let pdf = app.get_as(&pdf_link, &cookie).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF"));
+    let stranger =
+        app::ssr::db::testing::insert_user(db, "x@e.test", "X", &[app::roles::Role::Trainee], None)
+            .await;
+    let stranger = app.session_for(stranger).await;
+    assert_eq!(
+        app.get_as(&pdf_link, &stranger).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let page = app.get(&format!("/verify/{code}")).await;
     assert_eq!(page.status, StatusCode::OK);

@@ -1,0 +1,62 @@
+//! Who may fetch a certificate's PDF: its holder, and whoever may see the
+//! holder's account (admins; trainers for trainee accounts; ministry users
+//! for their organisation's subtree — the people policy). Anyone else gets
+//! the same answer as for a missing certificate.
+
+use super::code::{self, Parsed};
+use crate::api::certificates::PublicCertificate;
+use crate::roles::Role;
+use crate::ssr::auth::CurrentUser;
+use crate::ssr::db::Db;
+use crate::ssr::people::scope_of;
+use sqlx::Row;
+
+pub async fn for_viewer(
+    db: &Db,
+    viewer: &CurrentUser,
+    typed: &str,
+) -> Result<Option<PublicCertificate>, sqlx::Error> {
+    let Parsed::Valid(code) = code::parse(typed) else {
+        return Ok(None);
+    };
+    let Some(row) = sqlx::query(
+        "SELECT c.code, c.user_id, c.holder_name, c.holder_name_latin, c.course_title, c.language,
+                c.minutes, c.issuer, c.issued_at, c.expires_at, u.organisation_id
+         FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.code = $1",
+    )
+    .bind(&code)
+    .fetch_optional(db.pool())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let holder: i64 = row.try_get("user_id")?;
+    if holder != viewer.id {
+        let roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
+            .bind(holder)
+            .fetch_all(db.pool())
+            .await?
+            .iter()
+            .filter_map(|r| r.try_get::<String, _>("role").ok())
+            .filter_map(|r| r.parse::<Role>().ok())
+            .collect();
+        let organisation: Option<i64> = row.try_get("organisation_id")?;
+        let allowed = scope_of(db, viewer)
+            .await?
+            .is_some_and(|scope| scope.covers(&roles, organisation));
+        if !allowed {
+            return Ok(None);
+        }
+    }
+    Ok(Some(PublicCertificate {
+        code: row.try_get("code")?,
+        holder_name: row.try_get("holder_name")?,
+        holder_name_latin: row.try_get("holder_name_latin")?,
+        course_title: row.try_get("course_title")?,
+        language: row.try_get("language")?,
+        minutes: row.try_get("minutes")?,
+        issuer: row.try_get("issuer")?,
+        issued_at: row.try_get("issued_at")?,
+        expires_at: row.try_get("expires_at")?,
+    }))
+}

@@ -1,0 +1,9 @@
+//! Certificate PDFs (printpdf, shaped with rustybuzz) — the server's part of
+//! certificates; issuing and verification rules are `app::ssr::certificates`.
+
+pub mod fonts;
+pub mod pdf;
+pub mod shaping;
+
+#[cfg(test)]
+mod tests;
