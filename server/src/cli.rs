@@ -62,6 +62,15 @@ enum Command {
         /// Where to write the copy; must not exist yet.
         file: PathBuf,
     },
+    /// Benchmark: render COUNT certificates with Thai names and report the
+    /// time and size per PDF (docs/benchmarks.md).
+    CertificateBenchmark {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Also write the last PDF here, to look at.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -120,6 +129,9 @@ pub async fn run() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => commands::serve::run().await,
         Command::Migrate => commands::migrate::run().await,
+        Command::CertificateBenchmark { count, out } => {
+            commands::certificate_benchmark::run(count, out.as_deref())
+        }
         Command::Backup { file } => commands::backup::run(&file).await,
         Command::ImportGift { file, out } => commands::gift::run(&file, &out),
         Command::Import { dir, hashes } => commands::import::run(&dir, hashes).await,

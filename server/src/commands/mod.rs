@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod certificate_benchmark;
 pub mod first_admin;
 pub mod gift;
 pub mod import;
