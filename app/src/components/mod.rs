@@ -10,4 +10,5 @@ pub mod new_password;
 pub mod notice;
 pub mod org_select;
 pub mod question_fields;
+pub mod question_results;
 pub mod role_names;

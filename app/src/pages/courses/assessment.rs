@@ -10,6 +10,7 @@ use crate::api::assessment::{
 use crate::components::attempt_form::AttemptForm;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::question_fields::QuestionFields;
+use crate::components::question_results::QuestionResults;
 use crate::dates::format_utc;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -298,20 +299,7 @@ fn Result(result: AttemptResult) -> impl IntoView {
             <section class="check-result" aria-labelledby="answers-heading">
                 <h2 id="answers-heading">{i18n.t("attempt-your-answers")}</h2>
                 {(!result.revealed && result.purpose == Purpose::Final).then(|| view! { <p class="hint">{i18n.t("attempt-key-withheld")}</p> })}
-                <ol>
-                    {result.questions.into_iter().map(|q| {
-                        let verdict = if q.correct { i18n.t("check-correct") } else { i18n.t("check-incorrect") };
-                        let class = if q.correct { "verdict correct" } else { "verdict incorrect" };
-                        view! {
-                            <li>
-                                <p><strong>{q.text}</strong>" "<span class=class>{verdict}</span></p>
-                                <p>{i18n.t("check-your-answer")}": "{q.your_answer}</p>
-                                {q.right_answer.filter(|_| !q.correct).map(|r| view! { <p>{i18n.t("check-right-answer")}": "{r}</p> })}
-                                {q.explanation.map(|e| view! { <p class="hint">{e}</p> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
+                <QuestionResults questions=result.questions/>
             </section>
         </article>
     }

@@ -3,6 +3,7 @@ use crate::api::courses::get_module;
 use crate::api::quiz::{CheckPaper, CheckResult};
 use crate::components::notice::ErrorNotice;
 use crate::components::question_fields::QuestionFields;
+use crate::components::question_results::QuestionResults;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -139,20 +140,7 @@ fn CheckResultView(result: CheckResult) -> impl IntoView {
     view! {
         <section id="check-result" class="check-result" aria-labelledby="result-heading">
             <h2 id="result-heading">{i18n.t_with("check-score", &[("score", score.as_str())])}</h2>
-            <ol>
-                {result.questions.into_iter().map(|q| {
-                    let verdict = if q.correct { i18n.t("check-correct") } else { i18n.t("check-incorrect") };
-                    let class = if q.correct { "verdict correct" } else { "verdict incorrect" };
-                    view! {
-                        <li>
-                            <p><strong>{q.text}</strong>" "<span class=class>{verdict}</span></p>
-                            <p>{i18n.t("check-your-answer")}": "{q.your_answer}</p>
-                            {q.right_answer.filter(|_| !q.correct).map(|r| view! { <p>{i18n.t("check-right-answer")}": "{r}</p> })}
-                            {q.explanation.map(|e| view! { <p class="hint">{e}</p> })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <QuestionResults questions=result.questions/>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 //! the same answer as for a missing certificate.
 
 use super::code::{self, Parsed};
+use super::verify::{public, COLUMNS};
 use crate::api::certificates::PublicCertificate;
 use crate::roles::Role;
 use crate::ssr::auth::CurrentUser;
@@ -19,11 +20,10 @@ pub async fn for_viewer(
     let Parsed::Valid(code) = code::parse(typed) else {
         return Ok(None);
     };
-    let Some(row) = sqlx::query(
-        "SELECT c.code, c.user_id, c.holder_name, c.holder_name_latin, c.course_title, c.language,
-                c.minutes, c.issuer, c.issued_at, c.expires_at, u.organisation_id
-         FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.code = $1",
-    )
+    let Some(row) = sqlx::query(&format!(
+        "SELECT {COLUMNS}, c.user_id, u.organisation_id
+         FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.code = $1"
+    ))
     .bind(&code)
     .fetch_optional(db.pool())
     .await?
@@ -48,15 +48,5 @@ pub async fn for_viewer(
             return Ok(None);
         }
     }
-    Ok(Some(PublicCertificate {
-        code: row.try_get("code")?,
-        holder_name: row.try_get("holder_name")?,
-        holder_name_latin: row.try_get("holder_name_latin")?,
-        course_title: row.try_get("course_title")?,
-        language: row.try_get("language")?,
-        minutes: row.try_get("minutes")?,
-        issuer: row.try_get("issuer")?,
-        issued_at: row.try_get("issued_at")?,
-        expires_at: row.try_get("expires_at")?,
-    }))
+    Ok(Some(public(&row)?.0))
 }

@@ -16,10 +16,13 @@ use sqlx::Row;
 /// Lookups allowed per address per minute.
 pub const LOOKUPS_PER_MINUTE: i64 = 30;
 
-const COLUMNS: &str = "c.code, c.holder_name, c.holder_name_latin, c.course_title, c.language,
+pub(super) const COLUMNS: &str =
+    "c.code, c.holder_name, c.holder_name_latin, c.course_title, c.language,
                        c.minutes, c.issuer, c.issued_at, c.expires_at, c.revoked_at";
 
-fn public(row: &sqlx::any::AnyRow) -> Result<(PublicCertificate, CertificateStatus), sqlx::Error> {
+pub(super) fn public(
+    row: &sqlx::any::AnyRow,
+) -> Result<(PublicCertificate, CertificateStatus), sqlx::Error> {
     let expires_at: Option<i64> = row.try_get("expires_at")?;
     let status = status(row.try_get("revoked_at")?, expires_at, now());
     Ok((
