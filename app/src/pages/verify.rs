@@ -29,7 +29,7 @@ pub fn VerifyPage() -> impl IntoView {
             <form method="get" action="/verify" class="verify-search" role="search">
                 <label for="verify-id">{i18n.t("verify-label")}</label>
                 <input type="text" id="verify-id" name="id" value=typed autocomplete="off"
-                    autocapitalize="characters" spellcheck="false" placeholder="LNT-XXXX-XXXX-XXXX-XXXX-X"/>
+                    autocapitalize="characters" spellcheck="false"/>
                 <button type="submit">{i18n.t("verify-submit")}</button>
             </form>
             {code.map(|code| view! {
