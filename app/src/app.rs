@@ -6,9 +6,10 @@ use crate::pages::{
     account::AccountPage,
     account_password::AccountPasswordPage,
     admin::{
-        audit::AuditPage, new_person::NewPersonPage, organisations::OrganisationsPage,
-        people::PeoplePage, person::PersonPage,
+        audit::AuditPage, certificates::CertificateAdminPage, new_person::NewPersonPage,
+        organisations::OrganisationsPage, people::PeoplePage, person::PersonPage,
     },
+    certificate_batches::CertificateBatchesPage,
     certificates::CertificatesPage,
     courses::{
         assessment::{AssessmentPage, AttemptPage},
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/:id") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/certificates") view=CertificateAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     // Before `:module`: "assessment" is not a module's slug.
@@ -60,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/:slug/:module") view=ModulePage ssr=SsrMode::Async/>
                     <Route path=path!("/reset/:token") view=ResetPasswordPage/>
                     <Route path=path!("/certificates") view=CertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/certificates/batches") view=CertificateBatchesPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify/:id") view=VerifyPage ssr=SsrMode::Async/>
                 </Routes>

@@ -10,11 +10,13 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Why an attempt is taken: the pre-test measures what a trainee knew
-/// before the course and never counts towards passing.
+/// before the course and never counts towards passing; a refresher is the
+/// final assessment taken again to renew an expiring certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Purpose {
     Pretest,
     Final,
+    Refresher,
 }
 
 impl Purpose {
@@ -22,6 +24,7 @@ impl Purpose {
         match self {
             Purpose::Pretest => "pretest",
             Purpose::Final => "final",
+            Purpose::Refresher => "refresher",
         }
     }
 
@@ -29,6 +32,7 @@ impl Purpose {
         match text {
             "pretest" => Some(Purpose::Pretest),
             "final" => Some(Purpose::Final),
+            "refresher" => Some(Purpose::Refresher),
             _ => None,
         }
     }
@@ -55,6 +59,8 @@ pub enum Offer {
     Final,
     /// Nothing to start: passed already.
     Passed,
+    /// The certificate has expired or soon will: re-certify.
+    Refresher,
     NoAttemptsLeft,
 }
 
@@ -107,6 +113,8 @@ pub enum NextStep {
         attempts_left: Option<u32>,
     },
     NoAttemptsLeft,
+    /// A refresher passed: the certificate was renewed.
+    Renewed,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -22,6 +22,7 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
     let has = |role| viewer.as_ref().is_some_and(|v| v.has(role));
     let people = has(Role::Admin) || has(Role::Trainer) || has(Role::Ministry);
     let admin = has(Role::Admin);
+    let batches = admin || has(Role::Trainer);
 
     view! {
         <div class="site-nav" data-hydrated=move || hydrated.get().to_string()>
@@ -44,7 +45,9 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
                         <li><a href="/certificates">{i18n.t("nav-certificates")}</a></li>
                     })}
                     {people.then(|| view! { <li><a href="/admin/users">{i18n.t("nav-people")}</a></li> })}
+                    {batches.then(|| view! { <li><a href="/certificates/batches">{i18n.t("nav-batches")}</a></li> })}
                     {admin.then(|| view! {
+                        <li><a href="/admin/certificates">{i18n.t("nav-admin-certificates")}</a></li>
                         <li><a href="/admin/organisations">{i18n.t("nav-organisations")}</a></li>
                         <li><a href="/admin/audit">{i18n.t("nav-audit")}</a></li>
                     })}

@@ -29,6 +29,22 @@ pub fn CertificatesPage() -> impl IntoView {
                                         _ => i18n.t("verify-revoked"),
                                     };
                                     let verify = format!("/verify/{}", c.code);
+                                    let refresher = own.renewable.then(|| {
+                                        let href = format!("/courses/{}/assessment", own.course_slug);
+                                        let note = if own.status == CertificateStatus::Expired {
+                                            i18n.t("certificates-renew-expired")
+                                        } else {
+                                            i18n.t("certificates-renew-soon")
+                                        };
+                                        view! {
+                                            <p class="callout" role="note">
+                                                {note}" "<a href=href>{i18n.t("certificates-renew")}</a>
+                                            </p>
+                                        }
+                                    });
+                                    let renewed = c.renewed_by.clone().map(|code| view! {
+                                        <p class="hint">{i18n.t("certificates-renewed-by")}" "<a href=format!("/verify/{code}")><code>{code.clone()}</code></a></p>
+                                    });
                                     let pdf = format!("/certificates/{}.pdf", c.code);
                                     view! {
                                         <li>
@@ -40,7 +56,11 @@ pub fn CertificatesPage() -> impl IntoView {
                                                 <a href=pdf download="">{i18n.t("certificates-pdf")}</a>
                                                 " · "
                                                 <a href=verify>{i18n.t("certificates-verify-link")}</a>
+                                                " · "
+                                                <a href=format!("/verify/{}.json", c.code) type="application/json">{i18n.t("certificates-credential-link")}</a>
                                             </p>
+                                            {refresher}
+                                            {renewed}
                                         </li>
                                     }
                                 }).collect_view()}

@@ -62,7 +62,7 @@ fn Outcome(v: Verification) -> impl IntoView {
             <h2 id="verdict">{i18n.t(key)}</h2>
             {v.certificate.map(|c| view! {
                 <dl class="certificate-facts">
-                    <dt>{i18n.t("verify-id")}</dt><dd><code>{c.code}</code></dd>
+                    <dt>{i18n.t("verify-id")}</dt><dd><code>{c.code.clone()}</code></dd>
                     <dt>{i18n.t("verify-holder")}</dt>
                     <dd>
                         <span lang=c.language.clone()>{c.holder_name}</span>
@@ -73,6 +73,16 @@ fn Outcome(v: Verification) -> impl IntoView {
                     <dt>{i18n.t("verify-expires")}</dt>
                     <dd>{c.expires_at.map(format_date).unwrap_or_else(|| i18n.t("verify-no-expiry"))}</dd>
                     <dt>{i18n.t("verify-issuer")}</dt><dd>{c.issuer}</dd>
+                    {c.renews.map(|code| view! {
+                        <dt>{i18n.t("verify-renews")}</dt>
+                        <dd><a href=format!("/verify/{code}")><code>{code.clone()}</code></a></dd>
+                    })}
+                    {c.renewed_by.map(|code| view! {
+                        <dt>{i18n.t("verify-renewed-by")}</dt>
+                        <dd><a href=format!("/verify/{code}")><code>{code.clone()}</code></a></dd>
+                    })}
+                    <dt>{i18n.t("verify-credential")}</dt>
+                    <dd><a href=format!("/verify/{}.json", c.code) type="application/json">{i18n.t("verify-credential-link")}</a></dd>
                 </dl>
             })}
         </section>

@@ -16,7 +16,6 @@ pub fn caller() -> Option<CurrentUser> {
         .cloned()
 }
 
-/// The signed-in user, or [`ApiError::SignInRequired`].
 /// The caller's address, as the server's middleware found it.
 pub fn client_ip() -> Option<String> {
     use_context::<http::request::Parts>()?
@@ -25,6 +24,7 @@ pub fn client_ip() -> Option<String> {
         .map(|ip| ip.0.clone())
 }
 
+/// The signed-in user, or [`ApiError::SignInRequired`].
 pub fn signed_in() -> Result<CurrentUser, ApiError> {
     caller().ok_or(ApiError::SignInRequired)
 }

@@ -33,6 +33,8 @@ pub enum Action {
     CertificateIssued,
     CertificateVerified,
     CertificateRevoked,
+    CertificateRenewed,
+    CertificatesDownloaded,
 }
 
 impl Action {
@@ -56,6 +58,8 @@ impl Action {
             Action::CertificateIssued => "certificate.issued",
             Action::CertificateVerified => "certificate.verified",
             Action::CertificateRevoked => "certificate.revoked",
+            Action::CertificateRenewed => "certificate.renewed",
+            Action::CertificatesDownloaded => "certificates.downloaded",
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod certificates;
 pub mod config;
 pub mod content;
 pub mod courses;
+pub mod csv;
 pub mod db;
 pub mod organisations;
 pub mod passwords;

@@ -1,6 +1,7 @@
 //! Certificate PDFs (printpdf, shaped with rustybuzz) — the server's part of
 //! certificates; issuing and verification rules are `app::ssr::certificates`.
 
+pub mod batch;
 pub mod fonts;
 pub mod pdf;
 pub mod shaping;

@@ -25,6 +25,8 @@ pub fn sample(name: &str, latin: &str, language: &str) -> PublicCertificate {
         // 2026-11-29 and two years on.
         issued_at: 1_795_910_400,
         expires_at: Some(1_859_068_800),
+        renews: None,
+        renewed_by: None,
     }
 }
 

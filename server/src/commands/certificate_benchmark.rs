@@ -49,6 +49,8 @@ pub fn run(count: usize, out: Option<&Path>) -> Result<(), CommandError> {
             issuer: "Lantern".into(),
             issued_at: 1_795_910_400,
             expires_at: Some(1_859_068_800),
+            renews: None,
+            renewed_by: None,
         };
         let url = format!("https://lantern.example.org/verify/{}", certificate.code);
         last = pdf::render(&certificate, &url);

@@ -7,6 +7,7 @@ pub mod assets;
 mod auth;
 mod certificates;
 mod courses;
+mod credentials;
 mod error;
 mod health;
 mod language;
@@ -117,6 +118,22 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (Method::GET, "/media/{name}", get(courses::media)),
         (Method::GET, "/certificates/{name}", get(certificates::pdf)),
+        (
+            Method::POST,
+            "/certificates/batches",
+            post(certificates::start_batch),
+        ),
+        (
+            Method::GET,
+            "/certificates/batches/{name}",
+            get(certificates::batch_archive),
+        ),
+        (
+            Method::POST,
+            "/admin/certificates/{code}/revoke",
+            post(certificates::revoke),
+        ),
+        (Method::GET, "/issuer.json", get(credentials::issuer)),
     ]
 }
 
@@ -130,6 +147,10 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
 
     // Layers wrap what is above them: the last one added sees a request first.
     pages::routes(plain, state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            credentials::credential,
+        ))
         .layer(axum::middleware::from_fn(auth::enforce_routes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

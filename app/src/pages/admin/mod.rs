@@ -1,6 +1,8 @@
-//! The administration screens: people, organisations, the audit log.
+//! The administration screens: people, organisations, certificates, the
+//! audit log.
 
 pub mod audit;
+pub mod certificates;
 pub mod new_person;
 pub mod organisations;
 pub mod people;

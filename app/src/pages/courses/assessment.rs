@@ -23,6 +23,7 @@ fn refusal_key(_: &str, code: &str) -> &'static str {
         "pretest-due" => "assessment-refused-pretest-due",
         "passed" => "assessment-refused-passed",
         "attempts" => "assessment-refused-attempts",
+        "renewal" => "assessment-refused-renewal",
         _ => "error-request",
     }
 }
@@ -84,20 +85,26 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
             </a></p>
         }
         .into_any(),
-        Offer::Pretest | Offer::Final => {
-            let pretest = a.offer == Offer::Pretest;
+        Offer::Pretest | Offer::Final | Offer::Refresher => {
+            let (purpose, button) = match a.offer {
+                Offer::Pretest => (Purpose::Pretest, i18n.t("pretest-start")),
+                Offer::Refresher => (Purpose::Refresher, i18n.t("refresher-start")),
+                _ => (Purpose::Final, i18n.t("assessment-start")),
+            };
+            let (title, explained) = match purpose {
+                Purpose::Pretest => ("pretest-title", "pretest-explained"),
+                _ => ("refresher-title", "refresher-explained"),
+            };
             view! {
-                {pretest.then(|| view! {
+                {(purpose != Purpose::Final).then(|| view! {
                     <aside class="callout" role="note">
-                        <p class="callout-title">{i18n.t("pretest-title")}</p>
-                        <p>{i18n.t("pretest-explained")}</p>
+                        <p class="callout-title">{i18n.t(title)}</p>
+                        <p>{i18n.t(explained)}</p>
                     </aside>
                 })}
                 <form method="post" action=start_action>
-                    <input type="hidden" name="purpose" value=if pretest { "pretest" } else { "final" }/>
-                    <button type="submit" class="primary">
-                        {if pretest { i18n.t("pretest-start") } else { i18n.t("assessment-start") }}
-                    </button>
+                    <input type="hidden" name="purpose" value=purpose.as_str()/>
+                    <button type="submit" class="primary">{button}</button>
                 </form>
             }
             .into_any()
@@ -135,12 +142,16 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
                     <tbody>
                         {a.attempts.into_iter().map(|t| {
                             let href = format!("/courses/{slug}/assessment/{}", t.id);
-                            let kind = match t.purpose { Purpose::Pretest => i18n.t("pretest-title"), Purpose::Final => i18n.t("assessment-final") };
+                            let kind = match t.purpose {
+                                Purpose::Pretest => i18n.t("pretest-title"),
+                                Purpose::Final => i18n.t("assessment-final"),
+                                Purpose::Refresher => i18n.t("refresher-title"),
+                            };
                             let score = match (t.score, t.passed, t.purpose) {
                                 (None, _, _) => i18n.t("assessment-in-progress"),
                                 (Some(s), true, _) => format!("{} · {}", percent(s), i18n.t("assessment-passed")),
-                                (Some(s), false, Purpose::Final) => format!("{} · {}", percent(s), i18n.t("assessment-failed")),
                                 (Some(s), false, Purpose::Pretest) => percent(s),
+                                (Some(s), false, _) => format!("{} · {}", percent(s), i18n.t("assessment-failed")),
                             };
                             view! {
                                 <tr>
@@ -185,6 +196,7 @@ fn heading(i18n: I18n, purpose: Purpose, title: &str) -> String {
     match purpose {
         Purpose::Pretest => i18n.t("pretest-title"),
         Purpose::Final => title.to_string(),
+        Purpose::Refresher => format!("{title} · {}", i18n.t("refresher-title")),
     }
 }
 
@@ -229,14 +241,14 @@ fn Result(result: AttemptResult) -> impl IntoView {
     let score = percent(result.score);
     let verdict = match (result.purpose, result.passed) {
         (Purpose::Pretest, _) => i18n.t_with("pretest-score", &[("score", score.as_str())]),
-        (Purpose::Final, true) => i18n.t_with(
+        (_, true) => i18n.t_with(
             "attempt-passed",
             &[
                 ("score", score.as_str()),
                 ("pass", result.pass_mark.to_string().as_str()),
             ],
         ),
-        (Purpose::Final, false) => i18n.t_with(
+        (_, false) => i18n.t_with(
             "attempt-failed",
             &[
                 ("score", score.as_str()),
@@ -275,6 +287,10 @@ fn Result(result: AttemptResult) -> impl IntoView {
         }
         NextStep::NoAttemptsLeft => view! {
             <p class="alert" role="status">{i18n.t("assessment-no-attempts")}</p>
+        }.into_any(),
+        NextStep::Renewed => view! {
+            <p class="notice" role="status">{i18n.t("refresher-renewed")}</p>
+            <p><a class="button primary" href="/certificates">{i18n.t("certificates-title")}</a></p>
         }.into_any(),
     };
     let class = if result.passed || result.purpose == Purpose::Pretest {

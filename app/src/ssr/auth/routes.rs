@@ -24,6 +24,11 @@ pub const RULES: &[(&str, Rule)] = &[
     ("/media", Rule::SignedIn),
     // A holder's own certificates; `/verify` stays public.
     ("/certificates", Rule::SignedIn),
+    // A course's certificates in one ZIP.
+    (
+        "/certificates/batches",
+        Rule::AnyOf(&[Role::Admin, Role::Trainer]),
+    ),
     ("/admin", Rule::AnyOf(&[Role::Admin])),
     // Trainers find and create trainee accounts; ministry users see their
     // organisation's people. What each may do inside is decided per person

@@ -1,10 +1,17 @@
 //! Certificates: the identifier format ([`code`]), issuing on completion
-//! ([`issue`]), and what a verification shows ([`verify`]). The PDF is the
+//! ([`issue`]), what a verification shows ([`verify`]), revocation
+//! ([`revoke`]), and the signed Open Badges credential ([`credential`],
+//! keys in [`signing`]). The PDF is the
 //! server's (`server/src/certificates/`).
 
+pub mod batch;
 pub mod code;
+pub mod credential;
 pub mod download;
 pub mod issue;
+pub mod record;
+pub mod revoke;
+pub mod signing;
 pub mod verify;
 
 #[cfg(test)]

@@ -2,10 +2,13 @@
 //! whatever is retried, what it copies, and every verification state,
 //! audited and rate-limited.
 
+use super::revoke::{revoke, RevokeError};
 use super::verify::{lookup, LOOKUPS_PER_MINUTE};
-use crate::api::certificates::CertificateStatus;
+use super::{batch, credential, signing};
+use crate::api::certificates::{BatchState, CertificateStatus};
 use crate::api::ApiError;
 use crate::roles::Role;
+use crate::ssr::auth::CurrentUser;
 use crate::ssr::content::compile::compile_tree;
 use crate::ssr::content::import::import;
 use crate::ssr::courses::progress::mark_done;
@@ -199,7 +202,235 @@ async fn lookups_are_rate_limited_per_address(db: Db) {
     );
 }
 
+fn as_user(id: i64, roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
+    CurrentUser {
+        id,
+        email: format!("user{id}@test"),
+        name: format!("User {id}"),
+        roles: roles.to_vec(),
+        organisation_id,
+        session: format!("session-of-{id}"),
+    }
+}
+
+/// A course `care` granting a certificate, completed by a new trainee;
+/// returns the trainee and the certificate's code.
+async fn certified(db: &Db, email: &str) -> (i64, String) {
+    let version: i64 = match sqlx::query("SELECT v.id FROM module_versions v JOIN modules m ON m.id = v.module_id JOIN courses c ON c.id = m.course_id WHERE c.slug = 'care'")
+        .fetch_optional(db.pool())
+        .await
+        .unwrap()
+    {
+        Some(row) => row.get("id"),
+        None => course(db, "care", "certificate = true").await,
+    };
+    let user = insert_user(db, email, "ស្រីពៅ", &[Role::Trainee], None).await;
+    mark_done(db, user, "care", "one", version)
+        .await
+        .unwrap()
+        .unwrap();
+    let code = sqlx::query("SELECT code FROM certificates WHERE user_id = $1")
+        .bind(user)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("code");
+    (user, code)
+}
+
+async fn only_an_admin_revokes_and_only_once_with_a_reason(db: Db) {
+    let (holder, code) = certified(&db, "holder@test").await;
+    let trainer_id = insert_user(&db, "trainer@test", "T", &[Role::Trainer], None).await;
+    let admin_id = insert_user(&db, "admin@test", "A", &[Role::Admin], None).await;
+    let trainer = as_user(trainer_id, &[Role::Trainer], None);
+    let admin = as_user(admin_id, &[Role::Admin], None);
+    let ip = Some("203.0.113.9");
+    assert!(matches!(
+        revoke(&db, &trainer, &code, "fraud", ip).await,
+        Err(RevokeError::Forbidden)
+    ));
+    assert!(matches!(
+        revoke(
+            &db,
+            &as_user(holder, &[Role::Trainee], None),
+            &code,
+            "fraud",
+            ip
+        )
+        .await,
+        Err(RevokeError::Forbidden)
+    ));
+    assert!(matches!(
+        revoke(&db, &admin, &code, "   ", ip).await,
+        Err(RevokeError::ReasonRequired)
+    ));
+    assert!(matches!(
+        revoke(&db, &admin, &super::code::generate([2; 10]), "fraud", ip).await,
+        Err(RevokeError::NotFound)
+    ));
+    assert_eq!(
+        lookup(&db, &code, ip).await.unwrap().status,
+        CertificateStatus::Valid,
+        "refusals change nothing"
+    );
+    assert_eq!(
+        revoke(
+            &db,
+            &admin,
+            &code.to_lowercase(),
+            "Issued to the wrong person",
+            ip
+        )
+        .await
+        .unwrap(),
+        code
+    );
+    assert!(matches!(
+        revoke(&db, &admin, &code, "again", ip).await,
+        Err(RevokeError::AlreadyRevoked)
+    ));
+    let v = lookup(&db, &code, ip).await.unwrap();
+    assert_eq!(v.status, CertificateStatus::Revoked);
+    assert!(
+        !format!("{v:?}").contains("wrong person"),
+        "the reason is not public"
+    );
+    let record = super::record::find(&db, &code).await.unwrap().unwrap();
+    assert_eq!(
+        record.revoked_reason.as_deref(),
+        Some("Issued to the wrong person")
+    );
+    assert_eq!(record.revoked_by.as_deref(), Some("A"));
+    let audited = sqlx::query(
+        "SELECT actor_id, detail, ip FROM audit_log WHERE action = 'certificate.revoked'",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(audited.len(), 1);
+    assert_eq!(audited[0].get::<Option<i64>, _>("actor_id"), Some(admin_id));
+    assert_eq!(
+        audited[0].get::<Option<String>, _>("detail").as_deref(),
+        Some("Issued to the wrong person")
+    );
+}
+
+async fn credentials_are_signed_with_one_lasting_key(db: Db) {
+    let (_, code) = certified(&db, "holder@test").await;
+    let base = "https://lantern.example.org";
+    let first = signing::current(&db).await.unwrap();
+    let again = signing::current(&db).await.unwrap();
+    assert_eq!(first.id, again.id, "the key is made once and kept");
+    assert_eq!(first.signing.to_bytes(), again.signing.to_bytes());
+    let certificate = lookup(&db, &code, None).await.unwrap().certificate.unwrap();
+    let doc = signing::signed_credential(&db, &certificate, base)
+        .await
+        .unwrap();
+    assert_eq!(
+        doc["credentialSubject"]["achievement"]["id"],
+        format!("{base}/courses/care")
+    );
+    // A verifier takes the key from the published profile, by the proof's method.
+    let profile =
+        signing::issuer_profile(base, "Lantern", &signing::public_keys(&db).await.unwrap());
+    let method = credential::method_of(&doc).unwrap();
+    let key = signing::key_in_profile(&profile, method).unwrap();
+    assert_eq!(credential::verify(&doc, &key), Ok(()));
+    let mut forged = doc.clone();
+    forged["credentialSubject"]["identifier"][0]["identityHash"] =
+        serde_json::json!("Someone Else");
+    assert_eq!(
+        credential::verify(&forged, &key),
+        Err(credential::CredentialError::BadSignature)
+    );
+}
+
+async fn batches_hold_what_the_requester_may_see(db: Db) {
+    let (_, trainee_code) = certified(&db, "trainee@test").await;
+    // A certificate held by a trainer: outside another trainer's scope.
+    let (colleague, _) = certified(&db, "colleague@test").await;
+    sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'trainer')")
+        .bind(colleague)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let course: i64 = sqlx::query("SELECT id FROM courses WHERE slug = 'care'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("id");
+    let trainer_id = insert_user(&db, "trainer@test", "T", &[Role::Trainer], None).await;
+    let trainer = as_user(trainer_id, &[Role::Trainer], None);
+    let admin_id = insert_user(&db, "admin@test", "A", &[Role::Admin], None).await;
+    let admin = as_user(admin_id, &[Role::Admin], None);
+    let seen = |list: Vec<(
+        crate::api::certificates::PublicCertificate,
+        CertificateStatus,
+    )>| { list.into_iter().map(|(c, _)| c.code).collect::<Vec<_>>() };
+    assert_eq!(
+        seen(batch::members(&db, &trainer, course).await.unwrap()),
+        vec![trainee_code.clone()]
+    );
+    assert_eq!(batch::members(&db, &admin, course).await.unwrap().len(), 2);
+    let ministry_id = insert_user(&db, "ministry@test", "M", &[Role::Ministry], None).await;
+    assert!(matches!(
+        batch::create(&db, &as_user(ministry_id, &[Role::Ministry], None), "care").await,
+        Err(batch::BatchError::Forbidden)
+    ));
+    assert!(matches!(
+        batch::create(&db, &trainer, "no-such-course").await,
+        Err(batch::BatchError::Empty)
+    ));
+    let (id, _) = batch::create(&db, &trainer, "care").await.unwrap();
+    let listed = batch::of_requester(&db, trainer_id).await.unwrap();
+    assert_eq!(
+        (listed[0].id, listed[0].total, listed[0].state),
+        (id, 1, BatchState::Running)
+    );
+    assert!(
+        batch::archive(&db, &trainer, id, None)
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing to download until it is finished"
+    );
+    batch::finish(&db, id, b"PK-zip".to_vec()).await.unwrap();
+    assert!(
+        batch::archive(&db, &admin, id, None)
+            .await
+            .unwrap()
+            .is_none(),
+        "a batch is its requester's alone"
+    );
+    let (name, bytes) = batch::archive(&db, &trainer, id, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), bytes.as_slice()),
+        (
+            format!("certificates-care-{id}.zip").as_str(),
+            &b"PK-zip"[..]
+        )
+    );
+    assert_eq!(
+        batch::of_requester(&db, trainer_id).await.unwrap()[0].state,
+        BatchState::Ready
+    );
+    for _ in 0..batch::KEPT_PER_REQUESTER + 2 {
+        batch::create(&db, &trainer, "care").await.unwrap();
+    }
+    assert_eq!(
+        batch::of_requester(&db, trainer_id).await.unwrap().len() as i64,
+        batch::KEPT_PER_REQUESTER,
+        "old batches are cleared away"
+    );
+}
+
 test_on_both_databases!(
+    only_an_admin_revokes_and_only_once_with_a_reason,
+    credentials_are_signed_with_one_lasting_key,
+    batches_hold_what_the_requester_may_see,
     completing_a_course_issues_one_certificate,
     every_verification_state,
     lookups_are_rate_limited_per_address,

@@ -11,6 +11,7 @@ use crate::api::certificates::{
 use crate::api::ApiError;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
+use crate::ssr::quiz::attempt::renewal_due;
 use sqlx::Row;
 
 /// Lookups allowed per address per minute.
@@ -18,7 +19,9 @@ pub const LOOKUPS_PER_MINUTE: i64 = 30;
 
 pub(super) const COLUMNS: &str =
     "c.code, c.holder_name, c.holder_name_latin, c.course_title, c.language,
-                       c.minutes, c.issuer, c.issued_at, c.expires_at, c.revoked_at";
+                       c.minutes, c.issuer, c.issued_at, c.expires_at, c.revoked_at,
+                       (SELECT r.code FROM certificates r WHERE r.id = c.renews_id) AS renews,
+                       (SELECT n.code FROM certificates n WHERE n.renews_id = c.id) AS renewed_by";
 
 pub(super) fn public(
     row: &sqlx::any::AnyRow,
@@ -36,6 +39,8 @@ pub(super) fn public(
             issuer: row.try_get("issuer")?,
             issued_at: row.try_get("issued_at")?,
             expires_at,
+            renews: row.try_get("renews")?,
+            renewed_by: row.try_get("renewed_by")?,
         },
         status,
     ))
@@ -112,7 +117,9 @@ pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verificati
 /// The certificates of `user`, newest first.
 pub async fn of_holder(db: &Db, user: i64) -> Result<Vec<OwnCertificate>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS}, co.slug FROM certificates c JOIN courses co ON co.id = c.course_id
+        "SELECT {COLUMNS}, co.slug,
+                (SELECT COUNT(*) FROM assessments a WHERE a.course_id = c.course_id AND a.superseded_at IS NULL) AS assessments
+         FROM certificates c JOIN courses co ON co.id = c.course_id
          WHERE c.user_id = $1 ORDER BY c.issued_at DESC, c.id DESC"
     ))
     .bind(user)
@@ -121,10 +128,17 @@ pub async fn of_holder(db: &Db, user: i64) -> Result<Vec<OwnCertificate>, sqlx::
     rows.iter()
         .map(|r| {
             let (certificate, status) = public(r)?;
+            let renewable = status != CertificateStatus::Revoked
+                && certificate.renewed_by.is_none()
+                && certificate
+                    .expires_at
+                    .is_some_and(|e| renewal_due(e, now()))
+                && r.try_get::<i64, _>("assessments")? > 0;
             Ok(OwnCertificate {
                 certificate,
                 status,
                 course_slug: r.try_get("slug")?,
+                renewable,
             })
         })
         .collect()

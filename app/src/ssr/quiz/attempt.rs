@@ -137,6 +137,8 @@ pub enum Refusal {
     PretestDue,
     AlreadyPassed,
     NoAttemptsLeft,
+    /// A refresher needs a certificate that has expired or is about to.
+    NoRenewalDue,
 }
 
 impl Refusal {
@@ -148,9 +150,14 @@ impl Refusal {
             Refusal::PretestDue => "pretest-due",
             Refusal::AlreadyPassed => "passed",
             Refusal::NoAttemptsLeft => "attempts",
+            Refusal::NoRenewalDue => "renewal",
         }
     }
 }
+
+/// Re-certification opens this long before a certificate expires, so a
+/// holder can renew without a gap.
+pub const RENEWAL_WINDOW_SECONDS: i64 = 30 * 86_400;
 
 /// A trainee's record in one course, as starting rules need it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -159,6 +166,23 @@ pub struct History {
     pub finals: u32,
     pub passed: bool,
     pub modules_done: u32,
+    /// The certificate a refresher would renew, if any.
+    pub renewal: Option<Renewal>,
+}
+
+/// The holder's newest certificate of the course that expires and is
+/// neither revoked nor renewed yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Renewal {
+    /// Refresher attempts since that certificate was issued.
+    pub refreshers: u32,
+    /// Whether its renewal window has opened.
+    pub due: bool,
+}
+
+/// Whether a certificate expiring at `expires_at` may be renewed at `at`.
+pub fn renewal_due(expires_at: i64, at: i64) -> bool {
+    at >= expires_at - RENEWAL_WINDOW_SECONDS
 }
 
 impl History {
@@ -170,6 +194,13 @@ impl History {
 
     pub fn attempts_left(&self, settings: &AssessmentSettings) -> Option<u32> {
         settings.max_attempts.map(|m| m.saturating_sub(self.finals))
+    }
+
+    /// Refresher attempts left for the current renewal (the final's limit
+    /// applies afresh to each renewal).
+    pub fn refreshers_left(&self, settings: &AssessmentSettings) -> Option<u32> {
+        let used = self.renewal.map_or(0, |r| r.refreshers);
+        settings.max_attempts.map(|m| m.saturating_sub(used))
     }
 
     pub fn may_start(
@@ -186,6 +217,13 @@ impl History {
                 Err(Refusal::NoAttemptsLeft)
             }
             Purpose::Final => Ok(()),
+            Purpose::Refresher if !self.renewal.is_some_and(|r| r.due) => {
+                Err(Refusal::NoRenewalDue)
+            }
+            Purpose::Refresher if self.refreshers_left(settings) == Some(0) => {
+                Err(Refusal::NoAttemptsLeft)
+            }
+            Purpose::Refresher => Ok(()),
         }
     }
 }
@@ -205,11 +243,41 @@ pub async fn history(db: &Db, user: i64, course: i64) -> Result<History, sqlx::E
     .fetch_one(db.pool())
     .await?;
     let count = |c: &str| row.try_get::<i64, _>(c).map(|n| n as u32);
+    let renewal = match sqlx::query(
+        "SELECT c.issued_at, c.expires_at FROM certificates c
+         WHERE c.user_id = $1 AND c.course_id = $2 AND c.revoked_at IS NULL AND c.expires_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM certificates n WHERE n.renews_id = c.id)
+         ORDER BY c.id DESC LIMIT 1",
+    )
+    .bind(user)
+    .bind(course)
+    .fetch_optional(db.pool())
+    .await?
+    {
+        Some(certificate) => {
+            let refreshers: i64 = sqlx::query(
+                "SELECT COUNT(*) AS n FROM assessment_attempts
+                 WHERE user_id = $1 AND course_id = $2 AND purpose = 'refresher' AND started_at >= $3",
+            )
+            .bind(user)
+            .bind(course)
+            .bind(certificate.try_get::<i64, _>("issued_at")?)
+            .fetch_one(db.pool())
+            .await?
+            .try_get("n")?;
+            Some(Renewal {
+                refreshers: refreshers as u32,
+                due: renewal_due(certificate.try_get("expires_at")?, now()),
+            })
+        }
+        None => None,
+    };
     Ok(History {
         pretest_taken: count("pretests")? > 0,
         finals: count("finals")?,
         passed: count("passes")? > 0,
         modules_done: count("done")?,
+        renewal,
     })
 }
 
@@ -416,7 +484,7 @@ async fn close(
         serde_json::from_str(&row.try_get::<String, _>("paper")?).unwrap_or_default();
     let score = score(&assessment, &presented, &fields);
     let purpose = Purpose::parse(&row.try_get::<String, _>("purpose")?).unwrap_or(Purpose::Final);
-    let passed = purpose == Purpose::Final && score >= f64::from(assessment.settings.pass_mark);
+    let passed = purpose != Purpose::Pretest && score >= f64::from(assessment.settings.pass_mark);
     let updated = sqlx::query(
         "UPDATE assessment_attempts SET answers = $1, submitted_at = $2, score = $3, passed = $4, late = $5
          WHERE id = $6 AND submitted_at IS NULL",
@@ -431,7 +499,16 @@ async fn close(
     .await?
     .rows_affected();
     if updated == 1 && passed {
-        completion::record_if_complete(&mut tx, user, row.try_get("course_id")?).await?;
+        let course = row.try_get("course_id")?;
+        match purpose {
+            Purpose::Final => {
+                completion::record_if_complete(&mut tx, user, course).await?;
+            }
+            Purpose::Refresher => {
+                crate::ssr::certificates::issue::renewal(&mut tx, user, course).await?;
+            }
+            Purpose::Pretest => {}
+        }
     }
     tx.commit().await?;
     Ok(true)
@@ -508,6 +585,57 @@ mod tests {
             fresh.may_start(Purpose::Pretest, &without),
             Err(Refusal::NoPretest)
         );
+    }
+
+    #[test]
+    fn a_refresher_needs_a_certificate_in_its_renewal_window() {
+        let s = settings();
+        let passed = History {
+            pretest_taken: true,
+            finals: 1,
+            passed: true,
+            ..History::default()
+        };
+        assert_eq!(
+            passed.may_start(Purpose::Refresher, &s),
+            Err(Refusal::NoRenewalDue),
+            "no certificate to renew"
+        );
+        let mut h = History {
+            renewal: Some(Renewal {
+                refreshers: 0,
+                due: false,
+            }),
+            ..passed
+        };
+        assert_eq!(
+            h.may_start(Purpose::Refresher, &s),
+            Err(Refusal::NoRenewalDue)
+        );
+        h.renewal = Some(Renewal {
+            refreshers: 1,
+            due: true,
+        });
+        assert_eq!(h.may_start(Purpose::Refresher, &s), Ok(()));
+        assert_eq!(h.refreshers_left(&s), Some(1));
+        assert_eq!(
+            h.may_start(Purpose::Final, &s),
+            Err(Refusal::AlreadyPassed),
+            "renewing is a refresher, not another final"
+        );
+        h.renewal = Some(Renewal {
+            refreshers: 2,
+            due: true,
+        });
+        assert_eq!(
+            h.may_start(Purpose::Refresher, &s),
+            Err(Refusal::NoAttemptsLeft)
+        );
+
+        let expires = 1_000_000_000;
+        assert!(!renewal_due(expires, expires - RENEWAL_WINDOW_SECONDS - 1));
+        assert!(renewal_due(expires, expires - RENEWAL_WINDOW_SECONDS));
+        assert!(renewal_due(expires, expires + 1));
     }
 
     #[test]

@@ -335,7 +335,154 @@ async fn concurrent_starts_and_submits_record_one_attempt(db: Db) {
     );
 }
 
+/// Completes course `ident` for `user`: both modules, then a passed final.
+async fn complete(db: &Db, user: i64) {
+    let versions: Vec<(String, i64)> = sqlx::query(
+        "SELECT m.slug, v.id FROM module_versions v JOIN modules m ON m.id = v.module_id ORDER BY m.position",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.get("slug"), r.get("id")))
+    .collect();
+    for (slug, version) in &versions {
+        mark_done(db, user, "ident", slug, *version)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    let fin = start(db, user, "ident", Purpose::Final, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    let (pool, presented, _) = paper_of(db, fin).await;
+    assert!(submit(db, user, fin, &right_answers(&pool, &presented))
+        .await
+        .unwrap());
+}
+
+async fn an_expired_certificate_is_renewed_by_a_passed_refresher(db: Db) {
+    let (user, _) = setup(&db, "pass_mark = 75\nmax_attempts = 2\npretest = false").await;
+    sqlx::query("UPDATE course_texts SET certificate_validity_months = 12")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let en = Locale::En;
+    complete(&db, user).await;
+    let first: (i64, String) = sqlx::query("SELECT id, code FROM certificates")
+        .fetch_one(db.pool())
+        .await
+        .map(|r| (r.get("id"), r.get("code")))
+        .unwrap();
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Refresher, en)
+            .await
+            .unwrap(),
+        Err(Refusal::NoRenewalDue),
+        "a fresh certificate needs no renewal"
+    );
+
+    // A year on, the certificate has expired.
+    sqlx::query("UPDATE certificates SET expires_at = 10")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let failed = start(&db, user, "ident", Purpose::Refresher, en)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(submit(&db, user, failed, &[]).await.unwrap());
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM certificates").await,
+        1,
+        "a failed refresher renews nothing"
+    );
+    let refresher = start(&db, user, "ident", Purpose::Refresher, en)
+        .await
+        .unwrap()
+        .unwrap();
+    let (pool, presented, _) = paper_of(&db, refresher).await;
+    let answers = right_answers(&pool, &presented);
+    assert!(submit(&db, user, refresher, &answers).await.unwrap());
+    assert!(
+        submit(&db, user, refresher, &answers).await.unwrap(),
+        "a replay changes nothing"
+    );
+    let renewal = sqlx::query(
+        "SELECT code, renews_id, issued_at, expires_at FROM certificates WHERE id <> $1",
+    )
+    .bind(first.0)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(renewal.len(), 1, "one renewal");
+    assert_eq!(renewal[0].get::<Option<i64>, _>("renews_id"), Some(first.0));
+    let issued_at: i64 = renewal[0].get("issued_at");
+    assert_eq!(
+        renewal[0].get::<Option<i64>, _>("expires_at"),
+        Some(crate::dates::add_months(issued_at, 12)),
+        "the renewal runs from today"
+    );
+    let new_code: String = renewal[0].get("code");
+    let old = crate::ssr::certificates::verify::lookup(&db, &first.1, None)
+        .await
+        .unwrap()
+        .certificate
+        .unwrap();
+    assert_eq!(old.renewed_by.as_deref(), Some(new_code.as_str()));
+    let new = crate::ssr::certificates::verify::lookup(&db, &new_code, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        new.status,
+        crate::api::certificates::CertificateStatus::Valid
+    );
+    assert_eq!(
+        new.certificate.unwrap().renews.as_deref(),
+        Some(first.1.as_str())
+    );
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Refresher, en)
+            .await
+            .unwrap(),
+        Err(Refusal::NoRenewalDue),
+        "renewed: nothing left to renew"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'certificate.renewed'"
+        )
+        .await,
+        1
+    );
+}
+
+async fn a_revoked_certificate_cannot_be_renewed(db: Db) {
+    let (user, _) = setup(&db, "pass_mark = 75\npretest = false").await;
+    sqlx::query("UPDATE course_texts SET certificate_validity_months = 12")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    complete(&db, user).await;
+    sqlx::query(
+        "UPDATE certificates SET expires_at = 10, revoked_at = 20, revoked_reason = 'fraud'",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        start(&db, user, "ident", Purpose::Refresher, Locale::En)
+            .await
+            .unwrap(),
+        Err(Refusal::NoRenewalDue)
+    );
+}
+
 test_on_both_databases!(
+    an_expired_certificate_is_renewed_by_a_passed_refresher,
+    a_revoked_certificate_cannot_be_renewed,
     pretest_then_modules_then_final_completes_the_course,
     attempts_beyond_the_limit_are_refused,
     after_the_deadline_only_answers_saved_in_time_count,

@@ -66,7 +66,11 @@ fn offer(open: Option<i64>, history: &History, assessment: &Assessment) -> Offer
     match open {
         Some(id) => Offer::Continue(id),
         None if history.pretest_due(settings) => Offer::Pretest,
-        None if history.passed => Offer::Passed,
+        None if history.passed => match history.may_start(Purpose::Refresher, settings) {
+            Ok(()) => Offer::Refresher,
+            Err(attempt::Refusal::NoAttemptsLeft) => Offer::NoAttemptsLeft,
+            Err(_) => Offer::Passed,
+        },
         None if history.attempts_left(settings) == Some(0) => Offer::NoAttemptsLeft,
         None => Offer::Final,
     }
@@ -172,7 +176,7 @@ pub async fn attempt(
 
     let history = history(db, user.id, course).await?;
     // The pre-test never reveals the key: the same pool makes the final.
-    let revealed = purpose == Purpose::Final
+    let revealed = purpose != Purpose::Pretest
         && match settings.review {
             Review::AfterSubmit => true,
             Review::AfterPass => history.passed,
@@ -199,6 +203,13 @@ pub async fn attempt(
                 attempts_left: left,
             },
         },
+        Purpose::Refresher if passed => NextStep::Renewed,
+        Purpose::Refresher => match history.refreshers_left(&settings) {
+            Some(0) => NextStep::NoAttemptsLeft,
+            left => NextStep::Retry {
+                attempts_left: left,
+            },
+        },
     };
     let pretest_score = sqlx::query(
         "SELECT score FROM assessment_attempts
@@ -211,7 +222,7 @@ pub async fn attempt(
     .map(|r| r.try_get::<i64, _>("score"))
     .transpose()?
     .map(|s| s as f64 / 10.0)
-    .filter(|_| purpose == Purpose::Final);
+    .filter(|_| purpose != Purpose::Pretest);
     Ok(AttemptView::Done(AttemptResult {
         id,
         course_slug: slug.to_string(),

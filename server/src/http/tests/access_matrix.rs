@@ -294,6 +294,38 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "code=LNT-0000-0000-0000-0000-0",
         ),
         row(M::POST, "/api/certificates/mine", signed_in, ""),
+        // Signed credentials' keys are public.
+        row(M::GET, "/issuer.json", everyone, ""),
+        // Revocation: admins.
+        row(M::GET, "/admin/certificates", admin_only, ""),
+        row(
+            M::POST,
+            "/api/certificates/record",
+            admin_only,
+            "code={certificate}",
+        ),
+        row(
+            M::POST,
+            "/admin/certificates/{code}/revoke",
+            admin_only,
+            "reason=Issued+in+error",
+        ),
+        // A course's certificates as one ZIP: trainers and admins; a batch
+        // is its requester's alone (none exists here, so all get 404).
+        row(M::GET, "/certificates/batches", [S, D, A, D, D, A], ""),
+        row(M::POST, "/api/certificates/batches", [S, D, A, D, D, A], ""),
+        row(
+            M::POST,
+            "/certificates/batches",
+            [S, D, A, D, D, A],
+            "course=identification-basics",
+        ),
+        row(
+            M::GET,
+            "/certificates/batches/{name}",
+            [S, D, D, D, D, D],
+            "",
+        ),
         // Assessment: anyone signed in takes one; an attempt is its
         // taker's alone (others get 404, like a missing one).
         row(M::GET, "/courses/{slug}/assessment", signed_in, ""),
@@ -392,6 +424,8 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
             "/certificates/{name}",
             &format!("/certificates/{}.pdf", f.certificate),
         )
+        .replace("/batches/{name}", "/batches/999.zip")
+        .replace("{code}", &f.certificate)
         .replace("{name}", &f.asset)
         .replace("{course}", "identification-basics")
         .replace("{slug}", "identification-basics")
@@ -402,7 +436,8 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
         .replace("{actor}", &actor.to_string())
         .replace("{attempt}", &f.attempt.to_string())
         .replace("{id}", &f.target.to_string())
-        .replace("{version}", &f.version.to_string());
+        .replace("{version}", &f.version.to_string())
+        .replace("{certificate}", &f.certificate);
     let mut req = Request::builder().method(row.method.clone()).uri(&path);
     if row.method == Method::POST {
         req = req.header("content-type", "application/x-www-form-urlencoded");

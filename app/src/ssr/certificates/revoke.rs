@@ -1,0 +1,99 @@
+//! Revocation: an admin withdraws a certificate with a reason. The public
+//! verification page then says "revoked" and nothing more; the reason and
+//! who revoked it stay in the record and the audit log.
+
+use super::code::{self, Parsed};
+use crate::roles::Role;
+use crate::ssr::audit::{self, Action, Event};
+use crate::ssr::auth::CurrentUser;
+use crate::ssr::db::{now, Db};
+
+/// The longest reason kept (a sentence or two, not a file).
+pub const REASON_MAX_CHARS: usize = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RevokeError {
+    #[error("only administrators revoke certificates")]
+    Forbidden,
+    #[error("no such certificate")]
+    NotFound,
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("already revoked")]
+    AlreadyRevoked,
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+impl RevokeError {
+    /// The code the admin page is sent back with (`?error=`), shown as the
+    /// translated message `certificate-admin-error-<code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RevokeError::Forbidden => "forbidden",
+            RevokeError::NotFound => "not-found",
+            RevokeError::ReasonRequired => "reason",
+            RevokeError::AlreadyRevoked => "revoked",
+            RevokeError::Db(_) => "unavailable",
+        }
+    }
+}
+
+/// Revokes certificate `typed` (any spelling `code::parse` accepts) and
+/// returns its canonical code. Revoking is final: a revoked certificate is
+/// not revoked again (its first reason stands).
+pub async fn revoke(
+    db: &Db,
+    actor: &CurrentUser,
+    typed: &str,
+    reason: &str,
+    ip: Option<&str>,
+) -> Result<String, RevokeError> {
+    if !actor.has(Role::Admin) {
+        return Err(RevokeError::Forbidden);
+    }
+    let Parsed::Valid(code) = code::parse(typed) else {
+        return Err(RevokeError::NotFound);
+    };
+    let reason: String = reason.trim().chars().take(REASON_MAX_CHARS).collect();
+    if reason.is_empty() {
+        return Err(RevokeError::ReasonRequired);
+    }
+    let mut tx = db.pool().begin().await?;
+    let updated = sqlx::query(
+        "UPDATE certificates SET revoked_at = $1, revoked_reason = $2, revoked_by = $3
+         WHERE code = $4 AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(&reason)
+    .bind(actor.id)
+    .bind(&code)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        let exists = sqlx::query("SELECT id FROM certificates WHERE code = $1")
+            .bind(&code)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        return Err(if exists {
+            RevokeError::AlreadyRevoked
+        } else {
+            RevokeError::NotFound
+        });
+    }
+    audit::append(
+        &mut tx,
+        Event {
+            actor_id: Some(actor.id),
+            subject: Some(&code),
+            detail: Some(&reason),
+            ip,
+            ..Event::new(Action::CertificateRevoked)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(code)
+}

@@ -1,0 +1,35 @@
+//! CSV cells that a spreadsheet will not run: a cell beginning with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and
+//! LibreOffice, so it is prefixed with `'` (OWASP's advice); every cell is
+//! quoted, with quotes doubled.
+
+pub fn cell(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
+}
+
+/// One CSV line (RFC 4180: CRLF ends it).
+pub fn line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = cells.into_iter().map(cell).collect::<Vec<_>>().join(",");
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_quotes_doubled() {
+        assert_eq!(cell("สมชาย"), "\"สมชาย\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+1"), "\"'+1\"");
+        assert_eq!(cell("-2"), "\"'-2\"");
+        assert_eq!(cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(line(["a", "b,c"]), "\"a\",\"b,c\"\r\n");
+    }
+}
