@@ -62,6 +62,14 @@ enum Command {
         /// Where to write the copy; must not exist yet.
         file: PathBuf,
     },
+    /// Check a certificate's signed credential (saved from
+    /// `/verify/{id}.json`) offline, against a saved issuer profile
+    /// (`/issuer.json`). No database needed.
+    VerifyCredential {
+        file: PathBuf,
+        #[arg(long)]
+        issuer: PathBuf,
+    },
     /// Benchmark: render COUNT certificates with Thai names and report the
     /// time and size per PDF (docs/benchmarks.md).
     CertificateBenchmark {
@@ -131,6 +139,9 @@ pub async fn run() -> ExitCode {
         Command::Migrate => commands::migrate::run().await,
         Command::CertificateBenchmark { count, out } => {
             commands::certificate_benchmark::run(count, out.as_deref())
+        }
+        Command::VerifyCredential { file, issuer } => {
+            commands::verify_credential::run(&file, &issuer)
         }
         Command::Backup { file } => commands::backup::run(&file).await,
         Command::ImportGift { file, out } => commands::gift::run(&file, &out),

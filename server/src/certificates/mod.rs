@@ -7,4 +7,6 @@ pub mod pdf;
 pub mod shaping;
 
 #[cfg(test)]
+mod rendering_tests;
+#[cfg(test)]
 mod tests;

@@ -11,6 +11,7 @@ pub mod migrate;
 pub mod org;
 pub mod serve;
 pub mod user;
+pub mod verify_credential;
 
 use app::ssr::{
     config::ConfigError, db::DbError, organisations::OrganisationError, users::UserError,
