@@ -154,12 +154,10 @@ impl Page {
     /// The QR code of `url` as filled squares, `size` points wide, lower
     /// left corner at (x, y); dark modules of a row are merged into bars.
     fn qr(&mut self, url: &str, x: f32, y: f32, size: f32) {
-        let Ok(code) = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) else {
+        let Some((n, colors)) = qr_modules(url) else {
             return;
         };
-        let n = code.width();
         let module = size / n as f32;
-        let colors = code.to_colors();
         self.ops.push(Op::SetFillColor { col: colour(INK) });
         for row in 0..n {
             let mut col = 0;
@@ -222,6 +220,23 @@ fn hours(minutes: i64) -> String {
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)
     }
+}
+
+/// The modules of `url`'s QR code (error correction M) and its width.
+/// The mask is fixed rather than chosen by trying all eight: every mask
+/// decodes (the code records which it uses), and scoring them took a tenth
+/// of a certificate's rendering time. The QR test reads it back.
+fn qr_modules(url: &str) -> Option<(usize, Vec<qrcode::Color>)> {
+    use qrcode::{canvas::Canvas, EcLevel};
+    let bits = qrcode::bits::encode_auto(url.as_bytes(), EcLevel::M).ok()?;
+    let version = bits.version();
+    let (data, ec) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
+    Some((version.width() as usize, canvas.into_colors()))
 }
 
 /// The PDF of certificate `c`, whose verification page is `verify_url`.

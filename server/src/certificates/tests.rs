@@ -125,3 +125,22 @@ fn dates_read_naturally_in_each_language() {
     assert_eq!(long_date(1_795_910_400, Locale::En), "29 November 2026");
     assert_eq!(long_date(1_795_910_400, Locale::Th), "29 พฤศจิกายน 2569");
 }
+
+/// Noto Sans is shipped cut down to Latin scripts (server/fonts/OFL.txt):
+/// Vietnamese names, with their stacked diacritics, must still come back.
+#[test]
+fn vietnamese_names_survive_the_latin_subset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vi.pdf");
+    let name = "Nguyễn Thị Hương";
+    std::fs::write(
+        &path,
+        render(
+            &sample(name, "Nguyen Thi Huong", "en"),
+            "https://lantern.example.org/verify/LNT-7K3F-9QX2-M4TD-HW8B-R",
+        ),
+    )
+    .unwrap();
+    let text = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    assert!(text.contains(name), "{text}");
+}
