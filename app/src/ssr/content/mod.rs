@@ -34,4 +34,6 @@ pub fn content_hash(text: &str) -> String {
 }
 
 #[cfg(test)]
+mod curriculum_tests;
+#[cfg(test)]
 mod tests;
