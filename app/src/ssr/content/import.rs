@@ -108,6 +108,77 @@ async fn drop_languages(
     Ok(())
 }
 
+/// What `settle_texts` needs of a course text, an assessment or a module
+/// text: one language's version, and what it translates.
+trait Versioned {
+    fn language(&self) -> &str;
+    fn hash(&self) -> &str;
+    fn translation_of(&self) -> Option<&str>;
+}
+
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn language(&self) -> &str {
+                &self.language
+            }
+            fn hash(&self) -> &str {
+                &self.hash
+            }
+            fn translation_of(&self) -> Option<&str> {
+                self.translation_of.as_deref()
+            }
+        }
+    )*};
+}
+versioned!(CourseText, AssessmentText, ModuleText);
+
+/// Settles every language of one thing (`table` rows of `owner`): current
+/// versions stay, earlier ones come back, languages no longer present are
+/// superseded, and translations of an earlier source are reported under
+/// the file name `file(language)` gives. Returns the texts to insert.
+#[allow(clippy::too_many_arguments)]
+async fn settle_texts<'t, T: Versioned>(
+    tx: &mut Transaction<'static, Any>,
+    table: &str,
+    owner_column: &str,
+    owner: i64,
+    texts: &'t [T],
+    at: i64,
+    report: &mut ImportReport,
+    file: impl Fn(&str) -> String,
+) -> Result<Vec<&'t T>, sqlx::Error> {
+    let mut missing = Vec::new();
+    for text in texts {
+        match settle(
+            tx,
+            table,
+            owner_column,
+            owner,
+            text.language(),
+            text.hash(),
+            at,
+        )
+        .await?
+        {
+            Version::Current => {}
+            Version::Restored => report.new_versions += 1,
+            Version::Missing => missing.push(text),
+        }
+    }
+    let languages: Vec<&str> = texts.iter().map(|t| t.language()).collect();
+    drop_languages(tx, table, owner_column, owner, &languages, at).await?;
+    if let Some((source, translations)) = texts.split_first() {
+        for t in translations {
+            if t.translation_of() != Some(source.hash()) {
+                report.stale_translations.push(file(t.language()));
+            }
+        }
+    }
+    report.new_versions += missing.len();
+    Ok(missing)
+}
+
 pub async fn import(
     db: &Db,
     courses: &[CompiledCourse],
@@ -145,87 +216,34 @@ pub async fn import(
             .await?
             .try_get("id")?,
         };
-        for text in &course.texts {
-            match settle(
-                &mut tx,
-                "course_texts",
-                "course_id",
-                course_id,
-                &text.language,
-                &text.hash,
-                at,
-            )
-            .await?
-            {
-                Version::Current => {}
-                Version::Restored => report.new_versions += 1,
-                Version::Missing => {
-                    insert_course_text(&mut tx, course_id, text, at).await?;
-                    report.new_versions += 1;
-                }
-            }
-        }
-        let languages: Vec<&str> = course.texts.iter().map(|t| t.language.as_str()).collect();
-        drop_languages(
+        let slug = &course.slug;
+        for text in settle_texts(
             &mut tx,
             "course_texts",
             "course_id",
             course_id,
-            &languages,
+            &course.texts,
             at,
+            &mut report,
+            |language| format!("{slug}/course.{language}.md"),
         )
-        .await?;
-        let source_hash = &course.texts[0].hash;
-        for t in &course.texts[1..] {
-            if t.translation_of.as_ref() != Some(source_hash) {
-                report
-                    .stale_translations
-                    .push(format!("{}/course.{}.md", course.slug, t.language));
-            }
+        .await?
+        {
+            insert_course_text(&mut tx, course_id, text, at).await?;
         }
-
-        for text in &course.assessment {
-            match settle(
-                &mut tx,
-                "assessments",
-                "course_id",
-                course_id,
-                &text.language,
-                &text.hash,
-                at,
-            )
-            .await?
-            {
-                Version::Current => {}
-                Version::Restored => report.new_versions += 1,
-                Version::Missing => {
-                    insert_assessment(&mut tx, course_id, text, at).await?;
-                    report.new_versions += 1;
-                }
-            }
-        }
-        let languages: Vec<&str> = course
-            .assessment
-            .iter()
-            .map(|t| t.language.as_str())
-            .collect();
-        drop_languages(
+        for text in settle_texts(
             &mut tx,
             "assessments",
             "course_id",
             course_id,
-            &languages,
+            &course.assessment,
             at,
+            &mut report,
+            |language| format!("{slug}/assessment.{language}.md"),
         )
-        .await?;
-        if let Some(source) = course.assessment.first() {
-            for t in &course.assessment[1..] {
-                if t.translation_of.as_ref() != Some(&source.hash) {
-                    report
-                        .stale_translations
-                        .push(format!("{}/assessment.{}.md", course.slug, t.language));
-                }
-            }
+        .await?
+        {
+            insert_assessment(&mut tx, course_id, text, at).await?;
         }
 
         let mut present = Vec::new();
@@ -261,45 +279,24 @@ pub async fn import(
                 .try_get("id")?,
             };
             present.push(module_id);
-            for text in &module.texts {
-                match settle(
-                    &mut tx,
-                    "module_versions",
-                    "module_id",
-                    module_id,
-                    &text.language,
-                    &text.hash,
-                    at,
-                )
-                .await?
-                {
-                    Version::Current => {}
-                    Version::Restored => report.new_versions += 1,
-                    Version::Missing => {
-                        insert_module_text(&mut tx, module_id, text, at).await?;
-                        report.new_versions += 1;
-                    }
-                }
-            }
-            let languages: Vec<&str> = module.texts.iter().map(|t| t.language.as_str()).collect();
-            drop_languages(
+            for text in settle_texts(
                 &mut tx,
                 "module_versions",
                 "module_id",
                 module_id,
-                &languages,
+                &module.texts,
                 at,
+                &mut report,
+                |language| {
+                    format!(
+                        "{slug}/{:02}-{}.{language}.md",
+                        module.position, module.slug
+                    )
+                },
             )
-            .await?;
-            if let Some(source) = module.texts.first() {
-                for t in &module.texts[1..] {
-                    if t.translation_of.as_ref() != Some(&source.hash) {
-                        report.stale_translations.push(format!(
-                            "{}/{:02}-{}.{}.md",
-                            course.slug, module.position, module.slug, t.language
-                        ));
-                    }
-                }
+            .await?
+            {
+                insert_module_text(&mut tx, module_id, text, at).await?;
             }
         }
         for row in sqlx::query("SELECT id FROM modules WHERE course_id = $1 AND retired_at IS NULL")

@@ -172,15 +172,7 @@ async fn pretest_then_modules_then_final_completes_the_course(db: Db) {
         Err(Refusal::AlreadyPassed)
     );
 
-    let versions: Vec<(String, i64)> = sqlx::query(
-        "SELECT m.slug, v.id FROM module_versions v JOIN modules m ON m.id = v.module_id ORDER BY m.position",
-    )
-    .fetch_all(db.pool())
-    .await
-    .unwrap()
-    .iter()
-    .map(|r| (r.get("slug"), r.get("id")))
-    .collect();
+    let versions = module_versions(&db).await;
     for (slug, version) in &versions {
         mark_done(&db, user, "ident", slug, *version)
             .await
@@ -335,9 +327,9 @@ async fn concurrent_starts_and_submits_record_one_attempt(db: Db) {
     );
 }
 
-/// Completes course `ident` for `user`: both modules, then a passed final.
-async fn complete(db: &Db, user: i64) {
-    let versions: Vec<(String, i64)> = sqlx::query(
+/// Each module's slug and version, in course order.
+async fn module_versions(db: &Db) -> Vec<(String, i64)> {
+    sqlx::query(
         "SELECT m.slug, v.id FROM module_versions v JOIN modules m ON m.id = v.module_id ORDER BY m.position",
     )
     .fetch_all(db.pool())
@@ -345,7 +337,12 @@ async fn complete(db: &Db, user: i64) {
     .unwrap()
     .iter()
     .map(|r| (r.get("slug"), r.get("id")))
-    .collect();
+    .collect()
+}
+
+/// Completes course `ident` for `user`: both modules, then a passed final.
+async fn complete(db: &Db, user: i64) {
+    let versions = module_versions(db).await;
     for (slug, version) in &versions {
         mark_done(db, user, "ident", slug, *version)
             .await
