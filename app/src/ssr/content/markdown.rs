@@ -188,6 +188,20 @@ pub fn render(cx: &mut Context<'_>, body: &str) -> Result<Rendered, Vec<ContentE
             Event::End(TagEnd::FootnoteDefinition) => {
                 events.push((Event::Html("</div>".into()), range));
             }
+            // A wide table scrolls inside its box on a phone instead of
+            // widening the whole page; the box takes focus so keyboard
+            // users can scroll it too.
+            Event::Start(Tag::Table(_)) => {
+                events.push((
+                    Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()),
+                    range.clone(),
+                ));
+                events.push((event, range));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push((event, range.clone()));
+                events.push((Event::Html("</div>\n".into()), range));
+            }
             other => events.push((other, range)),
         }
     }
@@ -344,11 +358,14 @@ pub fn sanitise(html: &str) -> String {
             );
             b.add_allowed_classes("p", ["callout-title"]);
             b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
-            b.add_allowed_classes("div", ["footnote-definition"]);
+            b.add_allowed_classes("div", ["footnote-definition", "table-wrap"]);
+            b.add_tag_attributes("div", ["tabindex"]);
             // Only the ids Lantern generates: an author's id cannot take
             // over one of the page's own (`main`, `site-menu`…).
             b.attribute_filter(|_, attribute, value| {
-                if attribute == "id"
+                if attribute == "tabindex" && value != "0" {
+                    None
+                } else if attribute == "id"
                     && !(value.starts_with("h-")
                         || value.starts_with("fn-")
                         || value.starts_with("fnref-"))
@@ -430,7 +447,9 @@ mod tests {
     fn tables_footnotes_and_strikethrough() {
         let r = go("| a | b |\n|---|---|\n| 1 | 2 |\n\nText~~gone~~ and a note.[^src]\n\n[^src]: ILO, 2024.\n").unwrap();
         assert!(
-            r.html.contains("<table>") && r.html.contains("<del>gone</del>"),
+            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>")
+                && r.html.contains("</table>\n</div>")
+                && r.html.contains("<del>gone</del>"),
             "{}",
             r.html
         );
@@ -469,6 +488,7 @@ mod tests {
             "<img src=x onerror=alert(1)>\n\n",
             "[click](javascript:alert(1)) <a href=\"javascript:alert(2)\" onclick=\"x()\">b</a>\n\n",
             "<div id=\"main\" style=\"color:red\">clobber</div>\n\n",
+            "<div tabindex=\"7\">steal focus</div>\n\n",
             "<iframe src=\"https://evil.example\"></iframe>\n",
         ))
         .unwrap();
@@ -481,6 +501,7 @@ mod tests {
             "id=\"main\"",
             "style=",
             "<iframe",
+            "tabindex=\"7\"",
         ] {
             assert!(!h.contains(bad), "{bad} survived: {}", r.html);
         }
