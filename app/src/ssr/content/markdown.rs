@@ -447,7 +447,8 @@ mod tests {
     fn tables_footnotes_and_strikethrough() {
         let r = go("| a | b |\n|---|---|\n| 1 | 2 |\n\nText~~gone~~ and a note.[^src]\n\n[^src]: ILO, 2024.\n").unwrap();
         assert!(
-            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>")
+            r.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>")
                 && r.html.contains("</table>\n</div>")
                 && r.html.contains("<del>gone</del>"),
             "{}",

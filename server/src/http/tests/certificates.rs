@@ -21,7 +21,8 @@ async fn certified() -> (TestApp, String, String) {
         .await
         .unwrap();
     let versions: Vec<(String, i64)> = sqlx::query(
-        "SELECT m.slug, v.id FROM module_versions v JOIN modules m ON m.id = v.module_id WHERE v.language = 'en'",
+        "SELECT m.slug, v.id FROM module_versions v JOIN modules m ON m.id = v.module_id
+         JOIN courses c ON c.id = m.course_id WHERE v.language = 'en' AND c.slug = 'identification-basics'",
     )
     .fetch_all(db.pool())
     .await
