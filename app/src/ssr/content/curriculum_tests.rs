@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// positions, and whether the final assessment is translated.
 const CURRICULUM: &[(&str, &[u32], bool)] = &[
     ("victim-identification", &[1, 2, 3, 4, 5, 6], true),
-    ("trauma-informed-care", &[1, 2, 3], false),
+    ("trauma-informed-care", &[1, 2, 3, 4, 5], true),
 ];
 
 fn content_dir() -> PathBuf {
