@@ -2,7 +2,7 @@
 //! `app::ssr::config`); commands take only what is specific to them.
 
 use crate::commands;
-use app::roles::Role;
+use app::model::roles::Role;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -181,7 +181,7 @@ pub async fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
-            ExitCode::FAILURE
+            error.kind().into()
         }
     }
 }

@@ -1,5 +1,10 @@
 //! The `lantern` command line, run as a user would run it.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test, with its line"
+)]
+
 use app::ssr::db::testing::TestDb;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -100,7 +105,7 @@ async fn scripted_set_up(t: TestDb) {
         ],
         "short\n",
     );
-    assert!(!weak.status.success());
+    assert_eq!(weak.status.code(), Some(2), "usage: {}", text(&weak));
     assert!(
         text(&weak).contains("at least 12 characters"),
         "{}",
@@ -123,6 +128,34 @@ async fn scripted_set_up(t: TestDb) {
         "river-lamp-quiet-42\n",
     );
     assert!(text(&unknown_org).contains("no organisation with the slug `nope`"));
+    assert_eq!(unknown_org.status.code(), Some(3), "not found");
+    let again = lantern(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "anong@example.org",
+            "--name",
+            "A",
+            "--role",
+            "trainee",
+        ],
+        "river-lamp-quiet-42\n",
+    );
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    assert_eq!(again.status.code(), Some(6), "conflict");
+    let nobody = lantern(
+        &url,
+        &["user", "reset-link", "--email", "nobody@example.org"],
+        "",
+    );
+    assert_eq!(
+        nobody.status.code(),
+        Some(3),
+        "not found: {}",
+        text(&nobody)
+    );
 
     let link = ok(lantern(
         &url,
@@ -136,7 +169,7 @@ async fn scripted_set_up(t: TestDb) {
         .await
         .unwrap();
     let broken = lantern(&url, &["audit", "verify"], "");
-    assert_eq!(broken.status.code(), Some(1));
+    assert_eq!(broken.status.code(), Some(4), "a failed check");
     assert!(
         text(&broken).contains("tampered with: entry 3: its content does not match"),
         "{}",
@@ -226,7 +259,7 @@ async fn importing_content(t: TestDb) {
     )
     .unwrap();
     let out = lantern(&url, &["import", broken.path().to_str().unwrap()], "");
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(4), "a failed check");
     let shown = text(&out);
     assert!(shown.contains("the content was not imported"), "{shown}");
     assert!(shown.contains("broken-course/01-first.md:3:1: front matter key `estimated_minutes` must be a positive integer, found \"ten\""), "{shown}");
@@ -278,4 +311,27 @@ fn gift_banks_convert_to_quiz_blocks() {
         md.contains("```quiz\n? [held] Is a held passport an indicator?\n(x) True\n( ) False\n```"),
         "{md}"
     );
+}
+
+/// Exit codes by kind (README): a database that cannot be opened is 5, a
+/// wrong command line 2, a missing file 3 — whatever the command.
+#[test]
+fn failures_exit_with_the_code_of_their_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory where the database file should be: SQLite cannot open it.
+    let unusable = format!("sqlite://{}", dir.path().display());
+    let out = lantern(&unusable, &["migrate"], "");
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
+    let out = lantern("mysql://localhost/x", &["migrate"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = lantern(&unusable, &["no-such-command"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let missing = dir.path().join("missing.json");
+    let missing = missing.to_str().unwrap();
+    let out = lantern(
+        &unusable,
+        &["verify-credential", missing, "--issuer", missing],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
 }

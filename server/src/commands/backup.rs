@@ -24,7 +24,7 @@ pub async fn run(file: &Path) -> Result<(), CommandError> {
 
 pub async fn backup(db: &Db, url: &str, file: &Path) -> Result<(), CommandError> {
     if file.exists() {
-        return Err(CommandError::Backup(format!(
+        return Err(CommandError::Exists(format!(
             "{} already exists; choose a new file name",
             file.display()
         )));
@@ -73,7 +73,7 @@ pub async fn backup(db: &Db, url: &str, file: &Path) -> Result<(), CommandError>
 mod tests {
     use super::*;
     use app::i18n::Locale;
-    use app::roles::Role;
+    use app::model::roles::Role;
     use app::ssr::{db::testing::TestDb, users};
 
     async fn with_a_user(t: &TestDb) {

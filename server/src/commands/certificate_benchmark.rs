@@ -5,7 +5,7 @@
 
 use super::CommandError;
 use crate::certificates::{fonts::FONTS, pdf};
-use app::api::certificates::PublicCertificate;
+use app::model::certificates::PublicCertificate;
 use std::path::Path;
 use std::time::Instant;
 

@@ -5,7 +5,7 @@
 
 use super::CommandError;
 use app::i18n::Locale;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::{db::Db, passwords, users};
 
 pub const DEFAULT_EMAIL: &str = "admin@lantern.local";

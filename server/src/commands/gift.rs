@@ -7,15 +7,21 @@ use std::path::Path;
 /// category and lists what it skipped, as `FILE:LINE: …`. Existing files
 /// are never overwritten.
 pub fn run(file: &Path, out: &Path) -> Result<(), CommandError> {
-    let source = std::fs::read_to_string(file)
-        .map_err(|e| CommandError::Input(format!("cannot read {}: {e}", file.display())))?;
+    let source = std::fs::read_to_string(file).map_err(|e| {
+        let message = format!("cannot read {}: {e}", file.display());
+        if e.kind() == std::io::ErrorKind::NotFound {
+            CommandError::NotFound(message)
+        } else {
+            CommandError::Input(message)
+        }
+    })?;
     let converted = convert(&source);
     std::fs::create_dir_all(out)
         .map_err(|e| CommandError::Input(format!("cannot create {}: {e}", out.display())))?;
     for (category, lines) in &converted.categories {
         let path = out.join(format!("{}.md", slug(category)));
         if path.exists() {
-            return Err(CommandError::Input(format!(
+            return Err(CommandError::Exists(format!(
                 "{} already exists; choose another --out folder",
                 path.display()
             )));

@@ -1,5 +1,7 @@
 //! One module per command. Each returns a [`CommandError`], printed by the
-//! command line as one clear sentence.
+//! command line as one clear sentence, and exits with the code of its kind
+//! ([`ExitKind`]), so scripts can tell a typo from a broken audit chain
+//! from a database that is down.
 
 pub mod audit;
 pub mod backup;
@@ -12,6 +14,10 @@ pub mod org;
 pub mod serve;
 pub mod user;
 pub mod verify_credential;
+
+mod exit;
+
+pub use exit::ExitKind;
 
 use app::ssr::{
     config::ConfigError, db::DbError, organisations::OrganisationError, users::UserError,
@@ -36,8 +42,21 @@ pub enum CommandError {
     },
     #[error("cannot read the built assets in {dir}: {source}")]
     Assets { dir: String, source: std::io::Error },
+    /// The command line or its input is wrong (a bad value, an empty
+    /// password on standard input, a file that is not what it should be).
     #[error("{0}")]
     Input(String),
+    /// Something the command names does not exist (a file, an account).
+    #[error("{0}")]
+    NotFound(String),
+    /// What the command would create exists already (a file it must not
+    /// overwrite).
+    #[error("{0}")]
+    Exists(String),
+    /// A check the command was asked to make failed (a credential that
+    /// does not verify).
+    #[error("{0}")]
+    CheckFailed(String),
     #[error("server error: {0}")]
     Serve(std::io::Error),
     /// Every problem in the content, one per line, `file:line:column: …`.
@@ -45,4 +64,25 @@ pub enum CommandError {
     Content(app::ssr::content::ContentErrors),
     #[error("backup failed: {0}")]
     Backup(String),
+}
+
+impl CommandError {
+    /// The kind of failure, which decides the exit code.
+    pub fn kind(&self) -> ExitKind {
+        match self {
+            CommandError::Config(_) | CommandError::Input(_) => ExitKind::Usage,
+            CommandError::Db(e) => exit::of_db(e),
+            CommandError::User(e) => exit::of_user(e),
+            CommandError::Organisation(e) => exit::of_organisation(e),
+            CommandError::NotFound(_) => ExitKind::NotFound,
+            CommandError::Exists(_) => ExitKind::Conflict,
+            CommandError::AuditBroken(_)
+            | CommandError::Content(_)
+            | CommandError::CheckFailed(_) => ExitKind::CheckFailed,
+            CommandError::Bind { .. }
+            | CommandError::Assets { .. }
+            | CommandError::Serve(_)
+            | CommandError::Backup(_) => ExitKind::Failure,
+        }
+    }
 }

@@ -1,6 +1,6 @@
 use super::CommandError;
 use app::i18n::Locale;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::{auth::password_reset, config::Config, db::Db, users};
 use std::io::BufRead;
 
@@ -55,8 +55,12 @@ pub async fn reset_link(email: &str) -> Result<(), CommandError> {
     let db = Db::open(&config.database_url).await?;
     let token = password_reset::issue(&db, None, email)
         .await
-        .map_err(|e| CommandError::Input(e.to_string()))?;
-    println!("{}/reset/{token}", config.base_url);
+        .map_err(|e| match e {
+            password_reset::ResetError::UnknownUser => CommandError::NotFound(e.to_string()),
+            password_reset::ResetError::Db(e) => CommandError::Db(e.into()),
+            e => CommandError::Input(e.to_string()),
+        })?;
+    println!("{}{}", config.base_url, app::paths::reset(&token));
     println!("The link works once, within 24 hours.");
     db.close().await;
     Ok(())

@@ -9,8 +9,14 @@ use serde_json::Value;
 use std::path::Path;
 
 fn read_json(path: &Path) -> Result<Value, CommandError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CommandError::Input(format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let message = format!("{}: {e}", path.display());
+        if e.kind() == std::io::ErrorKind::NotFound {
+            CommandError::NotFound(message)
+        } else {
+            CommandError::Input(message)
+        }
+    })?;
     serde_json::from_str(&text)
         .map_err(|e| CommandError::Input(format!("{}: not JSON: {e}", path.display())))
 }
@@ -18,13 +24,13 @@ fn read_json(path: &Path) -> Result<Value, CommandError> {
 /// What is printed for a credential that verifies.
 pub fn check(doc: &Value, profile: &Value) -> Result<String, CommandError> {
     let method = credential::method_of(doc)
-        .ok_or_else(|| CommandError::Input("the credential has no proof".into()))?;
+        .ok_or_else(|| CommandError::CheckFailed("the credential has no proof".into()))?;
     let key = signing::key_in_profile(profile, method).ok_or_else(|| {
-        CommandError::Input(format!(
+        CommandError::CheckFailed(format!(
             "the issuer profile does not publish the signing key {method}"
         ))
     })?;
-    credential::verify(doc, &key).map_err(|e| CommandError::Input(e.to_string()))?;
+    credential::verify(doc, &key).map_err(|e| CommandError::CheckFailed(e.to_string()))?;
     let text = |v: &Value| v.as_str().unwrap_or("?").to_string();
     Ok(format!(
         "valid signature: {} ({}), holder {}, issued {} by {}; key {method}",
@@ -45,7 +51,7 @@ pub fn run(file: &Path, issuer: &Path) -> Result<(), CommandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::api::certificates::PublicCertificate;
+    use app::model::certificates::PublicCertificate;
     use ed25519_dalek::SigningKey;
 
     #[test]
