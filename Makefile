@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 .SHELLFLAGS := -euo pipefail -c
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run build tools site server test test-rust check-wasm test-e2e fmt clean
+.PHONY: run build tools site server test test-rust lint check-wasm test-e2e fmt clean
 
 ## run: build everything (installing missing tools) and serve on http://127.0.0.1:3000
 run: build
@@ -23,17 +23,24 @@ server:
 	cargo build --locked --release -p server
 
 ## test: every test — Rust unit and integration (SQLite, and PostgreSQL when
-## LANTERN_TEST_POSTGRES_URL is set), the wasm build check, and the browser
-## tests against the release build
-test: test-rust check-wasm build test-e2e
+## LANTERN_TEST_POSTGRES_URL is set), clippy, the browser bundle (which is
+## the wasm build check), and the browser tests against the server binary
+## that `cargo test` built (debug: the server is compiled once, not twice)
+test: test-rust lint tools site
+	LANTERN_BIN=target/debug/lantern ./scripts/e2e.sh
 
 test-rust:
 	cargo test --locked --workspace
 
+## lint: clippy on every target, warnings are errors
+lint:
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+
 check-wasm: tools
 	cargo check --locked -p app --target wasm32-unknown-unknown --features hydrate
 
-test-e2e:
+## test-e2e: the browser tests against the release build
+test-e2e: build
 	./scripts/e2e.sh
 
 fmt:

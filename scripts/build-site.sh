@@ -10,8 +10,10 @@ export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 site=target/site
 pkg=$site/pkg
 
-cargo build --locked --profile wasm-release --target wasm32-unknown-unknown \
-  -p app --lib --no-default-features --features hydrate
+# `app` is an rlib everywhere else; only here is it linked as the cdylib the
+# browser loads, so server and test builds never link a cdylib of it.
+cargo rustc --locked --profile wasm-release --target wasm32-unknown-unknown \
+  -p app --lib --crate-type cdylib --no-default-features --features hydrate
 
 rm -rf "$site"
 mkdir -p "$pkg"

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Runs the browser tests against the release build: starts `lantern serve` on
-# a throwaway SQLite database and a free port, runs end2end/, then stops the
-# server with SIGTERM and checks that it shut down cleanly.
+# Runs the browser tests: starts `lantern serve` on a throwaway SQLite
+# database and a free port, runs end2end/, then stops the server with SIGTERM
+# and checks that it shut down cleanly.
+#
+# LANTERN_BIN picks the server binary: `make test` passes the debug binary
+# that `cargo test` has just built (so CI compiles the server once, not a
+# second time in release mode); by default it is the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=target/release/lantern
-[ -x "$bin" ] || { echo "error: $bin is missing; run make build" >&2; exit 1; }
+bin=${LANTERN_BIN:-target/release/lantern}
+[ -x "$bin" ] || { echo "error: $bin is missing; run make build (or cargo build -p server)" >&2; exit 1; }
+[ -f target/site/pkg/lantern.wasm ] || { echo "error: the browser bundle is missing; run make site" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || {
   echo "error: Chromium is missing: apt-get install chromium (or set CHROMIUM=/path)" >&2; exit 1; }
 
