@@ -14,8 +14,9 @@ pub mod components;
 pub mod dates;
 pub mod http_status;
 pub mod i18n;
+pub mod model;
 pub mod pages;
-pub mod roles;
+pub mod paths;
 pub mod viewer;
 
 #[cfg(feature = "ssr")]

@@ -7,7 +7,7 @@
 //! back from there when hydrating, so both render the same header without a
 //! round trip.
 
-use crate::roles::Role;
+use crate::model::roles::Role;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

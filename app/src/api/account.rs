@@ -1,7 +1,7 @@
 //! The signed-in user's own account.
 
-use super::people::Person;
-use super::ApiError;
+use crate::model::people::Person;
+use crate::model::ApiError;
 use leptos::prelude::*;
 
 #[server(endpoint = "account/me")]

@@ -1,8 +1,8 @@
 //! Server functions: what pages ask the server for, one resource per file.
 //! Each is a thin adapter — it finds the caller and the database through
 //! [`crate::ssr::api`] and calls plain domain code in [`crate::ssr`], which
-//! checks access. The types here travel to the browser, so nothing secret
-//! belongs in them.
+//! checks access. They take and return the wire types of [`crate::model`];
+//! this module holds nothing else.
 //!
 //! Changes (create, save, disable…) are plain form posts to the server's
 //! routes instead, so they work without JavaScript.
@@ -12,9 +12,5 @@ pub mod assessment;
 pub mod audit;
 pub mod certificates;
 pub mod courses;
-pub mod error;
 pub mod organisations;
 pub mod people;
-pub mod quiz;
-
-pub use error::ApiError;

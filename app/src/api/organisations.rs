@@ -1,25 +1,15 @@
 //! The organisation tree, for the admin screen and the pickers of the
 //! people screens.
 
-use super::ApiError;
+use crate::model::organisations::OrgNode;
+use crate::model::ApiError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrgNode {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub parent_id: Option<i64>,
-    /// 0 for a ministry, 1 for a department below it, and so on.
-    pub depth: usize,
-}
 
 /// Every organisation in tree order. Admins, trainers and ministry users
 /// (who pick organisations when creating or finding people).
 #[server(endpoint = "organisations/tree")]
 pub async fn organisation_tree() -> Result<Vec<OrgNode>, ApiError> {
-    use crate::roles::Role;
+    use crate::model::roles::Role;
     use crate::ssr::{api, auth::access, organisations};
     api::respond(async move {
         let user = api::caller();

@@ -1,11 +1,11 @@
 //! The fields of an account, shared by the "new account" and "edit account"
 //! forms. The names match the server's `AccountForm`.
 
-use crate::api::organisations::OrgNode;
 use crate::components::org_select::OrganisationOptions;
 use crate::components::role_names::role_key;
 use crate::i18n::{use_i18n, Locale};
-use crate::roles::Role;
+use crate::model::organisations::OrgNode;
+use crate::model::roles::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -4,7 +4,7 @@
 
 use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 

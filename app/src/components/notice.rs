@@ -2,8 +2,8 @@
 //! (`?done=` / `?error=` in the address, so it works without JavaScript) and
 //! the error of a server function.
 
-use crate::api::ApiError;
 use crate::i18n::use_i18n;
+use crate::model::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,6 +1,6 @@
 //! `<option>`s for an organisation picker, indented to show the tree.
 
-use crate::api::organisations::OrgNode;
+use crate::model::organisations::OrgNode;
 use leptos::prelude::*;
 
 #[component]

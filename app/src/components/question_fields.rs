@@ -3,8 +3,8 @@
 //! `q{n}_{m}` for a ticked box or a matching pick); values are positions on
 //! this attempt's paper, never the author's option numbers.
 
-use crate::api::quiz::{PublicKind, PublicQuestion};
 use crate::i18n::use_i18n;
+use crate::model::quiz::{PublicKind, PublicQuestion};
 use leptos::prelude::*;
 
 #[component]

@@ -2,8 +2,8 @@
 //! what was answered, and — where the review policy allowed the server to
 //! send them — the right answer and the explanation.
 
-use crate::api::quiz::QuestionResult;
 use crate::i18n::use_i18n;
+use crate::model::quiz::QuestionResult;
 use leptos::prelude::*;
 
 #[component]

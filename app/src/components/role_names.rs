@@ -1,7 +1,7 @@
 //! Role names in the reader's language.
 
 use crate::i18n::use_i18n;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use leptos::prelude::*;
 
 pub fn role_key(role: Role) -> &'static str {

@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{i18n.t("person-name-latin")}</dt><dd>{p.name_latin}</dd>
                                     <dt>{i18n.t("person-email")}</dt><dd>{p.email}</dd>
                                     <dt>{i18n.t("people-organisation")}</dt>
-                                    <dd>{p.organisation.map(|(_, name)| name).unwrap_or_else(|| i18n.t("person-no-organisation"))}</dd>
+                                    <dd>{p.organisation.map_or_else(|| i18n.t("person-no-organisation"), |(_, name)| name)}</dd>
                                     <dt>{i18n.t("person-position")}</dt><dd>{p.position}</dd>
                                     <dt>{i18n.t("person-province")}</dt><dd>{p.province}</dd>
                                     <dt>{i18n.t("person-language")}</dt><dd>{language}</dd>

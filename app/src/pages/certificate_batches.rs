@@ -3,10 +3,12 @@
 //! is running the page refreshes itself every few seconds (a meta refresh,
 //! so it works without JavaScript) and shows a progress bar.
 
-use crate::api::certificates::{get_batches, BatchPage, BatchState};
+use crate::api::certificates::get_batches;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::dates::format_utc;
 use crate::i18n::use_i18n;
+use crate::model::certificates::{BatchPage, BatchState};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -87,7 +89,7 @@ fn Batches(page: BatchPage) -> impl IntoView {
                             " "{progress}
                         }.into_any(),
                         BatchState::Ready => view! {
-                            <a class="button primary" href=format!("/certificates/batches/{}.zip", b.id) download="">
+                            <a class="button primary" href=paths::batch_zip(b.id) download="">
                                 {i18n.t_with("batches-download", &[("total", b.total.to_string().as_str())])}
                             </a>
                         }.into_any(),

@@ -1,10 +1,12 @@
 //! `/certificates`: the signed-in holder's certificates, each with its
 //! status and its public verification link.
 
-use crate::api::certificates::{my_certificates, CertificateStatus};
+use crate::api::certificates::my_certificates;
 use crate::components::notice::ErrorNotice;
 use crate::dates::format_date;
 use crate::i18n::use_i18n;
+use crate::model::certificates::CertificateStatus;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,9 +30,9 @@ pub fn CertificatesPage() -> impl IntoView {
                                         CertificateStatus::Expired => i18n.t("certificates-expired"),
                                         _ => i18n.t("verify-revoked"),
                                     };
-                                    let verify = format!("/verify/{}", c.code);
+                                    let verify = paths::verify(&c.code);
                                     let refresher = own.renewable.then(|| {
-                                        let href = format!("/courses/{}/assessment", own.course_slug);
+                                        let href = paths::assessment(&own.course_slug);
                                         let note = if own.status == CertificateStatus::Expired {
                                             i18n.t("certificates-renew-expired")
                                         } else {
@@ -43,9 +45,9 @@ pub fn CertificatesPage() -> impl IntoView {
                                         }
                                     });
                                     let renewed = c.renewed_by.clone().map(|code| view! {
-                                        <p class="hint">{i18n.t("certificates-renewed-by")}" "<a href=format!("/verify/{code}")><code>{code.clone()}</code></a></p>
+                                        <p class="hint">{i18n.t("certificates-renewed-by")}" "<a href=paths::verify(&code)><code>{code.clone()}</code></a></p>
                                     });
-                                    let pdf = format!("/certificates/{}.pdf", c.code);
+                                    let pdf = paths::certificate_pdf(&c.code);
                                     view! {
                                         <li>
                                             <h2 lang=c.language.clone()>{c.course_title}</h2>
@@ -57,7 +59,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                                 " · "
                                                 <a href=verify>{i18n.t("certificates-verify-link")}</a>
                                                 " · "
-                                                <a href=format!("/verify/{}.json", c.code) type="application/json">{i18n.t("certificates-credential-link")}</a>
+                                                <a href=paths::credential(&c.code) type="application/json">{i18n.t("certificates-credential-link")}</a>
                                             </p>
                                             {refresher}
                                             {renewed}

@@ -1,5 +1,6 @@
 use crate::components::new_password::NewPasswordFields;
 use crate::i18n::use_i18n;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -11,12 +12,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let action = move || {
-        format!(
-            "/reset/{}",
-            params.with(|p| p.get("token").unwrap_or_default())
-        )
-    };
+    let action = move || paths::reset(&params.with(|p| p.get("token").unwrap_or_default()));
     let error = move || {
         query.with(|q| {
             let key = match q.get("error").as_deref()? {

@@ -2,10 +2,12 @@
 //! (what it says and whether it stands). Public: a supervisor or an
 //! employer checks a certificate without an account.
 
-use crate::api::certificates::{verify_certificate, CertificateStatus, Verification};
+use crate::api::certificates::verify_certificate;
 use crate::components::notice::ErrorNotice;
 use crate::dates::format_date;
 use crate::i18n::use_i18n;
+use crate::model::certificates::{CertificateStatus, Verification};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -71,18 +73,18 @@ fn Outcome(v: Verification) -> impl IntoView {
                     <dt>{i18n.t("verify-course")}</dt><dd lang=c.language.clone()>{c.course_title}</dd>
                     <dt>{i18n.t("verify-issued")}</dt><dd>{format_date(c.issued_at)}</dd>
                     <dt>{i18n.t("verify-expires")}</dt>
-                    <dd>{c.expires_at.map(format_date).unwrap_or_else(|| i18n.t("verify-no-expiry"))}</dd>
+                    <dd>{c.expires_at.map_or_else(|| i18n.t("verify-no-expiry"), format_date)}</dd>
                     <dt>{i18n.t("verify-issuer")}</dt><dd>{c.issuer}</dd>
                     {c.renews.map(|code| view! {
                         <dt>{i18n.t("verify-renews")}</dt>
-                        <dd><a href=format!("/verify/{code}")><code>{code.clone()}</code></a></dd>
+                        <dd><a href=paths::verify(&code)><code>{code.clone()}</code></a></dd>
                     })}
                     {c.renewed_by.map(|code| view! {
                         <dt>{i18n.t("verify-renewed-by")}</dt>
-                        <dd><a href=format!("/verify/{code}")><code>{code.clone()}</code></a></dd>
+                        <dd><a href=paths::verify(&code)><code>{code.clone()}</code></a></dd>
                     })}
                     <dt>{i18n.t("verify-credential")}</dt>
-                    <dd><a href=format!("/verify/{}.json", c.code) type="application/json">{i18n.t("verify-credential-link")}</a></dd>
+                    <dd><a href=paths::credential(&c.code) type="application/json">{i18n.t("verify-credential-link")}</a></dd>
                 </dl>
             })}
         </section>

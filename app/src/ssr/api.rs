@@ -1,9 +1,11 @@
 //! The server side of server functions: where they find the caller and the
-//! database, and how domain errors become [`ApiError`]s with an HTTP status.
+//! database, and how domain errors become [`ApiError`]s with an HTTP status
+//! — the one place where that mapping is written.
 
 use super::auth::{AccessError, CurrentUser};
+use super::error::DomainError;
 use super::state::AppState;
-use crate::api::ApiError;
+use crate::model::ApiError;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -60,6 +62,21 @@ impl From<AccessError> for ApiError {
         match e {
             AccessError::SignInRequired => ApiError::SignInRequired,
             AccessError::Forbidden => ApiError::Forbidden,
+        }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::NotFound => ApiError::NotFound,
+            DomainError::Forbidden => ApiError::Forbidden,
+            DomainError::RateLimited => ApiError::RateLimited,
+            DomainError::Database(e) => e.into(),
+            DomainError::Corrupt(e) => {
+                tracing::error!(error = %e, "stored data does not decode");
+                ApiError::Unavailable
+            }
         }
     }
 }

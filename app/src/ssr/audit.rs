@@ -161,7 +161,7 @@ pub async fn recent(
     db: &Db,
     before: Option<i64>,
     limit: i64,
-) -> Result<(Vec<crate::api::audit::AuditEntry>, Option<i64>), sqlx::Error> {
+) -> Result<(Vec<crate::model::audit::AuditEntry>, Option<i64>), sqlx::Error> {
     let rows = sqlx::query(
         "SELECT a.id, a.at, a.action, a.subject, a.detail, a.ip, u.name, u.email
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
@@ -181,7 +181,7 @@ pub async fn recent(
                 (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
                 _ => None,
             };
-            Ok(crate::api::audit::AuditEntry {
+            Ok(crate::model::audit::AuditEntry {
                 id: r.try_get("id")?,
                 at: r.try_get("at")?,
                 actor,

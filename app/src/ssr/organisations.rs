@@ -158,7 +158,7 @@ pub async fn tree(db: &Db) -> Result<Vec<(Organisation, usize)>, sqlx::Error> {
 /// Orders organisations parent-first, siblings by name. An organisation whose
 /// parent is missing is treated as a root, so nothing is ever hidden.
 pub fn depth_first(mut all: Vec<Organisation>) -> Vec<(Organisation, usize)> {
-    all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    all.sort_by_key(|a| a.name.to_lowercase());
     let ids: std::collections::HashSet<i64> = all.iter().map(|o| o.id).collect();
     let mut out = Vec::with_capacity(all.len());
     let mut stack: Vec<(Organisation, usize)> = all

@@ -25,6 +25,19 @@ impl CspNonce {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientIp(pub String);
 
+/// A handler that answers in words takes `locale: Locale`: the reader's
+/// language, decided by [`request_locale`] (never refused).
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _state: &S,
+    ) -> Result<Locale, Self::Rejection> {
+        Ok(request_locale(&parts.headers))
+    }
+}
+
 /// The locale for a request: the language cookie if set, otherwise the
 /// browser's `Accept-Language`.
 pub fn request_locale(headers: &HeaderMap) -> Locale {
@@ -59,7 +72,7 @@ pub fn local_return_path(candidate: Option<&str>) -> String {
             if p.starts_with('/')
                 && !p.starts_with("//")
                 && !p.starts_with("/\\")
-                && !p.chars().any(|c| c.is_control()) =>
+                && !p.chars().any(char::is_control) =>
         {
             p.to_string()
         }

@@ -26,7 +26,10 @@ pub fn shell(cx: ShellContext) -> impl IntoView {
     provide_i18n(cx.locale);
     provide_context(PageViewer(cx.viewer.clone()));
     let viewer_name = cx.viewer.as_ref().map(|v| v.name.clone());
-    let viewer_roles = cx.viewer.as_ref().map(|v| v.roles_attr());
+    let viewer_roles = cx
+        .viewer
+        .as_ref()
+        .map(super::super::viewer::Viewer::roles_attr);
     if let Some(nonce) = &cx.nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
     }

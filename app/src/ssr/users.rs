@@ -4,7 +4,7 @@ use super::audit::{self, Action, Event};
 use super::db::{now, Db};
 use super::passwords::{self, PolicyError};
 use crate::i18n::Locale;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use sqlx::{Any, Row, Transaction};
 
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 //! index CSV.
 
 use super::pdf;
-use app::api::certificates::PublicCertificate;
+use app::model::certificates::PublicCertificate;
 use app::ssr::auth::CurrentUser;
 use app::ssr::certificates::batch;
 use app::ssr::state::AppState;
@@ -46,7 +46,7 @@ async fn build(
             chunk
                 .into_iter()
                 .map(|c| {
-                    let url = format!("{base}/verify/{}", c.code);
+                    let url = format!("{base}{}", app::paths::verify(&c.code));
                     (c.code.clone(), pdf::render(&c, &url))
                 })
                 .collect::<Vec<_>>()

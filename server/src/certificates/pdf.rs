@@ -11,8 +11,8 @@
 
 use super::fonts::{Script, Weight, FONTS};
 use super::shaping::{shape, width, Run};
-use app::api::certificates::PublicCertificate;
 use app::i18n::{message, message_with, Locale};
+use app::model::certificates::PublicCertificate;
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, DictItem, FontId, Line, LinePoint, LinkAnnotation, Mm,
     Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
@@ -71,7 +71,7 @@ impl Page {
 
     /// Sets `text` with its left edge (or centre) at `x`, baseline `y`;
     /// shrinks it to fit `max_width`. Returns the width used.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments)]
     fn text(
         &mut self,
         text: &str,

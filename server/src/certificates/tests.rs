@@ -5,8 +5,8 @@
 //! installs them, and zbar-tools to read the QR code).
 
 use super::pdf::{long_date, render};
-use app::api::certificates::PublicCertificate;
 use app::i18n::Locale;
+use app::model::certificates::PublicCertificate;
 use std::process::Command;
 
 pub fn sample(name: &str, latin: &str, language: &str) -> PublicCertificate {

@@ -4,17 +4,18 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
-use app::api::assessment::Purpose;
+use app::i18n::Locale;
+use app::model::assessment::Purpose;
+use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::quiz::attempt::{self, Saved};
-use app::ssr::request::request_locale;
 use app::ssr::state::AppState;
 use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
     Extension, Form,
 };
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -29,21 +30,18 @@ pub async fn start(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
+    locale: Locale,
     Form(form): Form<StartForm>,
 ) -> Response {
-    let locale = request_locale(&headers);
     let Some(purpose) = Purpose::parse(&form.purpose) else {
         return HttpError::BadRequest("error-request").respond(locale);
     };
     match attempt::start(&state.db, user.id, &slug, purpose, locale).await {
-        Ok(Ok(id)) => see_other(&format!("/courses/{slug}/assessment/{id}")),
-        Ok(Err(attempt::Refusal::NoAssessment)) => {
-            (StatusCode::NOT_FOUND, "not found").into_response()
-        }
-        Ok(Err(refusal)) => see_other(&format!(
-            "/courses/{slug}/assessment?error={}",
-            refusal.code()
+        Ok(Ok(id)) => see_other(&paths::attempt(&slug, id)),
+        Ok(Err(attempt::Refusal::NoAssessment)) => HttpError::NotFound.respond(locale),
+        Ok(Err(refusal)) => see_other(&paths::with_query(
+            &paths::assessment(&slug),
+            &[("error", refusal.code())],
         )),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
@@ -55,13 +53,13 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path((slug, id)): Path<(String, i64)>,
-    headers: HeaderMap,
+    locale: Locale,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
     match attempt::submit(&state.db, user.id, id, &form).await {
-        Ok(true) => see_other(&format!("/courses/{slug}/assessment/{id}#result")),
-        Ok(false) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(true) => see_other(&paths::with_fragment(&paths::attempt(&slug, id), "result")),
+        Ok(false) => HttpError::NotFound.respond(locale),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }
 
@@ -72,13 +70,13 @@ pub async fn save(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path((_slug, id)): Path<(String, i64)>,
-    headers: HeaderMap,
+    locale: Locale,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
     match attempt::save(&state.db, user.id, id, &form).await {
         Ok(Saved::Saved) => StatusCode::NO_CONTENT.into_response(),
         Ok(Saved::Closed) => StatusCode::CONFLICT.into_response(),
-        Ok(Saved::NotFound) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(Saved::NotFound) => HttpError::NotFound.respond(locale),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }

@@ -61,7 +61,7 @@ impl Assets {
             };
             let bytes = std::fs::read(&path)?;
             let name = format!("lantern.{}.{kind}", short_hash(&bytes));
-            let url = Some(format!("/pkg/{name}"));
+            let url = Some(app::paths::asset(&name));
             match kind {
                 "css" => urls.css = url,
                 "js" => urls.js = url,

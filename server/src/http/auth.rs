@@ -2,6 +2,7 @@
 //! `app::ssr::auth`; this file only moves them onto requests and responses.
 
 use super::error::HttpError;
+use app::paths;
 use app::ssr::audit::{self, Action, Event};
 use app::ssr::auth::{
     access, cross_origin,
@@ -29,8 +30,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+        .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string());
     req.extensions_mut().insert(ClientIp(ip));
     let mut stale = false;
     if let Some(token) = cookie(req.headers(), session::COOKIE) {
@@ -81,9 +81,8 @@ pub async fn enforce_routes(req: Request, next: Next) -> Response {
             let target = req
                 .uri()
                 .path_and_query()
-                .map(|p| p.as_str())
-                .unwrap_or("/");
-            see_other(&format!("/login?next={}", encode(target)))
+                .map_or("/", http::uri::PathAndQuery::as_str);
+            see_other(&paths::login_then(target))
         }
         Err(AccessError::SignInRequired) => {
             HttpError::Unauthorized("error-sign-in-required").respond(request_locale(req.headers()))
@@ -113,9 +112,9 @@ pub async fn login(
         let next_param = if next == "/" {
             String::new()
         } else {
-            format!("&next={}", encode(&next))
+            format!("&next={}", paths::query_value(&next))
         };
-        see_other(&format!("/login?{query}{next_param}"))
+        see_other(&format!("{}?{query}{next_param}", paths::LOGIN))
     };
     match login::sign_in(&state.db, &form.email, &form.password, &ip).await {
         Ok(user_id) => {
@@ -137,7 +136,7 @@ pub async fn login(
                             }
                         }
                         Err(e) => {
-                            tracing::warn!(error = %e, "could not read the preferred language")
+                            tracing::warn!(error = %e, "could not read the preferred language");
                         }
                     }
                     res
@@ -215,16 +214,4 @@ fn clear_cookie(state: &AppState) -> HeaderValue {
         secure(state)
     ))
     .expect("valid header value")
-}
-
-/// Percent-encodes a local path for use as a query value.
-pub(super) fn encode(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

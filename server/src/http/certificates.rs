@@ -2,36 +2,42 @@
 //! whoever may see the holder's account (`app::ssr::certificates::download`);
 //! revocation by an admin; a course's certificates as one ZIP.
 
-use super::auth::{encode, see_other};
+use super::auth::see_other;
 use super::error::HttpError;
 use crate::certificates::pdf;
+use app::i18n::Locale;
+use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::certificates::{batch, download, revoke};
-use app::ssr::request::{request_locale, ClientIp};
+use app::ssr::request::ClientIp;
 use app::ssr::state::AppState;
 use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
     Extension, Form,
 };
-use http::{header, HeaderMap, StatusCode};
+use http::header;
 use serde::Deserialize;
 
 pub async fn pdf(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    locale: Locale,
 ) -> Response {
     let Some(code) = name.strip_suffix(".pdf") else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return HttpError::NotFound.respond(locale);
     };
     let certificate = match download::for_viewer(&state.db, &user, code).await {
         Ok(Some(c)) => c,
-        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => return HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(None) => return HttpError::NotFound.respond(locale),
+        Err(e) => return HttpError::Unavailable(e.to_string()).respond(locale),
     };
-    let url = format!("{}/verify/{}", state.config.base_url, certificate.code);
+    let url = format!(
+        "{}{}",
+        state.config.base_url,
+        paths::verify(&certificate.code)
+    );
     let file = format!("attachment; filename=\"{}.pdf\"", certificate.code);
     // Rendering is CPU work (a few milliseconds): off the async workers.
     match tokio::task::spawn_blocking(move || pdf::render(&certificate, &url)).await {
@@ -44,7 +50,7 @@ pub async fn pdf(
             bytes,
         )
             .into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }
 
@@ -63,14 +69,14 @@ pub async fn revoke(
     Path(code): Path<String>,
     Form(form): Form<RevokeForm>,
 ) -> Response {
-    let page = format!("/admin/certificates?id={}", encode(&code));
+    let page = paths::admin_certificate(&code);
     match revoke::revoke(&state.db, &user, &code, &form.reason, Some(&ip)).await {
-        Ok(_) => see_other(&format!("{page}&done=revoked")),
+        Ok(_) => see_other(&paths::with_query(&page, &[("done", "revoked")])),
         Err(e) => {
             if matches!(e, revoke::RevokeError::Db(_)) {
                 tracing::warn!(error = %e, "a revocation failed");
             }
-            see_other(&format!("{page}&error={}", e.code()))
+            see_other(&paths::with_query(&page, &[("error", e.code())]))
         }
     }
 }
@@ -96,7 +102,10 @@ pub async fn start_batch(
             if matches!(e, batch::BatchError::Db(_)) {
                 tracing::warn!(error = %e, "a certificate batch could not start");
             }
-            see_other(&format!("/certificates/batches?error={}", e.code()))
+            see_other(&paths::with_query(
+                paths::CERTIFICATE_BATCHES,
+                &[("error", e.code())],
+            ))
         }
     }
 }
@@ -108,13 +117,13 @@ pub async fn batch_archive(
     Extension(user): Extension<CurrentUser>,
     Extension(ClientIp(ip)): Extension<ClientIp>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    locale: Locale,
 ) -> Response {
     let Some(id) = name
         .strip_suffix(".zip")
         .and_then(|id| id.parse::<i64>().ok())
     else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return HttpError::NotFound.respond(locale);
     };
     match batch::archive(&state.db, &user, id, Some(&ip)).await {
         Ok(Some((file, bytes))) => (
@@ -129,7 +138,7 @@ pub async fn batch_archive(
             bytes,
         )
             .into_response(),
-        Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(None) => HttpError::NotFound.respond(locale),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }

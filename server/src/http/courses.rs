@@ -3,17 +3,18 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
+use app::i18n::Locale;
+use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::courses::progress::{self, DoneError};
 use app::ssr::quiz::check as knowledge_check;
-use app::ssr::request::request_locale;
 use app::ssr::state::AppState;
 use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
     Extension, Form,
 };
-use http::{header, HeaderMap, StatusCode};
+use http::header;
 use serde::Deserialize;
 use sqlx::Row;
 
@@ -28,14 +29,17 @@ pub async fn mark_done(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path((course, module)): Path<(String, String)>,
-    headers: HeaderMap,
+    locale: Locale,
     Form(form): Form<DoneForm>,
 ) -> Response {
     match progress::mark_done(&state.db, user.id, &course, &module, form.version).await {
-        Ok(Ok(Some(next))) => see_other(&format!("/courses/{course}/{next}")),
-        Ok(Ok(None)) => see_other(&format!("/courses/{course}?done={module}")),
-        Ok(Err(DoneError::NotFound)) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(Ok(Some(next))) => see_other(&paths::module(&course, &next)),
+        Ok(Ok(None)) => see_other(&paths::with_query(
+            &paths::course(&course),
+            &[("done", &module)],
+        )),
+        Ok(Err(DoneError::NotFound)) => HttpError::NotFound.respond(locale),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }
 
@@ -45,11 +49,11 @@ pub async fn mark_done(
 pub async fn media(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    locale: Locale,
 ) -> Response {
     let hash = name.split('.').next().unwrap_or("");
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return HttpError::NotFound.respond(locale);
     }
     let row = sqlx::query("SELECT content_type, bytes FROM media WHERE hash = $1")
         .bind(hash)
@@ -71,8 +75,8 @@ pub async fn media(
             )
                 .into_response()
         }
-        Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(None) => HttpError::NotFound.respond(locale),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }
 
@@ -82,7 +86,7 @@ pub async fn check(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path((course, module)): Path<(String, String)>,
-    headers: HeaderMap,
+    locale: Locale,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
     let number = |name: &str| {
@@ -91,14 +95,15 @@ pub async fn check(
             .and_then(|(_, v)| v.parse::<i64>().ok())
     };
     let (Some(version), Some(seed)) = (number("version"), number("seed")) else {
-        return HttpError::BadRequest("error-request").respond(request_locale(&headers));
+        return HttpError::BadRequest("error-request").respond(locale);
     };
     match knowledge_check::submit(&state.db, user.id, &course, &module, version, seed, &form).await
     {
-        Ok(Some(id)) => see_other(&format!(
-            "/courses/{course}/{module}?check={id}#check-result"
+        Ok(Some(id)) => see_other(&paths::with_fragment(
+            &paths::with_query(&paths::module(&course, &module), &[("check", id)]),
+            "check-result",
         )),
-        Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(None) => HttpError::NotFound.respond(locale),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }

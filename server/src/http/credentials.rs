@@ -4,9 +4,9 @@
 //! is answered by a middleware that takes only `…/{id}.json`.
 
 use super::error::HttpError;
-use app::api::certificates::CertificateStatus;
-use app::api::ApiError;
+use app::model::certificates::CertificateStatus;
 use app::ssr::certificates::{signing, verify};
+use app::ssr::error::DomainError;
 use app::ssr::request::{request_locale, ClientIp};
 use app::ssr::state::AppState;
 use axum::{
@@ -34,7 +34,7 @@ pub async fn credential(State(state): State<AppState>, req: Request, next: Next)
     let locale = request_locale(req.headers());
     let verification = match verify::lookup(&state.db, &code, ip.as_deref()).await {
         Ok(v) => v,
-        Err(ApiError::RateLimited) => {
+        Err(DomainError::RateLimited) => {
             return (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, "60")],

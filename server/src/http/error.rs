@@ -13,6 +13,9 @@ pub enum HttpError {
     Unauthorized(&'static str),
     /// Refused (403); the key names the message to show.
     Forbidden(&'static str),
+    /// Missing, or not the caller's to see (404; the two look the same, so
+    /// ids cannot be probed).
+    NotFound,
     /// A dependency (the database) did not answer.
     Unavailable(String),
 }
@@ -23,6 +26,7 @@ impl HttpError {
             HttpError::BadRequest(key) => (StatusCode::BAD_REQUEST, key),
             HttpError::Unauthorized(key) => (StatusCode::UNAUTHORIZED, key),
             HttpError::Forbidden(key) => (StatusCode::FORBIDDEN, key),
+            HttpError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
             HttpError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable"),
         }
     }

@@ -1,7 +1,8 @@
 //! Form posts of the organisation screen (`/admin/organisations`,
 //! administrators only — the route table and the domain both check).
 
-use super::auth::{encode, see_other};
+use super::auth::see_other;
+use app::paths::{self, query_value as encode};
 use app::ssr::auth::{policy, CurrentUser};
 use app::ssr::organisations::{self, OrganisationError};
 use app::ssr::state::AppState;
@@ -12,7 +13,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-const PAGE: &str = "/admin/organisations";
+const PAGE: &str = paths::ADMIN_ORGANISATIONS;
 
 fn code(e: &OrganisationError) -> &'static str {
     match e {

@@ -40,6 +40,10 @@ fn shell_context(state: &AppState) -> ShellContext {
         nonce: parts
             .as_ref()
             .and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone())),
-        viewer: parts.and_then(|p| p.extensions.get::<CurrentUser>().map(|u| u.viewer())),
+        viewer: parts.and_then(|p| {
+            p.extensions
+                .get::<CurrentUser>()
+                .map(app::ssr::auth::CurrentUser::viewer)
+        }),
     }
 }

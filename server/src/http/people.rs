@@ -2,9 +2,11 @@
 //! adapter over `app::ssr::people::admin`, which checks who may do what; the
 //! browser is sent back to the page with `?done=` or `?error=`.
 
-use super::auth::{encode, see_other};
+use super::auth::see_other;
 use app::i18n::Locale;
-use app::roles::Role;
+use app::model::roles::Role;
+use app::paths;
+use app::paths::query_value as encode;
 use app::ssr::auth::CurrentUser;
 use app::ssr::people::admin::{self, AccountFields, AdminError};
 use app::ssr::request::ClientIp;
@@ -108,8 +110,11 @@ pub async fn create(
     Form(form): Form<AccountForm>,
 ) -> Response {
     match admin::create_account(&state.db, &user, form.fields()).await {
-        Ok((id, key)) => see_other(&format!("/admin/users/{id}?done=created&reveal={key}")),
-        Err(e) => failed("/admin/users/new", &e, &form.echo()),
+        Ok((id, key)) => see_other(&paths::with_query(
+            &paths::person(id),
+            &[("done", "created"), ("reveal", &key)],
+        )),
+        Err(e) => failed(paths::NEW_PERSON, &e, &form.echo()),
     }
 }
 
@@ -121,7 +126,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(form): Form<AccountForm>,
 ) -> Response {
-    let page = format!("/admin/users/{id}");
+    let page = paths::person(id);
     match admin::update_account(&state.db, &user, id, form.fields(), Some(&ip)).await {
         Ok(()) => see_other(&format!("{page}?done=saved")),
         Err(e) => failed(&page, &e, &form.echo()),
@@ -155,7 +160,7 @@ async fn set_access(
     Path(id): Path<i64>,
     disabled: bool,
 ) -> Response {
-    let page = format!("/admin/users/{id}");
+    let page = paths::person(id);
     match admin::set_disabled(&state.db, &user, id, disabled, Some(&ip)).await {
         Ok(()) => see_other(&format!(
             "{page}?done={}",
@@ -178,7 +183,7 @@ pub async fn anonymise(
     Path(id): Path<i64>,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    let page = format!("/admin/users/{id}");
+    let page = paths::person(id);
     if form.confirm.is_none() {
         return see_other(&format!("{page}?error=confirm"));
     }
@@ -194,7 +199,7 @@ pub async fn reset_link(
     Extension(user): Extension<CurrentUser>,
     Path(id): Path<i64>,
 ) -> Response {
-    let page = format!("/admin/users/{id}");
+    let page = paths::person(id);
     match admin::issue_link(&state.db, &user, id).await {
         Ok(key) => see_other(&format!("{page}?done=link&reveal={key}")),
         Err(e) => failed(&page, &e, ""),

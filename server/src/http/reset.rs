@@ -2,6 +2,7 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
+use app::paths;
 use app::ssr::auth::password_reset::{redeem, ResetError};
 use app::ssr::passwords::PolicyError;
 use app::ssr::request::{request_locale, ClientIp};
@@ -27,8 +28,13 @@ pub async fn reset_password(
     headers: HeaderMap,
     Form(form): Form<ResetForm>,
 ) -> Response {
-    let token: String = token.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-    let back = |error: &str| see_other(&format!("/reset/{token}?error={error}"));
+    let token: String = token.chars().filter(char::is_ascii_hexdigit).collect();
+    let back = |error: &str| {
+        see_other(&paths::with_query(
+            &paths::reset(&token),
+            &[("error", error)],
+        ))
+    };
     if form.new != form.confirm {
         return back("mismatch");
     }

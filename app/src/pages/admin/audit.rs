@@ -1,7 +1,9 @@
-use crate::api::audit::{audit_log_page, ChainStatus};
+use crate::api::audit::audit_log_page;
 use crate::components::notice::ErrorNotice;
 use crate::dates::format_utc;
 use crate::i18n::use_i18n;
+use crate::model::audit::ChainStatus;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,11 +28,11 @@ pub fn AuditPage() -> impl IntoView {
                                 view! { <p class="notice" role="status">{i18n.t_with("audit-intact", &[("entries", n.as_str())])}</p> }.into_any()
                             }
                             ChainStatus::Broken { id, reason } => {
-                                let at = id.map(|i| i.to_string()).unwrap_or_else(|| "—".into());
+                                let at = id.map_or_else(|| "—".into(), |i| i.to_string());
                                 view! { <p class="alert" role="alert">{i18n.t_with("audit-broken", &[("id", at.as_str()), ("reason", reason.as_str())])}</p> }.into_any()
                             }
                         };
-                        let older = page.older.map(|b| format!("/admin/audit?before={b}"));
+                        let older = page.older.map(paths::audit_before);
                         view! {
                             {chain}
                             <div class="table-wrap">

@@ -2,10 +2,12 @@
 //! full record, and revoke it with a reason. The reason stays here and in
 //! the audit log; the public verification page says only "revoked".
 
-use crate::api::certificates::{get_certificate_record, CertificateRecord, CertificateStatus};
+use crate::api::certificates::get_certificate_record;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::dates::{format_date, format_utc};
 use crate::i18n::use_i18n;
+use crate::model::certificates::{CertificateRecord, CertificateStatus};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -64,9 +66,9 @@ fn Record(record: CertificateRecord) -> impl IntoView {
         CertificateStatus::Expired => i18n.t("verify-expired"),
         _ => i18n.t("verify-revoked"),
     };
-    let revoke = format!("/admin/certificates/{}/revoke", c.code);
-    let holder = format!("/admin/users/{}", record.holder_id);
-    let pdf = format!("/certificates/{}.pdf", c.code);
+    let revoke = paths::revoke_certificate(&c.code);
+    let holder = paths::person(record.holder_id);
+    let pdf = paths::certificate_pdf(&c.code);
     view! {
         <h2>{status}</h2>
         <dl class="certificate-facts">
@@ -80,7 +82,7 @@ fn Record(record: CertificateRecord) -> impl IntoView {
             <dt>{i18n.t("verify-course")}</dt><dd lang=c.language.clone()>{c.course_title}</dd>
             <dt>{i18n.t("verify-issued")}</dt><dd>{format_date(c.issued_at)}</dd>
             <dt>{i18n.t("verify-expires")}</dt>
-            <dd>{c.expires_at.map(format_date).unwrap_or_else(|| i18n.t("verify-no-expiry"))}</dd>
+            <dd>{c.expires_at.map_or_else(|| i18n.t("verify-no-expiry"), format_date)}</dd>
             {record.revoked_at.map(|at| view! {
                 <dt>{i18n.t("certificate-admin-revoked-at")}</dt>
                 <dd>{format_utc(at)}" · "{record.revoked_by.clone().unwrap_or_default()}</dd>

@@ -2,7 +2,7 @@ use crate::api::organisations::organisation_tree;
 use crate::components::account_fields::{AccountFields, AccountValues};
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::i18n::use_i18n;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,9 @@
-use crate::api::organisations::{organisation_tree, OrgNode};
+use crate::api::organisations::organisation_tree;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::org_select::OrganisationOptions;
 use crate::i18n::use_i18n;
+use crate::model::organisations::OrgNode;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -64,7 +66,7 @@ fn OrganisationTree(orgs: Vec<OrgNode>) -> impl IntoView {
         <ul class="org-tree">
             {orgs.into_iter().map(|o| {
                 let id = format!("org-{}", o.id);
-                let action = format!("/admin/organisations/{}", o.id);
+                let action = paths::organisation(o.id);
                 let parent_slug = all
                     .iter()
                     .find(|p| Some(p.id) == o.parent_id)
@@ -76,7 +78,7 @@ fn OrganisationTree(orgs: Vec<OrgNode>) -> impl IntoView {
                 let parent_for = parent_id.clone();
                 // A class, not a style attribute: the CSP allows no inline style.
                 let depth = format!("depth-{}", o.depth.min(5));
-                let people = format!("/admin/users?org={}", o.slug);
+                let people = paths::people_of(&o.slug);
                 view! {
                     <li id=id class=depth>
                         <span class="org-name">{o.name.clone()}</span>

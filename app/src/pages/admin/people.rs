@@ -1,10 +1,12 @@
 use crate::api::organisations::organisation_tree;
-use crate::api::people::{list_people, PeoplePage, PeopleQuery};
+use crate::api::people::list_people;
 use crate::components::notice::ErrorNotice;
 use crate::components::org_select::OrganisationOptions;
 use crate::components::role_names::RoleNames;
 use crate::i18n::use_i18n;
-use crate::roles::Role;
+use crate::model::people::{PeoplePage, PeopleQuery};
+use crate::model::roles::Role;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -92,12 +94,15 @@ fn PeopleTable(page: PeoplePage, query: PeopleQuery) -> impl IntoView {
     let i18n = use_i18n();
     let total = page.total.to_string();
     let link = move |to: u32| {
-        format!(
-            "/admin/users?q={}&org={}&role={}&status={}&page={to}",
-            urlencode(&query.q),
-            urlencode(&query.org),
-            urlencode(&query.role),
-            urlencode(&query.status)
+        paths::with_query(
+            paths::ADMIN_USERS,
+            &[
+                ("q", query.q.as_str()),
+                ("org", &query.org),
+                ("role", &query.role),
+                ("status", &query.status),
+                ("page", &to.to_string()),
+            ],
         )
     };
     let prev = (page.page > 1).then(|| link(page.page - 1));
@@ -123,7 +128,7 @@ fn PeopleTable(page: PeoplePage, query: PeopleQuery) -> impl IntoView {
                 </thead>
                 <tbody>
                     {page.people.into_iter().map(|p| {
-                        let href = format!("/admin/users/{}", p.id);
+                        let href = paths::person(p.id);
                         let name = if p.anonymised { i18n.t("person-anonymised") } else { p.name.clone() };
                         let status = if p.anonymised {
                             i18n.t("person-anonymised")
@@ -154,17 +159,4 @@ fn PeopleTable(page: PeoplePage, query: PeopleQuery) -> impl IntoView {
             {next.map(|href| view! { <a href=href rel="next">{i18n.t("pager-next")}</a> })}
         </nav>
     }
-}
-
-/// Percent-encodes a query value.
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -1,12 +1,14 @@
 use super::new_person::outcome_key;
 use crate::api::organisations::organisation_tree;
-use crate::api::people::{show_person, Person, PersonView};
+use crate::api::people::show_person;
 use crate::components::account_fields::{AccountFields, AccountValues};
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::role_names::RoleNames;
 use crate::dates::format_utc;
 use crate::i18n::{use_i18n, Locale};
-use crate::roles::Role;
+use crate::model::people::{Person, PersonView};
+use crate::model::roles::Role;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -85,17 +87,17 @@ fn PersonDetails(view: PersonView) -> impl IntoView {
             <dt>{i18n.t("people-status")}</dt><dd>{status}</dd>
             <dt>{i18n.t("person-email")}</dt><dd>{p.email.clone()}</dd>
             <dt>{i18n.t("people-organisation")}</dt>
-            <dd>{p.organisation.clone().map(|(_, name)| name).unwrap_or_else(|| i18n.t("person-no-organisation"))}</dd>
+            <dd>{p.organisation.clone().map_or_else(|| i18n.t("person-no-organisation"), |(_, name)| name)}</dd>
             <dt>{i18n.t("person-position")}</dt><dd>{p.position.clone()}</dd>
             <dt>{i18n.t("person-province")}</dt><dd>{p.province.clone()}</dd>
             <dt>{i18n.t("person-language")}</dt><dd>{language}</dd>
             <dt>{i18n.t("person-roles")}</dt><dd><RoleNames roles=p.roles.clone()/></dd>
             <dt>{i18n.t("person-created")}</dt><dd>{format_utc(p.created_at)}</dd>
             <dt>{i18n.t("person-last-sign-in")}</dt>
-            <dd>{p.last_sign_in.map(format_utc).unwrap_or(never)}</dd>
+            <dd>{p.last_sign_in.map_or(never, format_utc)}</dd>
         </dl>
         {(p.may_reset && active).then(|| {
-            let action = format!("/admin/users/{}/reset-link", p.id);
+            let action = paths::person_reset_link(p.id);
             view! {
                 <form method="post" action=action class="inline-action">
                     <button type="submit">{i18n.t("person-issue-link")}</button>
@@ -126,14 +128,14 @@ fn AdminControls(person: Person) -> impl IntoView {
         roles: person.roles.clone(),
     }
     .with_echo();
-    let save = format!("/admin/users/{}", person.id);
+    let save = paths::person(person.id);
     let disabled = person.disabled_at.is_some();
-    let toggle = format!(
-        "/admin/users/{}/{}",
-        person.id,
-        if disabled { "enable" } else { "disable" }
-    );
-    let anonymise = format!("/admin/users/{}/anonymise", person.id);
+    let toggle = if disabled {
+        paths::person_enable(person.id)
+    } else {
+        paths::person_disable(person.id)
+    };
+    let anonymise = paths::person_anonymise(person.id);
     view! {
         <h2>{i18n.t("person-edit-title")}</h2>
         <Suspense>

@@ -3,16 +3,17 @@
 //! questions, or a submitted attempt's result).
 
 use super::LanguageNotice;
-use crate::api::assessment::{
-    get_assessment, get_attempt, AssessmentOverview, AttemptPaper, AttemptResult, AttemptView,
-    NextStep, Offer, Purpose,
-};
+use crate::api::assessment::{get_assessment, get_attempt};
 use crate::components::attempt_form::AttemptForm;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::question_fields::QuestionFields;
 use crate::components::question_results::QuestionResults;
 use crate::dates::format_utc;
 use crate::i18n::{use_i18n, I18n};
+use crate::model::assessment::{
+    AssessmentOverview, AttemptPaper, AttemptResult, AttemptView, NextStep, Offer, Purpose,
+};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -51,8 +52,8 @@ pub fn AssessmentPage() -> impl IntoView {
 #[component]
 fn Overview(a: AssessmentOverview) -> impl IntoView {
     let i18n = use_i18n();
-    let course_href = format!("/courses/{}", a.course_slug);
-    let start_action = format!("/courses/{}/assessment/start", a.course_slug);
+    let course_href = paths::course(&a.course_slug);
+    let start_action = paths::assessment_start(&a.course_slug);
     let n = |v: u32| v.to_string();
     let rules = vec![
         i18n.t_with(
@@ -80,7 +81,7 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
     ];
     let action = match a.offer {
         Offer::Continue(id) => view! {
-            <p><a class="button primary" href=format!("/courses/{}/assessment/{id}", a.course_slug)>
+            <p><a class="button primary" href=paths::attempt(&a.course_slug, id)>
                 {i18n.t("assessment-continue")}
             </a></p>
         }
@@ -141,7 +142,7 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {a.attempts.into_iter().map(|t| {
-                            let href = format!("/courses/{slug}/assessment/{}", t.id);
+                            let href = paths::attempt(&slug, t.id);
                             let kind = match t.purpose {
                                 Purpose::Pretest => i18n.t("pretest-title"),
                                 Purpose::Final => i18n.t("assessment-final"),
@@ -203,7 +204,7 @@ fn heading(i18n: I18n, purpose: Purpose, title: &str) -> String {
 #[component]
 fn Paper(paper: AttemptPaper) -> impl IntoView {
     let i18n = use_i18n();
-    let action = format!("/courses/{}/assessment/{}", paper.course_slug, paper.id);
+    let action = paths::attempt(&paper.course_slug, paper.id);
     let save_url = format!("{action}/save");
     let deadline_note = paper.seconds_left.map(|s| {
         let minutes = (s + 59) / 60;
@@ -217,7 +218,7 @@ fn Paper(paper: AttemptPaper) -> impl IntoView {
         <Title text=heading(i18n, paper.purpose, &paper.title)/>
         <article class="assessment">
             <nav class="crumbs" aria-label=i18n.t("module-breadcrumb")>
-                <a href=format!("/courses/{}", paper.course_slug)>{paper.course_title.clone()}</a>
+                <a href=paths::course(&paper.course_slug)>{paper.course_title.clone()}</a>
             </nav>
             <h1>{heading(i18n, paper.purpose, &paper.title)}</h1>
             {(paper.purpose == Purpose::Pretest).then(|| view! { <p class="lead">{i18n.t("pretest-explained")}</p> })}
@@ -236,8 +237,8 @@ fn Paper(paper: AttemptPaper) -> impl IntoView {
 fn Result(result: AttemptResult) -> impl IntoView {
     let i18n = use_i18n();
     let slug = result.course_slug.clone();
-    let course_href = format!("/courses/{slug}");
-    let assessment_href = format!("/courses/{slug}/assessment");
+    let course_href = paths::course(&slug);
+    let assessment_href = paths::assessment(&slug);
     let score = percent(result.score);
     let verdict = match (result.purpose, result.passed) {
         (Purpose::Pretest, _) => i18n.t_with("pretest-score", &[("score", score.as_str())]),

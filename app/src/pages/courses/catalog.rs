@@ -1,7 +1,9 @@
 use super::minutes;
-use crate::api::courses::{get_catalog, CourseCard};
+use crate::api::courses::get_catalog;
 use crate::components::notice::ErrorNotice;
 use crate::i18n::use_i18n;
+use crate::model::courses::CourseCard;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -68,7 +70,7 @@ pub fn CatalogPage() -> impl IntoView {
 #[component]
 fn CourseCardView(card: CourseCard) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("/courses/{}", card.slug);
+    let href = paths::course(&card.slug);
     let progress = i18n.t_with(
         "catalog-progress",
         &[

@@ -1,7 +1,9 @@
 use super::{minutes, LanguageNotice};
-use crate::api::courses::{get_course, ModuleStatus};
+use crate::api::courses::get_course;
 use crate::components::notice::ErrorNotice;
 use crate::i18n::use_i18n;
+use crate::model::courses::ModuleStatus;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -20,12 +22,12 @@ pub fn CoursePage() -> impl IntoView {
             {move || { let slug = slug.clone(); Suspend::new(async move {
                 match get_course(slug).await {
                     Ok(c) => {
-                        let first = c.modules.first().map(|m| format!("/courses/{}/{}", c.slug, m.slug));
-                        let resume = c.resume.as_ref().map(|m| format!("/courses/{}/{}", c.slug, m));
+                        let first = c.modules.first().map(|m| paths::module(&c.slug, &m.slug));
+                        let resume = c.resume.as_ref().map(|m| paths::module(&c.slug, m));
                         let started = c.modules.iter().any(|m| m.status != ModuleStatus::NotStarted);
                         let start = if started { resume.or(first) } else { first };
                         let slug = c.slug.clone();
-                        let assessment_href = format!("/courses/{}/assessment", c.slug);
+                        let assessment_href = paths::assessment(&c.slug);
                         // The pre-test comes before the first module: offered
                         // first, never forced.
                         let pretest_due = c.assessment.as_ref().is_some_and(|a| a.pretest_due);
@@ -61,7 +63,7 @@ pub fn CoursePage() -> impl IntoView {
                                     </p>
                                 })}
                                 {c.certificate_code.clone().map(|code| view! {
-                                    <p><a class="button primary" href=format!("/certificates/{code}.pdf") download="">
+                                    <p><a class="button primary" href=paths::certificate_pdf(&code) download="">
                                         {i18n.t("certificates-pdf")}
                                     </a></p>
                                 })}
@@ -80,7 +82,7 @@ pub fn CoursePage() -> impl IntoView {
                                 <h2>{i18n.t("course-modules")}</h2>
                                 <ol class="module-list">
                                     {c.modules.into_iter().map(|m| {
-                                        let href = format!("/courses/{}/{}", slug, m.slug);
+                                        let href = paths::module(&slug, &m.slug);
                                         let status = match m.status {
                                             ModuleStatus::Done => i18n.t("module-status-done"),
                                             ModuleStatus::InProgress => i18n.t("module-status-in-progress"),

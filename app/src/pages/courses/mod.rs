@@ -5,8 +5,8 @@ pub mod catalog;
 pub mod course;
 pub mod module;
 
-use crate::api::courses::TextLanguage;
 use crate::i18n::use_i18n;
+use crate::model::courses::TextLanguage;
 use leptos::prelude::*;
 
 /// Says when a text is not in the reader's language, or translates an

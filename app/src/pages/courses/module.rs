@@ -1,10 +1,11 @@
 use super::{minutes, LanguageNotice};
 use crate::api::courses::get_module;
-use crate::api::quiz::{CheckPaper, CheckResult};
 use crate::components::notice::ErrorNotice;
 use crate::components::question_fields::QuestionFields;
 use crate::components::question_results::QuestionResults;
 use crate::i18n::use_i18n;
+use crate::model::quiz::{CheckPaper, CheckResult};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -31,14 +32,14 @@ pub fn ModulePage() -> impl IntoView {
             {move || { let (course, module) = (course.clone(), module.clone()); Suspend::new(async move {
                 match get_module(course, module, check).await {
                     Ok(m) => {
-                        let course_href = format!("/courses/{}", m.course_slug);
-                        let done_action = format!("/courses/{}/{}/done", m.course_slug, m.slug);
+                        let course_href = paths::course(&m.course_slug);
+                        let done_action = paths::module_done(&m.course_slug, &m.slug);
                         let position = i18n.t_with("module-position", &[
                             ("position", m.position.to_string().as_str()),
                             ("count", m.count.to_string().as_str()),
                         ]);
-                        let prev = m.previous.clone().map(|(s, t)| (format!("/courses/{}/{}", m.course_slug, s), t));
-                        let next = m.next.clone().map(|(s, t)| (format!("/courses/{}/{}", m.course_slug, s), t));
+                        let prev = m.previous.clone().map(|(s, t)| (paths::module(&m.course_slug, &s), t));
+                        let next = m.next.clone().map(|(s, t)| (paths::module(&m.course_slug, &s), t));
                         view! {
                             <Title text=m.title.clone()/>
                             <article class="module" lang=m.text.language.clone()>
@@ -76,7 +77,7 @@ pub fn ModulePage() -> impl IntoView {
                                 <div class="prose" inner_html=m.html.clone()></div>
                                 {m.check_result.clone().map(|r| view! { <CheckResultView result=r/> })}
                                 {m.check.clone().map(|paper| {
-                                    let action = format!("/courses/{}/{}/check", m.course_slug, m.slug);
+                                    let action = paths::module_check(&m.course_slug, &m.slug);
                                     view! { <CheckForm paper=paper action=action version=m.version/> }
                                 })}
                                 <form class="mark-done" method="post" action=done_action>

@@ -1,6 +1,6 @@
 //! The signed-in user and the one place that decides what they may do.
 
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::viewer::Viewer;
 
 /// The user behind a request, loaded from their session by the server's

@@ -21,9 +21,7 @@ pub fn refusal(method: &Method, headers: &HeaderMap, base_url: &str) -> Option<&
             _ => Some("the request came from another site"),
         };
     }
-    let Some(origin) = headers.get(header::ORIGIN) else {
-        return None;
-    };
+    let origin = headers.get(header::ORIGIN)?;
     let origin = origin.to_str().unwrap_or("");
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let same_host = host.is_some_and(|host| {

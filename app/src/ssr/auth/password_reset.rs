@@ -164,7 +164,7 @@ pub async fn redeem(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roles::Role;
+    use crate::model::roles::Role;
     use crate::ssr::auth::{login, session};
     use crate::ssr::db::testing::new_user;
     use crate::ssr::users::create;

@@ -10,7 +10,7 @@
 //! - A **ministry** user sees, read-only, the people of their organisation
 //!   and everything below it.
 
-use crate::roles::Role;
+use crate::model::roles::Role;
 
 /// Whose accounts an actor may see.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! Server functions check their own access with [`super::access`], since one
 //! server function may serve several pages.
 
-use crate::roles::Role;
+use crate::model::roles::Role;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
@@ -53,8 +53,7 @@ pub fn rule_for(path: &str) -> Rule {
                     .is_some_and(|rest| rest.starts_with('/'))
         })
         .max_by_key(|(prefix, _)| prefix.len())
-        .map(|(_, rule)| *rule)
-        .unwrap_or(Rule::Public)
+        .map_or(Rule::Public, |(_, rule)| *rule)
 }
 
 #[cfg(test)]

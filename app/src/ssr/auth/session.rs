@@ -118,7 +118,7 @@ pub async fn end_all(db: &Db, user_id: i64, except_hash: Option<&str>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roles::Role;
+    use crate::model::roles::Role;
     use crate::ssr::db::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;

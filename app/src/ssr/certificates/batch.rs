@@ -6,11 +6,11 @@
 //! see (the people policy), plus an index in CSV.
 
 use super::verify::{public, COLUMNS};
-use crate::api::certificates::{
+use crate::dates::format_date;
+use crate::model::certificates::{
     BatchCourse, BatchState, BatchSummary, CertificateStatus, PublicCertificate,
 };
-use crate::dates::format_date;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::csv;
@@ -79,7 +79,7 @@ pub async fn members(
     for row in &rows {
         let holder: i64 = row.try_get("user_id")?;
         let organisation: Option<i64> = row.try_get("organisation_id")?;
-        let held = roles.get(&holder).map(Vec::as_slice).unwrap_or(&[]);
+        let held = roles.get(&holder).map_or(&[][..], Vec::as_slice);
         if holder == viewer.id || scope.covers(held, organisation) {
             out.push(public(row)?);
         }

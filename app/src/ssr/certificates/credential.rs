@@ -9,8 +9,8 @@
 //! the RDF-canonicalised `eddsa-rdfc-2022` suite (JCS needs no JSON-LD
 //! processor, which no well-kept Rust crate provides).
 
-use crate::api::certificates::PublicCertificate;
 use crate::dates::format_rfc3339;
+use crate::model::certificates::PublicCertificate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -35,7 +35,7 @@ pub enum CredentialError {
 
 /// Where the issuer's profile and public keys are published.
 pub fn issuer_id(base_url: &str) -> String {
-    format!("{base_url}/issuer.json")
+    format!("{base_url}{}", crate::paths::ISSUER)
 }
 
 /// The verification method id of signing key `key_id`.
@@ -56,7 +56,7 @@ pub fn unsigned(certificate: &PublicCertificate, course_slug: &str, base_url: &s
     let hours = (certificate.minutes as f64 / 60.0 * 10.0).round() / 10.0;
     let mut doc = json!({
         "@context": CONTEXT,
-        "id": format!("{base_url}/verify/{}", certificate.code),
+        "id": format!("{base_url}{}", crate::paths::verify(&certificate.code)),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {
             "id": issuer_id(base_url),
@@ -70,7 +70,7 @@ pub fn unsigned(certificate: &PublicCertificate, course_slug: &str, base_url: &s
             "type": ["AchievementSubject"],
             "identifier": identifiers,
             "achievement": {
-                "id": format!("{base_url}/courses/{course_slug}"),
+                "id": format!("{base_url}{}", crate::paths::course(course_slug)),
                 "type": ["Achievement"],
                 "achievementType": "Certificate",
                 "name": certificate.course_title,

@@ -5,8 +5,8 @@
 
 use super::code::{self, Parsed};
 use super::verify::{public, COLUMNS};
-use crate::api::certificates::PublicCertificate;
-use crate::roles::Role;
+use crate::model::certificates::PublicCertificate;
+use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
 use crate::ssr::people::scope_of;

@@ -19,7 +19,7 @@ pub fn set_issuer(name: &str) {
 }
 
 pub fn issuer() -> &'static str {
-    ISSUER.get().map(String::as_str).unwrap_or("Lantern")
+    ISSUER.get().map_or("Lantern", String::as_str)
 }
 
 /// Issues the certificate of completion `completion` if its course grants

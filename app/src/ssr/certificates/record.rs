@@ -3,7 +3,7 @@
 
 use super::code::{self, Parsed};
 use super::verify::{public, COLUMNS};
-use crate::api::certificates::CertificateRecord;
+use crate::model::certificates::CertificateRecord;
 use crate::ssr::db::Db;
 use sqlx::Row;
 

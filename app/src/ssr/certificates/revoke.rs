@@ -3,7 +3,7 @@
 //! who revoked it stay in the record and the audit log.
 
 use super::code::{self, Parsed};
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::{now, Db};

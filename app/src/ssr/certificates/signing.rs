@@ -4,7 +4,7 @@
 //! profile so credentials signed before a rotation still verify.
 
 use super::credential::{self, issuer_id, key_method, public_key_multibase};
-use crate::api::certificates::PublicCertificate;
+use crate::model::certificates::PublicCertificate;
 use crate::ssr::db::{now, Db};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde_json::{json, Value};

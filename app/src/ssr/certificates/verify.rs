@@ -5,13 +5,13 @@
 //! the count).
 
 use super::code::{self, Parsed};
-use crate::api::certificates::{
+use super::renewal::renewal_due;
+use crate::model::certificates::{
     CertificateStatus, OwnCertificate, PublicCertificate, Verification,
 };
-use crate::api::ApiError;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
-use crate::ssr::quiz::attempt::renewal_due;
+use crate::ssr::error::DomainError;
 use sqlx::Row;
 
 /// Lookups allowed per address per minute.
@@ -55,7 +55,7 @@ pub fn status(revoked_at: Option<i64>, expires_at: Option<i64>, at: i64) -> Cert
     }
 }
 
-pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verification, ApiError> {
+pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verification, DomainError> {
     let recent: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM audit_log WHERE ip = $1 AND action = $2 AND at > $3",
     )
@@ -66,7 +66,7 @@ pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verificati
     .await?
     .try_get("n")?;
     if recent >= LOOKUPS_PER_MINUTE {
-        return Err(ApiError::RateLimited);
+        return Err(DomainError::RateLimited);
     }
     let verification = match code::parse(input) {
         Parsed::Malformed => Verification {

@@ -151,7 +151,7 @@ impl MediaCollector<'_> {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let url = format!("/media/{hash}.{ext}");
+        let url = crate::paths::media(&format!("{hash}.{ext}"));
         self.found.insert(
             hash.clone(),
             Media {
@@ -281,7 +281,6 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
         let docs = files
             .translations
             .iter()
-            .map(|(l, d)| (l, d))
             .chain(files.modules.iter().flat_map(|m| m.translations.iter()));
         for (lang, doc) in docs {
             if !offered.contains(&lang.as_str()) {
@@ -331,40 +330,37 @@ fn course_text(
     let summary = h.string("summary", true);
     let content_warning = h.string("content_warning", false);
     let (language, translation_of, audience, languages, minutes, certificate, validity, known) =
-        match translating {
-            Some((source, lang)) => {
-                let of = h.string("translation_of", true);
-                (
-                    lang.to_string(),
-                    of,
-                    source.audience.clone(),
-                    source.languages.clone(),
-                    Some(source.estimated_minutes),
-                    source.certificate,
-                    source.certificate_validity_months,
-                    COURSE_TRANSLATION_KEYS,
-                )
+        if let Some((source, lang)) = translating {
+            let of = h.string("translation_of", true);
+            (
+                lang.to_string(),
+                of,
+                source.audience.clone(),
+                source.languages.clone(),
+                Some(source.estimated_minutes),
+                source.certificate,
+                source.certificate_validity_months,
+                COURSE_TRANSLATION_KEYS,
+            )
+        } else {
+            let audience = h.strings("audience");
+            let mut languages = h.strings("languages");
+            if languages.is_empty() {
+                languages.push("en".into());
             }
-            None => {
-                let audience = h.strings("audience");
-                let mut languages = h.strings("languages");
-                if languages.is_empty() {
-                    languages.push("en".into());
-                }
-                let minutes = h.positive("estimated_minutes", true);
-                let certificate = h.boolean("certificate").unwrap_or(false);
-                let validity = h.positive("certificate_validity_months", false);
-                (
-                    languages[0].clone(),
-                    None,
-                    audience,
-                    languages,
-                    minutes,
-                    certificate,
-                    validity,
-                    COURSE_KEYS,
-                )
-            }
+            let minutes = h.positive("estimated_minutes", true);
+            let certificate = h.boolean("certificate").unwrap_or(false);
+            let validity = h.positive("certificate_validity_months", false);
+            (
+                languages[0].clone(),
+                None,
+                audience,
+                languages,
+                minutes,
+                certificate,
+                validity,
+                COURSE_KEYS,
+            )
         };
     let mut header_errors = h.finish(known);
     check_hash(&doc.path, &translation_of, &mut header_errors);
@@ -539,42 +535,41 @@ pub(super) fn assessment_text(
 ) -> Option<AssessmentText> {
     let (parts, mut h) = open(doc, errors)?;
     let title = h.string("title", false);
-    let (settings, translation_of) = match source {
-        Some(s) => (Some(s.settings.clone()), h.string("translation_of", true)),
-        None => {
-            let pass_mark = h.positive("pass_mark", true);
-            if pass_mark.is_some_and(|p| p > 100) {
-                h.error_at(
-                    "pass_mark",
-                    "front matter key `pass_mark` is a percentage: at most 100".into(),
-                );
-            }
-            let draw = h.positive("draw", false);
-            let max_attempts = h.positive("max_attempts", false);
-            let time_limit_minutes = h.positive("time_limit_minutes", false);
-            let review = match h
-                .one_of("review", &["after_submit", "after_pass", "never"])
-                .as_deref()
-            {
-                Some("after_pass") => Review::AfterPass,
-                Some("never") => Review::Never,
-                _ => Review::AfterSubmit,
-            };
-            let pretest = h.boolean("pretest").unwrap_or(false);
-            let partial = h.boolean("partial").unwrap_or(false);
-            (
-                pass_mark.map(|pass_mark| AssessmentSettings {
-                    pass_mark,
-                    draw,
-                    max_attempts,
-                    time_limit_minutes,
-                    review,
-                    pretest,
-                    partial,
-                }),
-                None,
-            )
+    let (settings, translation_of) = if let Some(s) = source {
+        (Some(s.settings.clone()), h.string("translation_of", true))
+    } else {
+        let pass_mark = h.positive("pass_mark", true);
+        if pass_mark.is_some_and(|p| p > 100) {
+            h.error_at(
+                "pass_mark",
+                "front matter key `pass_mark` is a percentage: at most 100".into(),
+            );
         }
+        let draw = h.positive("draw", false);
+        let max_attempts = h.positive("max_attempts", false);
+        let time_limit_minutes = h.positive("time_limit_minutes", false);
+        let review = match h
+            .one_of("review", &["after_submit", "after_pass", "never"])
+            .as_deref()
+        {
+            Some("after_pass") => Review::AfterPass,
+            Some("never") => Review::Never,
+            _ => Review::AfterSubmit,
+        };
+        let pretest = h.boolean("pretest").unwrap_or(false);
+        let partial = h.boolean("partial").unwrap_or(false);
+        (
+            pass_mark.map(|pass_mark| AssessmentSettings {
+                pass_mark,
+                draw,
+                max_attempts,
+                time_limit_minutes,
+                review,
+                pretest,
+                partial,
+            }),
+            None,
+        )
     };
     let rendered = render(doc, &parts, language, media, quiz_ids, errors);
     if let (Some(r), None) = (&rendered, source) {

@@ -69,7 +69,7 @@ impl<'a> Header<'a> {
                 errors: Vec::new(),
             }),
             Err(e) => {
-                let (line, column) = e.span().map(|s| position(text, s.start)).unwrap_or((1, 1));
+                let (line, column) = e.span().map_or((1, 1), |s| position(text, s.start));
                 let message = e.message().trim().to_string();
                 Err(ContentError::new(
                     file,
@@ -272,7 +272,10 @@ mod tests {
         assert_eq!(h.string("title", true).as_deref(), Some("Indicators"));
         assert_eq!(h.positive("estimated_minutes", true), None);
         let errors = h.finish(&["title", "estimated_minutes"]);
-        let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let shown: Vec<String> = errors
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             shown,
             [

@@ -137,7 +137,7 @@ versioned!(CourseText, AssessmentText, ModuleText);
 /// versions stay, earlier ones come back, languages no longer present are
 /// superseded, and translations of an earlier source are reported under
 /// the file name `file(language)` gives. Returns the texts to insert.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 async fn settle_texts<'t, T: Versioned>(
     tx: &mut Transaction<'static, Any>,
     table: &str,
@@ -166,7 +166,7 @@ async fn settle_texts<'t, T: Versioned>(
             Version::Missing => missing.push(text),
         }
     }
-    let languages: Vec<&str> = texts.iter().map(|t| t.language()).collect();
+    let languages: Vec<&str> = texts.iter().map(Versioned::language).collect();
     drop_languages(tx, table, owner_column, owner, &languages, at).await?;
     if let Some((source, translations)) = texts.split_first() {
         for t in translations {
@@ -369,8 +369,8 @@ async fn insert_course_text(
     .bind(&t.translation_of)
     .bind(&t.title)
     .bind(&t.summary)
-    .bind(serde_json::to_string(&t.audience).unwrap_or_default())
-    .bind(serde_json::to_string(&t.languages).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&t.audience))
+    .bind(crate::ssr::db::json::encode(&t.languages))
     .bind(i64::from(t.estimated_minutes))
     .bind(i64::from(t.certificate))
     .bind(t.certificate_validity_months.map(i64::from))
@@ -398,9 +398,9 @@ async fn insert_assessment(
     .bind(&t.hash)
     .bind(&t.translation_of)
     .bind(&t.title)
-    .bind(serde_json::to_string(&t.settings).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&t.settings))
     .bind(&t.intro_html)
-    .bind(serde_json::to_string(&t.pool).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&t.pool))
     .bind(at)
     .execute(&mut **tx)
     .await?;
@@ -424,11 +424,11 @@ async fn insert_module_text(
     .bind(&t.translation_of)
     .bind(&t.title)
     .bind(i64::from(t.estimated_minutes))
-    .bind(serde_json::to_string(&t.objectives).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&t.objectives))
     .bind(&t.content_warning)
     .bind(&t.html)
-    .bind(serde_json::to_string(&t.toc).unwrap_or_default())
-    .bind(serde_json::to_string(&t.quiz).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&t.toc))
+    .bind(crate::ssr::db::json::encode(&t.quiz))
     .bind(at)
     .execute(&mut **tx)
     .await?;

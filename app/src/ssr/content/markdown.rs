@@ -78,7 +78,9 @@ pub fn render(cx: &mut Context<'_>, body: &str) -> Result<Rendered, Vec<ContentE
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (start, text) = quiz_block.take().unwrap();
+                    let Some((start, text)) = quiz_block.take() else {
+                        continue;
+                    };
                     let (line, _) = at(start.start);
                     match quiz::parse(cx.file, &text, line + 1, cx.quiz_ids) {
                         Ok(mut qs) => quiz.append(&mut qs),
@@ -92,7 +94,9 @@ pub fn render(cx: &mut Context<'_>, body: &str) -> Result<Rendered, Vec<ContentE
         if let Some((_, _, _, alt)) = image.as_mut() {
             match event {
                 Event::End(TagEnd::Image) => {
-                    let (dest, title, start, alt) = image.take().unwrap();
+                    let Some((dest, title, start, alt)) = image.take() else {
+                        continue;
+                    };
                     let (line, column) = at(start.start);
                     if alt.trim().is_empty() {
                         errors.push(ContentError::new(cx.file, line, column, format!(
@@ -138,7 +142,9 @@ pub fn render(cx: &mut Context<'_>, body: &str) -> Result<Rendered, Vec<ContentE
                 events.push((event, range));
             }
             Event::Text(ref t) | Event::Code(ref t) if heading.is_some() => {
-                heading.as_mut().unwrap().2.push_str(t);
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
                 events.push((event, range));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -285,8 +291,7 @@ fn callouts(
         // Drop the marker (and the line break after it, or the paragraph if
         // the marker was all of it).
         let after = match events.get(j).map(|e| &e.0) {
-            Some(Event::SoftBreak) | Some(Event::HardBreak) => j + 1,
-            Some(Event::End(TagEnd::Paragraph)) => j + 1,
+            Some(Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)) => j + 1,
             _ => j,
         };
         let keep_paragraph = !matches!(
@@ -363,13 +368,11 @@ pub fn sanitise(html: &str) -> String {
             // Only the ids Lantern generates: an author's id cannot take
             // over one of the page's own (`main`, `site-menu`…).
             b.attribute_filter(|_, attribute, value| {
-                if attribute == "tabindex" && value != "0" {
-                    None
-                } else if attribute == "id"
+                let foreign_id = attribute == "id"
                     && !(value.starts_with("h-")
                         || value.starts_with("fn-")
-                        || value.starts_with("fnref-"))
-                {
+                        || value.starts_with("fnref-"));
+                if (attribute == "tabindex" && value != "0") || foreign_id {
                     None
                 } else {
                     Some(value.into())
@@ -388,7 +391,7 @@ mod tests {
     fn go(body: &str) -> Result<Rendered, Vec<ContentError>> {
         let mut image = |src: &str| {
             if src.starts_with("images/") {
-                Ok(format!("/media/{}", src.trim_start_matches("images/")))
+                Ok(crate::paths::media(src.trim_start_matches("images/")))
             } else {
                 Err(format!("image `{src}` is not in the course folder"))
             }

@@ -164,7 +164,7 @@ pub fn parse(
         } else if let Some(rest) = line.strip_prefix("- ") {
             match rest.split_once("->") {
                 Some((l, r)) if !l.trim().is_empty() && !r.trim().is_empty() => {
-                    d.pairs.push((l.trim().into(), r.trim().into()))
+                    d.pairs.push((l.trim().into(), r.trim().into()));
                 }
                 Some(_) => err(
                     &mut errors,
@@ -194,7 +194,7 @@ pub fn parse(
             || d.multiple
                 .last()
                 .is_some_and(|c| c.text.is_empty() && d.single.is_empty())
-            || d.accepted.last().is_some_and(|a| a.is_empty());
+            || d.accepted.last().is_some_and(std::string::String::is_empty);
         if last_empty {
             err(
                 &mut errors,

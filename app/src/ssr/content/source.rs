@@ -210,7 +210,7 @@ fn read_course(
         }
         match language {
             Some(lang) => {
-                module_translations.push((number, module_slug.to_string(), lang.to_string(), doc))
+                module_translations.push((number, module_slug.to_string(), lang.to_string(), doc));
             }
             None => {
                 if let Some(other) = modules.values().find(|m| m.slug == module_slug) {

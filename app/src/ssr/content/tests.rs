@@ -31,11 +31,11 @@ fn good_tree() -> tempfile::TempDir {
         "identification/images/passport.png",
         b"\x89PNG\r\n\x1a\nfake",
     );
-    write(root, "identification/course.th.md", &format!(
+    write(root, "identification/course.th.md", format!(
         "+++\ntitle = \"การคัดแยกผู้เสียหาย\"\nsummary = \"คุ้มครองก่อน\"\ntranslation_of = \"{}\"\n+++\nสำหรับผู้ปฏิบัติงานด่านหน้า\n",
         content_hash(COURSE)
     ));
-    write(root, "identification/01-indicators.th.md", &format!(
+    write(root, "identification/01-indicators.th.md", format!(
         "+++\ntitle = \"ตัวบ่งชี้\"\ntranslation_of = \"{}\"\n+++\n## การควบคุม\n\n```quiz\n? [ind-1] หนังสือเดินทางที่ถูกยึดเป็นตัวบ่งชี้หรือไม่\n(x) ใช่\n( ) ไม่ใช่\n```\n",
         content_hash(MODULE)
     ));
@@ -98,7 +98,7 @@ async fn a_change_makes_a_version_and_flags_the_translation(db: Db) {
     write(
         tree.path(),
         "identification/01-indicators.md",
-        &MODULE.replace("Indicators", "Indicators of control"),
+        MODULE.replace("Indicators", "Indicators of control"),
     );
     let report = import(&db, &compile_tree(tree.path()).unwrap(), None)
         .await
@@ -208,7 +208,7 @@ async fn a_broken_tree_changes_nothing(db: Db) {
     write(
         tree.path(),
         "identification/01-indicators.md",
-        &MODULE.replace("Indicators", "Changed"),
+        MODULE.replace("Indicators", "Changed"),
     );
     write(
         tree.path(),

@@ -1,23 +1,46 @@
 //! The catalog: every course with live modules, in the reader's language
 //! where it exists, with the reader's progress — four queries in all.
 
-use super::pick;
-use crate::api::courses::{Catalog, CourseCard};
-use crate::api::ApiError;
+use super::store;
 use crate::i18n::Locale;
+use crate::model::courses::{Catalog, CourseCard};
 use crate::ssr::auth::CurrentUser;
-use crate::ssr::db::Db;
-use sqlx::Row;
+use crate::ssr::db::{json, Db};
+use crate::ssr::error::DomainError;
+use crate::ssr::texts::pick;
 use std::collections::{BTreeSet, HashMap};
 
-pub(super) struct Text {
-    pub hash: String,
-    pub translation_of: Option<String>,
-    pub title: String,
-    pub summary: String,
-    pub audience: Vec<String>,
-    pub languages: Vec<String>,
-    pub minutes: u32,
+/// A course text with its JSON lists decoded.
+struct Text {
+    hash: String,
+    translation_of: Option<String>,
+    title: String,
+    summary: String,
+    audience: Vec<String>,
+    languages: Vec<String>,
+    minutes: u32,
+}
+
+impl Text {
+    fn from_row(r: store::CardTextRow) -> Result<(String, Text), json::Corrupt> {
+        Ok((
+            r.language,
+            Text {
+                hash: r.content_hash,
+                translation_of: r.translation_of,
+                title: r.title,
+                summary: r.summary,
+                audience: json::decode("course_texts.audience", &r.audience)?,
+                languages: json::decode("course_texts.languages", &r.languages)?,
+                minutes: count(r.estimated_minutes),
+            },
+        ))
+    }
+}
+
+/// A count or a number of minutes as stored (never negative) for display.
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
 }
 
 pub async fn catalog(
@@ -26,70 +49,36 @@ pub async fn catalog(
     locale: Locale,
     language: &str,
     audience: &str,
-) -> Result<Catalog, ApiError> {
-    let courses = sqlx::query("SELECT id, slug, source_language FROM courses ORDER BY slug")
-        .fetch_all(db.pool())
-        .await?;
+) -> Result<Catalog, DomainError> {
+    let courses = store::courses(db).await?;
     let mut texts: HashMap<i64, Vec<(String, Text)>> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT course_id, language, content_hash, translation_of, title, summary, audience,
-                languages, estimated_minutes
-         FROM course_texts WHERE superseded_at IS NULL",
-    )
-    .fetch_all(db.pool())
-    .await?
-    {
-        texts.entry(r.try_get("course_id")?).or_default().push((
-            r.try_get("language")?,
-            Text {
-                hash: r.try_get("content_hash")?,
-                translation_of: r.try_get("translation_of")?,
-                title: r.try_get("title")?,
-                summary: r.try_get("summary")?,
-                audience: serde_json::from_str(&r.try_get::<String, _>("audience")?)
-                    .unwrap_or_default(),
-                languages: serde_json::from_str(&r.try_get::<String, _>("languages")?)
-                    .unwrap_or_default(),
-                minutes: r.try_get::<i64, _>("estimated_minutes")? as u32,
-            },
-        ));
+    for row in store::card_texts(db).await? {
+        let course = row.course_id;
+        texts.entry(course).or_default().push(Text::from_row(row)?);
     }
-    let modules: HashMap<i64, i64> = sqlx::query(
-        "SELECT course_id, COUNT(*) AS n FROM modules WHERE retired_at IS NULL GROUP BY course_id",
-    )
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("course_id")?, r.try_get("n")?)))
-    .collect::<Result<_, sqlx::Error>>()?;
-    let done: HashMap<i64, i64> = sqlx::query(
-        "SELECT m.course_id, COUNT(DISTINCT m.id) AS n FROM module_progress p
-         JOIN module_versions v ON v.id = p.module_version_id
-         JOIN modules m ON m.id = v.module_id
-         WHERE p.user_id = $1 AND p.done_at IS NOT NULL AND m.retired_at IS NULL
-         GROUP BY m.course_id",
-    )
-    .bind(user.id)
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("course_id")?, r.try_get("n")?)))
-    .collect::<Result<_, sqlx::Error>>()?;
+    let modules: HashMap<i64, i64> = store::module_counts(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.course_id, r.n))
+        .collect();
+    let done: HashMap<i64, i64> = store::done_counts(db, user.id)
+        .await?
+        .into_iter()
+        .map(|r| (r.course_id, r.n))
+        .collect();
 
     let mut audiences = BTreeSet::new();
     let mut languages = BTreeSet::new();
     let mut cards = Vec::new();
-    for c in &courses {
-        let id: i64 = c.try_get("id")?;
-        let Some(count) = modules.get(&id) else {
+    for c in courses {
+        let Some(modules) = modules.get(&c.id) else {
             continue;
         };
-        let source: String = c.try_get("source_language")?;
-        let available = texts.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        let available = texts.get(&c.id).map_or(&[][..], Vec::as_slice);
         let Some((text, shown)) = pick(
             available,
             locale.code(),
-            &source,
+            &c.source_language,
             |t: &Text| t.translation_of.as_deref(),
             |t: &Text| t.hash.as_str(),
         ) else {
@@ -103,14 +92,14 @@ pub async fn catalog(
             continue;
         }
         cards.push(CourseCard {
-            slug: c.try_get("slug")?,
+            slug: c.slug,
             title: text.title.clone(),
             summary: text.summary.clone(),
             audience: text.audience.clone(),
             languages: text.languages.clone(),
             estimated_minutes: text.minutes,
-            modules: *count as u32,
-            done: done.get(&id).copied().unwrap_or(0) as u32,
+            modules: count(*modules),
+            done: count(done.get(&c.id).copied().unwrap_or(0)),
             language: shown.language,
         });
     }

@@ -1,88 +1,48 @@
-//! A course page and a module page.
+//! A course page and a module page: which text each reader gets, what is
+//! done and where to resume. The SQL is in `store.rs`.
 
-use super::{pick, progress};
-use crate::api::courses::{
+use super::progress;
+use super::store::{self, CourseRow, ModuleTextRow, PageTextRow};
+use crate::i18n::Locale;
+use crate::model::courses::{
     CourseAssessment, CourseView, ModuleEntry, ModuleStatus, ModuleView, TextLanguage, TocItem,
 };
-use crate::api::ApiError;
-use crate::i18n::Locale;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
-use crate::ssr::db::Db;
-use crate::ssr::quiz;
-use sqlx::Row;
-use std::collections::HashMap;
+use crate::ssr::db::{json, Db};
+use crate::ssr::error::DomainError;
+use crate::ssr::texts::{self, pick};
+use crate::ssr::{certificates, quiz, records};
 
-/// One current module text, as lists and pages need it.
-#[derive(Clone)]
-struct ModuleText {
-    version: i64,
-    hash: String,
-    translation_of: Option<String>,
-    title: String,
-    minutes: u32,
-}
-
-struct CourseText {
-    hash: String,
-    translation_of: Option<String>,
-    title: String,
-    summary: String,
-    intro_html: String,
-    content_warning: Option<String>,
-    minutes: u32,
-    certificate: bool,
-}
-
-struct Course {
+/// A live module: its id, slug, and its current text in each language.
+struct ModuleTexts {
     id: i64,
-    source: String,
+    slug: String,
+    texts: Vec<(String, ModuleTextRow)>,
 }
 
-async fn course_by_slug(db: &Db, slug: &str) -> Result<Course, ApiError> {
-    let row = sqlx::query("SELECT id, source_language FROM courses WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(db.pool())
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Course {
-        id: row.try_get("id")?,
-        source: row.try_get("source_language")?,
-    })
+/// Minutes as stored (never negative), for display.
+fn minutes(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+async fn course_by_slug(db: &Db, slug: &str) -> Result<CourseRow, DomainError> {
+    store::by_slug(db, slug).await?.ok_or(DomainError::NotFound)
 }
 
 /// The live modules of a course in order, each with its current texts by
 /// language — one query.
-async fn modules(
-    db: &Db,
-    course: i64,
-) -> Result<Vec<(i64, String, Vec<(String, ModuleText)>)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT m.id, m.slug, v.id AS version, v.language, v.content_hash, v.translation_of,
-                v.title, v.estimated_minutes
-         FROM modules m JOIN module_versions v ON v.module_id = m.id
-         WHERE m.course_id = $1 AND m.retired_at IS NULL AND v.superseded_at IS NULL
-         ORDER BY m.position, v.language",
-    )
-    .bind(course)
-    .fetch_all(db.pool())
-    .await?;
-    let mut out: Vec<(i64, String, Vec<(String, ModuleText)>)> = Vec::new();
-    for r in rows {
-        let id: i64 = r.try_get("id")?;
-        if out.last().is_none_or(|(last, _, _)| *last != id) {
-            out.push((id, r.try_get("slug")?, Vec::new()));
+async fn modules(db: &Db, course: i64) -> Result<Vec<ModuleTexts>, sqlx::Error> {
+    let mut out: Vec<ModuleTexts> = Vec::new();
+    for row in store::module_texts(db, course).await? {
+        match out.last_mut() {
+            Some(m) if m.id == row.module_id => m.texts.push((row.language.clone(), row)),
+            _ => out.push(ModuleTexts {
+                id: row.module_id,
+                slug: row.slug.clone(),
+                texts: vec![(row.language.clone(), row)],
+            }),
         }
-        out.last_mut().unwrap().2.push((
-            r.try_get("language")?,
-            ModuleText {
-                version: r.try_get("version")?,
-                hash: r.try_get("content_hash")?,
-                translation_of: r.try_get("translation_of")?,
-                title: r.try_get("title")?,
-                minutes: r.try_get::<i64, _>("estimated_minutes")? as u32,
-            },
-        ));
     }
     Ok(out)
 }
@@ -107,16 +67,16 @@ fn stale<T>(
 }
 
 fn choose<'a>(
-    texts: &'a [(String, ModuleText)],
+    texts: &'a [(String, ModuleTextRow)],
     locale: Locale,
     source: &str,
-) -> Option<(&'a ModuleText, TextLanguage)> {
+) -> Option<(&'a ModuleTextRow, TextLanguage)> {
     pick(
         texts,
         locale.code(),
         source,
         |t| t.translation_of.as_deref(),
-        |t| t.hash.as_str(),
+        |t| t.content_hash.as_str(),
     )
 }
 
@@ -125,42 +85,21 @@ pub async fn course(
     user: &CurrentUser,
     locale: Locale,
     slug: &str,
-) -> Result<CourseView, ApiError> {
+) -> Result<CourseView, DomainError> {
     let course = course_by_slug(db, slug).await?;
-    let texts = sqlx::query(
-        "SELECT language, content_hash, translation_of, title, summary, intro_html, content_warning,
-                estimated_minutes, certificate
-         FROM course_texts WHERE course_id = $1 AND superseded_at IS NULL",
-    )
-    .bind(course.id)
-    .fetch_all(db.pool())
-    .await?;
-    let texts: Vec<(String, CourseText)> = texts
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get::<String, _>("language")?,
-                CourseText {
-                    hash: r.try_get("content_hash")?,
-                    translation_of: r.try_get("translation_of")?,
-                    title: r.try_get("title")?,
-                    summary: r.try_get("summary")?,
-                    intro_html: r.try_get("intro_html")?,
-                    content_warning: r.try_get("content_warning")?,
-                    minutes: r.try_get::<i64, _>("estimated_minutes")? as u32,
-                    certificate: r.try_get::<i64, _>("certificate")? == 1,
-                },
-            ))
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+    let texts: Vec<(String, PageTextRow)> = store::page_texts(db, course.id)
+        .await?
+        .into_iter()
+        .map(|t| (t.language.clone(), t))
+        .collect();
     let (text, shown) = pick(
         &texts,
         locale.code(),
-        &course.source,
+        &course.source_language,
         |t| t.translation_of.as_deref(),
-        |t| t.hash.as_str(),
+        |t| t.content_hash.as_str(),
     )
-    .ok_or(ApiError::NotFound)?;
+    .ok_or(DomainError::NotFound)?;
 
     let progress = progress::of_course(db, user.id, course.id).await?;
     let mut entries = Vec::new();
@@ -170,56 +109,46 @@ pub async fn course(
     if authoring {
         outdated.extend(stale(
             &texts,
-            &course.source,
+            &course.source_language,
             |t| t.title.as_str(),
             |t| t.translation_of.as_deref(),
-            |t| t.hash.as_str(),
+            |t| t.content_hash.as_str(),
         ));
     }
-    for (id, module_slug, texts) in modules(db, course.id).await? {
+    for module in modules(db, course.id).await? {
         if authoring {
             outdated.extend(stale(
-                &texts,
-                &course.source,
+                &module.texts,
+                &course.source_language,
                 |t| t.title.as_str(),
                 |t| t.translation_of.as_deref(),
-                |t| t.hash.as_str(),
+                |t| t.content_hash.as_str(),
             ));
         }
-        let Some((text, _)) = choose(&texts, locale, &course.source) else {
+        let Some((text, _)) = choose(&module.texts, locale, &course.source_language) else {
             continue;
         };
-        let (opened, done, done_current) = progress.get(&id).copied().unwrap_or_default();
-        if !done {
-            left += text.minutes;
+        let here = progress.get(&module.id).copied().unwrap_or_default();
+        if !here.done {
+            left += minutes(text.estimated_minutes);
         }
         entries.push(ModuleEntry {
-            slug: module_slug,
+            slug: module.slug,
             title: text.title.clone(),
-            estimated_minutes: text.minutes,
-            status: if done {
+            estimated_minutes: minutes(text.estimated_minutes),
+            status: if here.done {
                 ModuleStatus::Done
-            } else if opened {
+            } else if here.opened {
                 ModuleStatus::InProgress
             } else {
                 ModuleStatus::NotStarted
             },
-            changed_since_done: done && !done_current,
+            changed_since_done: here.done && !here.done_current,
         });
     }
     if entries.is_empty() {
-        return Err(ApiError::NotFound);
+        return Err(DomainError::NotFound);
     }
-    let resume = sqlx::query(
-        "SELECT m.slug FROM course_positions p JOIN modules m ON m.id = p.module_id
-         WHERE p.user_id = $1 AND p.course_id = $2 AND m.retired_at IS NULL",
-    )
-    .bind(user.id)
-    .bind(course.id)
-    .fetch_optional(db.pool())
-    .await?
-    .map(|r| r.try_get::<String, _>("slug"))
-    .transpose()?;
     let assessment = match quiz::attempt::current(db, slug, locale).await? {
         Some(a) => {
             let history = quiz::attempt::history(db, user.id, course.id).await?;
@@ -238,22 +167,14 @@ pub async fn course(
         intro_html: text.intro_html.clone(),
         content_warning: text.content_warning.clone(),
         text: shown,
-        estimated_minutes: text.minutes,
+        estimated_minutes: minutes(text.estimated_minutes),
         minutes_left: left,
         modules: entries,
-        resume,
-        certificate: text.certificate,
+        resume: store::resume(db, user.id, course.id).await?,
+        certificate: text.certificate == 1,
         assessment,
-        completed_at: super::completion::completed_at(db, user.id, course.id).await?,
-        certificate_code: sqlx::query(
-            "SELECT code FROM certificates WHERE user_id = $1 AND course_id = $2 ORDER BY issued_at DESC, id DESC",
-        )
-        .bind(user.id)
-        .bind(course.id)
-        .fetch_optional(db.pool())
-        .await?
-        .map(|r| r.try_get::<String, _>("code"))
-        .transpose()?,
+        completed_at: records::completion::completed_at(db, user.id, course.id).await?,
+        certificate_code: certificates::store::newest_code(db, user.id, course.id).await?,
         outdated_translations: outdated,
     })
 }
@@ -265,39 +186,28 @@ pub async fn module(
     course_slug: &str,
     module_slug: &str,
     check: Option<i64>,
-) -> Result<ModuleView, ApiError> {
+) -> Result<ModuleView, DomainError> {
     let course = course_by_slug(db, course_slug).await?;
+    let source = course.source_language.as_str();
     let list = modules(db, course.id).await?;
     let position = list
         .iter()
-        .position(|(_, slug, _)| slug == module_slug)
-        .ok_or(ApiError::NotFound)?;
-    let (module_id, _, texts) = &list[position];
-    let (text, shown) = choose(texts, locale, &course.source).ok_or(ApiError::NotFound)?;
+        .position(|m| m.slug == module_slug)
+        .ok_or(DomainError::NotFound)?;
+    let here = &list[position];
+    let (text, shown) = choose(&here.texts, locale, source).ok_or(DomainError::NotFound)?;
     let title_of = |i: usize| {
-        list.get(i).and_then(|(_, slug, t)| {
-            choose(t, locale, &course.source).map(|(t, _)| (slug.clone(), t.title.clone()))
+        list.get(i).and_then(|m| {
+            choose(&m.texts, locale, source).map(|(t, _)| (m.slug.clone(), t.title.clone()))
         })
     };
-    let row = sqlx::query(
-        "SELECT objectives, content_warning, html, toc FROM module_versions WHERE id = $1",
-    )
-    .bind(text.version)
-    .fetch_one(db.pool())
-    .await?;
-    let course_title: String = sqlx::query(
-        "SELECT title FROM course_texts WHERE course_id = $1 AND superseded_at IS NULL
-         ORDER BY CASE WHEN language = $2 THEN 0 WHEN language = $3 THEN 1 ELSE 2 END LIMIT 1",
-    )
-    .bind(course.id)
-    .bind(locale.code())
-    .bind(&course.source)
-    .fetch_one(db.pool())
-    .await?
-    .try_get("title")?;
-    let done_here: HashMap<i64, (bool, bool, bool)> =
-        progress::of_course(db, user.id, course.id).await?;
-    progress::opened(db, user.id, course.id, *module_id, text.version).await?;
+    let body = store::module_body(db, text.version).await?;
+    let titles = store::titles(db.pool(), course.id).await?;
+    let course_title = texts::in_language(&titles, |t| &t.language, locale.code(), source)
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    let done_here = progress::of_course(db, user.id, course.id).await?;
+    progress::opened(db, user.id, course.id, here.id, text.version).await?;
     let pool = quiz::check::pool(db, text.version).await?;
     let check_result = match check {
         Some(id) => quiz::check::result(db, user.id, text.version, id).await?,
@@ -310,16 +220,14 @@ pub async fn module(
         version: text.version,
         title: text.title.clone(),
         text: shown,
-        objectives: serde_json::from_str(&row.try_get::<String, _>("objectives")?)
-            .unwrap_or_default(),
-        content_warning: row.try_get("content_warning")?,
-        html: row.try_get("html")?,
-        toc: serde_json::from_str::<Vec<TocItem>>(&row.try_get::<String, _>("toc")?)
-            .unwrap_or_default(),
-        estimated_minutes: text.minutes,
-        done: done_here.get(module_id).is_some_and(|p| p.1),
-        position: position as u32 + 1,
-        count: list.len() as u32,
+        objectives: json::decode("module_versions.objectives", &body.objectives)?,
+        content_warning: body.content_warning,
+        html: body.html,
+        toc: json::decode::<Vec<TocItem>>("module_versions.toc", &body.toc)?,
+        estimated_minutes: minutes(text.estimated_minutes),
+        done: done_here.get(&here.id).is_some_and(|p| p.done),
+        position: u32::try_from(position + 1).unwrap_or(u32::MAX),
+        count: u32::try_from(list.len()).unwrap_or(u32::MAX),
         previous: position.checked_sub(1).and_then(title_of),
         next: title_of(position + 1),
         check: quiz::check::new_paper(&pool),

@@ -11,6 +11,7 @@
 
 mod backend;
 pub mod filter;
+pub mod json;
 #[doc(hidden)]
 pub mod testing;
 
@@ -132,6 +133,5 @@ impl Db {
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+        .map_or(0, |d| d.as_secs() as i64)
 }

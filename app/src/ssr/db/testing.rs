@@ -121,7 +121,7 @@ pub fn with_database(url: &str, name: &str) -> String {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),
     };
-    let authority_start = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
     let base = match base[authority_start..].find('/') {
         Some(slash) => &base[..authority_start + slash],
         None => base,
@@ -154,30 +154,12 @@ macro_rules! test_on_both_databases {
     )+};
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn swaps_the_database_name() {
-        assert_eq!(
-            with_database("postgres://u:p@127.0.0.1:5432/lantern_test", "x"),
-            "postgres://u:p@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            with_database("postgres://h/db?sslmode=disable", "x"),
-            "postgres://h/x?sslmode=disable"
-        );
-        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
-    }
-}
-
 /// The password of every account made by [`new_user`].
 pub const TEST_PASSWORD: &str = "river-lamp-quiet-42";
 
 /// A new account for tests: named after its address, English interface,
 /// [`TEST_PASSWORD`], no organisation.
-pub fn new_user(email: &str, roles: &[crate::roles::Role]) -> crate::ssr::users::NewUser {
+pub fn new_user(email: &str, roles: &[crate::model::roles::Role]) -> crate::ssr::users::NewUser {
     crate::ssr::users::NewUser {
         email: email.into(),
         name: email.into(),
@@ -199,7 +181,7 @@ pub async fn insert_user(
     db: &Db,
     email: &str,
     name: &str,
-    roles: &[crate::roles::Role],
+    roles: &[crate::model::roles::Role],
     organisation_id: Option<i64>,
 ) -> i64 {
     use sqlx::Row;
@@ -215,7 +197,7 @@ pub async fn insert_user(
     .bind(hash)
     .fetch_one(db.pool())
     .await
-    .unwrap()
+    .expect("test fixture")
     .get("id");
     for role in roles {
         sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
@@ -223,7 +205,25 @@ pub async fn insert_user(
             .bind(role.as_str())
             .execute(db.pool())
             .await
-            .unwrap();
+            .expect("test fixture");
     }
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swaps_the_database_name() {
+        assert_eq!(
+            with_database("postgres://u:p@127.0.0.1:5432/lantern_test", "x"),
+            "postgres://u:p@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://h/db?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+    }
 }

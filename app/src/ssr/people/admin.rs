@@ -4,7 +4,7 @@
 
 use super::reveal;
 use crate::i18n::Locale;
-use crate::roles::Role;
+use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::{password_reset, policy, CurrentUser};
 use crate::ssr::db::{now, Db};

@@ -1,12 +1,12 @@
 //! Searching and viewing accounts, within the caller's [`PeopleScope`].
 
 use super::{reveal, scope_of};
-use crate::api::people::{PeoplePage, PeopleQuery, Person, PersonSummary, PersonView};
-use crate::api::ApiError;
-use crate::roles::Role;
+use crate::model::people::{PeoplePage, PeopleQuery, Person, PersonSummary, PersonView};
+use crate::model::roles::Role;
 use crate::ssr::auth::{policy, CurrentUser};
 use crate::ssr::db::filter::{escape_like, Filter, Value};
 use crate::ssr::db::Db;
+use crate::ssr::error::DomainError;
 use crate::ssr::organisations::{find_by_slug, subtree_ids};
 use crate::ssr::users::roles_of;
 use sqlx::Row;
@@ -23,8 +23,8 @@ pub async fn list(
     db: &Db,
     user: &CurrentUser,
     query: &PeopleQuery,
-) -> Result<PeoplePage, ApiError> {
-    let scope = scope_of(db, user).await?.ok_or(ApiError::Forbidden)?;
+) -> Result<PeoplePage, DomainError> {
+    let scope = scope_of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let mut f = Filter::new();
     if !scope.everyone {
         let mut any = Vec::new();
@@ -132,23 +132,23 @@ async fn roles_by_user(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<Role>>, 
 }
 
 /// One account, if the caller may see it. Out of scope and missing look the
-/// same ([`ApiError::NotFound`]), so ids cannot be probed.
+/// same ([`DomainError::NotFound`]), so ids cannot be probed.
 pub async fn show(
     db: &Db,
     user: &CurrentUser,
     id: i64,
     reveal_key: Option<&str>,
     base_url: &str,
-) -> Result<PersonView, ApiError> {
-    let scope = scope_of(db, user).await?.ok_or(ApiError::Forbidden)?;
-    let (person, organisation_id) = load(db, user, id).await?.ok_or(ApiError::NotFound)?;
+) -> Result<PersonView, DomainError> {
+    let scope = scope_of(db, user).await?.ok_or(DomainError::Forbidden)?;
+    let (person, organisation_id) = load(db, user, id).await?.ok_or(DomainError::NotFound)?;
     if !scope.covers(&person.roles, organisation_id) {
-        return Err(ApiError::NotFound);
+        return Err(DomainError::NotFound);
     }
     let revealed_link = match reveal_key {
         Some(key) => reveal::take(db, key, &user.session, id)
             .await?
-            .map(|token| format!("{base_url}/reset/{token}")),
+            .map(|token| format!("{base_url}{}", crate::paths::reset(&token))),
         None => None,
     };
     Ok(PersonView {

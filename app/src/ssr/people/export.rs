@@ -25,7 +25,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
     let roles: Vec<&str> = roles_of(db, id)
         .await?
         .into_iter()
-        .map(|r| r.as_str())
+        .map(crate::model::roles::Role::as_str)
         .collect();
     let sessions = sqlx::query(
         "SELECT created_at, last_seen_at, expires_at, ip, user_agent FROM sessions

@@ -11,7 +11,7 @@ pub mod reveal;
 use super::auth::{policy::PeopleScope, CurrentUser};
 use super::db::Db;
 use super::organisations::subtree_ids;
-use crate::roles::Role;
+use crate::model::roles::Role;
 
 /// Whose accounts `user` may see, or `None` for nobody's.
 pub async fn scope_of(db: &Db, user: &CurrentUser) -> Result<Option<PeopleScope>, sqlx::Error> {

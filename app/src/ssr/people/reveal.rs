@@ -66,7 +66,7 @@ pub async fn take(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roles::Role;
+    use crate::model::roles::Role;
     use crate::ssr::db::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;

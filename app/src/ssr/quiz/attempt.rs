@@ -7,13 +7,15 @@
 use super::answer_form::{answer_fields, answers};
 use super::grading::{grade, percent, Outcome};
 use super::presentation::{paper, Presented};
-use crate::api::assessment::Purpose;
-use crate::api::courses::TextLanguage;
 use crate::i18n::Locale;
+use crate::model::assessment::Purpose;
+use crate::model::courses::TextLanguage;
+use crate::ssr::certificates::renewal::renewal_due;
 use crate::ssr::content::compile::AssessmentSettings;
 use crate::ssr::content::quiz::Question;
-use crate::ssr::courses::{completion, pick};
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{json, now, Db};
+use crate::ssr::records::{self, Step};
+use crate::ssr::texts::pick;
 use sqlx::{AnyConnection, Row};
 
 /// Answers are still accepted this long after the deadline: a submission
@@ -34,15 +36,16 @@ pub struct Assessment {
 
 impl Assessment {
     fn from_row(row: &sqlx::any::AnyRow, text: TextLanguage) -> Result<Assessment, sqlx::Error> {
-        let json = |column: &str| row.try_get::<String, _>(column);
-        let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
         Ok(Assessment {
             id: row.try_get("id")?,
             course_id: row.try_get("course_id")?,
             title: row.try_get("title")?,
             intro_html: row.try_get("intro_html")?,
-            settings: serde_json::from_str(&json("settings")?).map_err(decode)?,
-            pool: serde_json::from_str(&json("pool")?).map_err(decode)?,
+            settings: json::decode(
+                "assessments.settings",
+                &row.try_get::<String, _>("settings")?,
+            )?,
+            pool: json::decode("assessments.pool", &row.try_get::<String, _>("pool")?)?,
             text,
         })
     }
@@ -155,10 +158,6 @@ impl Refusal {
     }
 }
 
-/// Re-certification opens this long before a certificate expires, so a
-/// holder can renew without a gap.
-pub const RENEWAL_WINDOW_SECONDS: i64 = 30 * 86_400;
-
 /// A trainee's record in one course, as starting rules need it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
@@ -178,11 +177,6 @@ pub struct Renewal {
     pub refreshers: u32,
     /// Whether its renewal window has opened.
     pub due: bool,
-}
-
-/// Whether a certificate expiring at `expires_at` may be renewed at `at`.
-pub fn renewal_due(expires_at: i64, at: i64) -> bool {
-    at >= expires_at - RENEWAL_WINDOW_SECONDS
 }
 
 impl History {
@@ -335,7 +329,7 @@ pub async fn start(
     .bind(assessment.id)
     .bind(purpose.as_str())
     .bind(seed)
-    .bind(serde_json::to_string(&presented).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&presented))
     .bind(at)
     .bind(deadline)
     .fetch_one(db.pool())
@@ -352,7 +346,7 @@ pub async fn start(
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
-        .is_some_and(|d| d.is_unique_violation())
+        .is_some_and(sqlx::error::DatabaseError::is_unique_violation)
 }
 
 /// Whether answers sent at `at` still count.
@@ -382,7 +376,7 @@ pub async fn save(
          WHERE id = $3 AND user_id = $4 AND submitted_at IS NULL
            AND (deadline IS NULL OR deadline + $5 >= $2)",
     )
-    .bind(serde_json::to_string(&answer_fields(form)).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&answer_fields(form)))
     .bind(at)
     .bind(attempt)
     .bind(user)
@@ -477,11 +471,16 @@ async fn close(
     let late = !in_time(row.try_get("deadline")?, at);
     let fields: Vec<(String, String)> = match posted {
         Some(form) if !late => answer_fields(form),
-        _ => serde_json::from_str(&row.try_get::<String, _>("answers")?).unwrap_or_default(),
+        _ => json::decode(
+            "assessment_attempts.answers",
+            &row.try_get::<String, _>("answers")?,
+        )?,
     };
     let assessment = version(&mut tx, row.try_get("assessment_id")?).await?;
-    let presented: Vec<Presented> =
-        serde_json::from_str(&row.try_get::<String, _>("paper")?).unwrap_or_default();
+    let presented: Vec<Presented> = json::decode(
+        "assessment_attempts.paper",
+        &row.try_get::<String, _>("paper")?,
+    )?;
     let score = score(&assessment, &presented, &fields);
     let purpose = Purpose::parse(&row.try_get::<String, _>("purpose")?).unwrap_or(Purpose::Final);
     let passed = purpose != Purpose::Pretest && score >= f64::from(assessment.settings.pass_mark);
@@ -489,7 +488,7 @@ async fn close(
         "UPDATE assessment_attempts SET answers = $1, submitted_at = $2, score = $3, passed = $4, late = $5
          WHERE id = $6 AND submitted_at IS NULL",
     )
-    .bind(serde_json::to_string(&fields).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&fields))
     .bind(at)
     .bind((score * 10.0).round() as i64)
     .bind(i64::from(passed))
@@ -500,14 +499,13 @@ async fn close(
     .rows_affected();
     if updated == 1 && passed {
         let course = row.try_get("course_id")?;
-        match purpose {
-            Purpose::Final => {
-                completion::record_if_complete(&mut tx, user, course).await?;
-            }
-            Purpose::Refresher => {
-                crate::ssr::certificates::issue::renewal(&mut tx, user, course).await?;
-            }
-            Purpose::Pretest => {}
+        let step = match purpose {
+            Purpose::Final => Some(Step::FinalPassed),
+            Purpose::Refresher => Some(Step::RefresherPassed),
+            Purpose::Pretest => None,
+        };
+        if let Some(step) = step {
+            records::after(&mut tx, user, course, step).await?;
         }
     }
     tx.commit().await?;
@@ -631,11 +629,6 @@ mod tests {
             h.may_start(Purpose::Refresher, &s),
             Err(Refusal::NoAttemptsLeft)
         );
-
-        let expires = 1_000_000_000;
-        assert!(!renewal_due(expires, expires - RENEWAL_WINDOW_SECONDS - 1));
-        assert!(renewal_due(expires, expires - RENEWAL_WINDOW_SECONDS));
-        assert!(renewal_due(expires, expires + 1));
     }
 
     #[test]

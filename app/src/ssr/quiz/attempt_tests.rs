@@ -5,9 +5,9 @@
 use super::attempt::{close_expired, save, start, submit, Refusal, Saved};
 use super::gain;
 use super::presentation::{paper, Presented};
-use crate::api::assessment::Purpose;
 use crate::i18n::Locale;
-use crate::roles::Role;
+use crate::model::assessment::Purpose;
+use crate::model::roles::Role;
 use crate::ssr::content::compile::compile_tree;
 use crate::ssr::content::import::import;
 use crate::ssr::content::quiz::{Kind, Question};
@@ -433,7 +433,7 @@ async fn an_expired_certificate_is_renewed_by_a_passed_refresher(db: Db) {
         .unwrap();
     assert_eq!(
         new.status,
-        crate::api::certificates::CertificateStatus::Valid
+        crate::model::certificates::CertificateStatus::Valid
     );
     assert_eq!(
         new.certificate.unwrap().renews.as_deref(),

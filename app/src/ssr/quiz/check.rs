@@ -7,20 +7,20 @@ use super::answer_form::answers;
 use super::feedback;
 use super::grading::{grade, percent, public, Answer, Outcome};
 use super::presentation::paper;
-use crate::api::quiz::{CheckPaper, CheckResult};
+use crate::model::quiz::{CheckPaper, CheckResult};
 use crate::ssr::content::quiz::Question;
 use crate::ssr::courses::progress::version_place;
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{json, now, Db};
 use sqlx::Row;
 
 /// The questions of module version `version` (empty if it has none).
 pub async fn pool(db: &Db, version: i64) -> Result<Vec<Question>, sqlx::Error> {
-    let json: String = sqlx::query("SELECT quiz FROM module_versions WHERE id = $1")
+    let text: String = sqlx::query("SELECT quiz FROM module_versions WHERE id = $1")
         .bind(version)
         .fetch_one(db.pool())
         .await?
         .try_get("quiz")?;
-    Ok(serde_json::from_str(&json).unwrap_or_default())
+    Ok(json::decode("module_versions.quiz", &text)?)
 }
 
 /// A fresh paper: every question, options in a new random order.
@@ -70,7 +70,7 @@ pub async fn submit(
     .bind(user)
     .bind(version)
     .bind(seed)
-    .bind(serde_json::to_string(&given).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&given))
     .bind((percent(&outcomes) * 10.0).round() as i64)
     .bind(now())
     .fetch_one(db.pool())
@@ -99,8 +99,10 @@ pub async fn result(
     };
     let pool = pool(db, version).await?;
     let presented = paper(&pool, None, row.try_get::<i64, _>("seed")? as u64);
-    let given: Vec<Option<Answer>> =
-        serde_json::from_str(&row.try_get::<String, _>("answers")?).unwrap_or_default();
+    let given: Vec<Option<Answer>> = json::decode(
+        "knowledge_checks.answers",
+        &row.try_get::<String, _>("answers")?,
+    )?;
     let (questions, outcomes) = feedback::results(&pool, &presented, &given, false, true);
     Ok(Some(CheckResult {
         score: percent(&outcomes),

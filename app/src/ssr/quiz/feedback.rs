@@ -4,7 +4,7 @@
 
 use super::grading::{grade, Answer, Outcome};
 use super::presentation::Presented;
-use crate::api::quiz::QuestionResult;
+use crate::model::quiz::QuestionResult;
 use crate::ssr::content::quiz::{Kind, Question};
 
 /// Grades `given` (in presented order) and describes each question;
@@ -59,8 +59,7 @@ fn describe_answer(q: &Question, p: &Presented, a: Option<&Answer>) -> String {
                     .flatten()
                     .and_then(|pos| at(&pos))
                     .and_then(|i| pairs.get(i))
-                    .map(|(_, r)| r.as_str())
-                    .unwrap_or("—");
+                    .map_or("—", |(_, r)| r.as_str());
                 format!("{l} → {right}")
             })
             .collect::<Vec<_>>()

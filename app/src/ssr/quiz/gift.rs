@@ -52,7 +52,7 @@ fn unescape(text: &str) -> String {
 }
 
 /// Splits at `sep` characters that are not escaped.
-fn split_unescaped<'a>(text: &'a str, is_sep: impl Fn(char) -> bool) -> Vec<(char, &'a str)> {
+fn split_unescaped(text: &str, is_sep: impl Fn(char) -> bool) -> Vec<(char, &str)> {
     let mut parts = Vec::new();
     let mut start = None;
     let mut marker = ' ';
@@ -235,7 +235,6 @@ fn question(text: &str, line: usize, ids: &mut HashSet<String>) -> Result<Vec<St
         out.push(format!("({}) False", if truth { " " } else { "x" }));
         for fb in split_unescaped(answers, |c| c == '#')
             .iter()
-            .skip(0)
             .map(|(_, f)| unescape(f))
         {
             if !fb.is_empty() {

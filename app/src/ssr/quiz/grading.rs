@@ -5,7 +5,7 @@
 
 use super::normalise;
 use super::presentation::Presented;
-use crate::api::quiz::{PublicKind, PublicQuestion};
+use crate::model::quiz::{PublicKind, PublicQuestion};
 use crate::ssr::content::quiz::{Kind, Question};
 
 /// A trainee's answer to one question, in presented positions.

@@ -2,7 +2,7 @@
 //! ([`normalise`]), which questions and in what order a trainee sees
 //! ([`presentation`], reproducible from a stored seed), and how an attempt
 //! is scored ([`grading`]). The server is the only judge: these run on the
-//! server, and what reaches a browser is [`crate::api::quiz::PublicQuestion`],
+//! server, and what reaches a browser is [`crate::model::quiz::PublicQuestion`],
 //! which has no field for the key.
 
 pub mod answer_form;

@@ -7,17 +7,17 @@ use super::attempt::{self, history, Assessment, History};
 use super::feedback;
 use super::grading::public;
 use super::presentation::Presented;
-use crate::api::assessment::{
+use crate::i18n::Locale;
+use crate::model::assessment::{
     AssessmentOverview, AttemptPaper, AttemptResult, AttemptSummary, AttemptView, NextStep, Offer,
     Purpose,
 };
-use crate::api::ApiError;
-use crate::i18n::Locale;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::content::compile::Review;
 use crate::ssr::content::quiz::Question;
-use crate::ssr::courses::completion;
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{json, now, Db};
+use crate::ssr::error::DomainError;
+use crate::ssr::records::completion;
 use sqlx::Row;
 
 async fn course_title(db: &Db, course: i64, locale: Locale) -> Result<String, sqlx::Error> {
@@ -81,10 +81,10 @@ pub async fn overview(
     user: &CurrentUser,
     locale: Locale,
     slug: &str,
-) -> Result<AssessmentOverview, ApiError> {
+) -> Result<AssessmentOverview, DomainError> {
     let assessment = attempt::current(db, slug, locale)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(DomainError::NotFound)?;
     let course = assessment.course_id;
     attempt::close_expired(db, user.id, course).await?;
     let history = history(db, user.id, course).await?;
@@ -120,7 +120,7 @@ pub async fn attempt(
     user: &CurrentUser,
     slug: &str,
     id: i64,
-) -> Result<AttemptView, ApiError> {
+) -> Result<AttemptView, DomainError> {
     let row = sqlx::query(
         "SELECT a.course_id, a.assessment_id, a.purpose, a.paper, a.answers, a.deadline, a.submitted_at,
                 a.score, a.passed, a.late, s.title, s.settings, s.pool, s.language
@@ -133,7 +133,7 @@ pub async fn attempt(
     .bind(slug)
     .fetch_optional(db.pool())
     .await?
-    .ok_or(ApiError::NotFound)?;
+    .ok_or(DomainError::NotFound)?;
     let course: i64 = row.try_get("course_id")?;
     let deadline: Option<i64> = row.try_get("deadline")?;
     if row.try_get::<Option<i64>, _>("submitted_at")?.is_none()
@@ -142,17 +142,18 @@ pub async fn attempt(
         attempt::close_expired(db, user.id, course).await?;
         return Box::pin(self::attempt(db, user, slug, id)).await;
     }
-    let json = |c: &str| row.try_get::<String, _>(c);
-    let pool: Vec<Question> = serde_json::from_str(&json("pool")?).unwrap_or_default();
-    let presented: Vec<Presented> = serde_json::from_str(&json("paper")?).unwrap_or_default();
-    let fields: Vec<(String, String)> = serde_json::from_str(&json("answers")?).unwrap_or_default();
+    let text = |c: &str| row.try_get::<String, _>(c);
+    let pool: Vec<Question> = json::decode("assessments.pool", &text("pool")?)?;
+    let presented: Vec<Presented> = json::decode("assessment_attempts.paper", &text("paper")?)?;
+    let fields: Vec<(String, String)> =
+        json::decode("assessment_attempts.answers", &text("answers")?)?;
     let settings: crate::ssr::content::compile::AssessmentSettings =
-        serde_json::from_str(&json("settings")?).map_err(|_| ApiError::Unavailable)?;
-    let purpose = Purpose::parse(&json("purpose")?).unwrap_or(Purpose::Final);
+        json::decode("assessments.settings", &text("settings")?)?;
+    let purpose = Purpose::parse(&text("purpose")?).unwrap_or(Purpose::Final);
     let course_title = course_title(
         db,
         course,
-        Locale::from_code(&json("language")?).unwrap_or_default(),
+        Locale::from_code(&text("language")?).unwrap_or_default(),
     )
     .await?;
     let title: String = row.try_get("title")?;

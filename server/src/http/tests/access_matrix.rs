@@ -7,7 +7,7 @@
 
 use super::support::{Reply, TestApp};
 use crate::http::plain_routes;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::auth::session;
 use app::ssr::content::{compile::compile_tree, import::import};
 use app::ssr::db::testing::insert_user;
@@ -117,7 +117,7 @@ async fn fixture() -> Fixture {
         db,
         ids[0],
         "identification-basics",
-        app::api::assessment::Purpose::Pretest,
+        app::model::assessment::Purpose::Pretest,
         app::i18n::Locale::En,
     )
     .await

@@ -160,7 +160,7 @@ async fn another_users_attempt_is_not_found() {
         &app.state.db,
         "other@e.test",
         "Other",
-        &[app::roles::Role::Trainee],
+        &[app::model::roles::Role::Trainee],
         None,
     )
     .await;

@@ -1,6 +1,6 @@
 use super::support::TestApp;
 use app::i18n::Locale;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::users::{create, NewUser};
 use axum::body::Body;
 use http::{Request, StatusCode};

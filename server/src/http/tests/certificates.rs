@@ -4,7 +4,7 @@
 
 use super::courses::with_content;
 use super::support::TestApp;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::certificates::{credential, signing};
 use app::ssr::db::testing::insert_user;
 use http::StatusCode;

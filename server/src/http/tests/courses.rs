@@ -3,7 +3,7 @@
 //! notices, progress, and no answer key in any page.
 
 use super::support::TestApp;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::content::{compile::compile_tree, import::import};
 use app::ssr::db::testing::insert_user;
 use http::StatusCode;
@@ -148,7 +148,7 @@ async fn marking_done_is_idempotent_and_moves_on() {
     let start = page.find(r#"name="version" value=""#).unwrap() + r#"name="version" value=""#.len();
     let version: String = page[start..]
         .chars()
-        .take_while(|c| c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
         .collect();
     let path = "/courses/identification-basics/recognising-indicators/done";
     for _ in 0..2 {

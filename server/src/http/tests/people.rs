@@ -3,7 +3,7 @@
 //! own data.
 
 use super::support::TestApp;
-use app::roles::Role;
+use app::model::roles::Role;
 use app::ssr::db::testing::{insert_user, TEST_PASSWORD};
 use app::ssr::organisations;
 use http::StatusCode;
@@ -140,7 +140,7 @@ async fn a_new_account_gets_a_set_up_link_shown_once() {
     let start = page.find("/reset/").expect("the link is on the page") + "/reset/".len();
     let token: String = page[start..]
         .chars()
-        .take_while(|c| c.is_ascii_hexdigit())
+        .take_while(char::is_ascii_hexdigit)
         .collect();
     assert_eq!(token.len(), 64);
     assert!(page.contains("ដារា"));

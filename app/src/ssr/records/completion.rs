@@ -98,7 +98,7 @@ pub async fn record_if_complete(
     )
     .bind(user)
     .bind(course)
-    .bind(serde_json::to_string(&standing.done_versions).unwrap_or_default())
+    .bind(crate::ssr::db::json::encode(&standing.done_versions))
     .bind(assessment)
     .bind(attempt)
     .bind(now())
