@@ -1,12 +1,13 @@
 //! The audit log viewer (administrators).
 
-use crate::model::audit::{AuditPage, ChainStatus};
+use crate::model::audit::AuditPage;
 use crate::model::ApiError;
 use leptos::prelude::*;
 
 /// Entries older than `before` (the newest when `None`), 100 at a time.
 #[server(endpoint = "audit/page")]
 pub async fn audit_log_page(before: Option<i64>) -> Result<AuditPage, ApiError> {
+    use crate::model::audit::ChainStatus;
     use crate::model::roles::Role;
     use crate::ssr::{api, audit, auth::access};
     api::respond(async move {
