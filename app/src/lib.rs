@@ -12,6 +12,7 @@ pub mod app;
 pub mod assets;
 pub mod components;
 pub mod dates;
+pub mod forms;
 pub mod http_status;
 pub mod i18n;
 pub mod model;

@@ -16,11 +16,16 @@ use std::fmt::Display;
 
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
+pub const LOGOUT: &str = "/logout";
+pub const LANGUAGE: &str = "/language";
 pub const COURSES: &str = "/courses";
 pub const CERTIFICATES: &str = "/certificates";
 pub const CERTIFICATE_BATCHES: &str = "/certificates/batches";
 pub const VERIFY: &str = "/verify";
 pub const ACCOUNT: &str = "/account";
+pub const ACCOUNT_PASSWORD: &str = "/account/password";
+/// Everything Lantern holds about the signed-in user, as JSON.
+pub const ACCOUNT_DATA: &str = "/account/data.json";
 pub const ADMIN_USERS: &str = "/admin/users";
 pub const NEW_PERSON: &str = "/admin/users/new";
 pub const ADMIN_ORGANISATIONS: &str = "/admin/organisations";

@@ -1,8 +1,10 @@
 //! The fields of an account, shared by the "new account" and "edit account"
-//! forms. The names match the server's `AccountForm`.
+//! forms. Their names are `forms::person::field` (what the server's
+//! handler reads).
 
 use crate::components::org_select::OrganisationOptions;
 use crate::components::role_names::role_key;
+use crate::forms::person::{field, role_field};
 use crate::i18n::{use_i18n, Locale};
 use crate::model::organisations::OrgNode;
 use crate::model::roles::Role;
@@ -29,23 +31,23 @@ impl AccountValues {
     pub fn with_echo(mut self) -> AccountValues {
         let query = use_query_map();
         query.with_untracked(|q| {
-            if q.get("error").is_none() {
+            if q.get(crate::forms::ERROR).is_none() {
                 return;
             }
-            for (field, value) in [
-                ("email", &mut self.email),
-                ("name", &mut self.name),
-                ("name_latin", &mut self.name_latin),
-                ("position", &mut self.position),
-                ("province", &mut self.province),
-                ("language", &mut self.language),
-                ("organisation", &mut self.organisation),
+            for (name, value) in [
+                (field::EMAIL, &mut self.email),
+                (field::NAME, &mut self.name),
+                (field::NAME_LATIN, &mut self.name_latin),
+                (field::POSITION, &mut self.position),
+                (field::PROVINCE, &mut self.province),
+                (field::LANGUAGE, &mut self.language),
+                (field::ORGANISATION, &mut self.organisation),
             ] {
-                *value = q.get(field).unwrap_or_default();
+                *value = q.get(name).unwrap_or_default();
             }
             self.roles = Role::ALL
                 .into_iter()
-                .filter(|r| q.get(&format!("role_{}", r.as_str())).is_some())
+                .filter(|r| q.get(&role_field(*r)).is_some())
                 .collect();
         });
         self
@@ -66,24 +68,24 @@ pub fn AccountFields(
         values.language.clone()
     };
     view! {
-        <label for="name">{i18n.t("person-name")}</label>
-        <input id="name" name="name" required value=values.name aria-describedby="name-hint"/>
+        <label for=field::NAME>{i18n.t("person-name")}</label>
+        <input id=field::NAME name=field::NAME required value=values.name aria-describedby="name-hint"/>
         <p id="name-hint" class="hint">{i18n.t("person-name-hint")}</p>
-        <label for="name_latin">{i18n.t("person-name-latin")}</label>
-        <input id="name_latin" name="name_latin" value=values.name_latin lang="en"/>
-        <label for="email">{i18n.t("person-email")}</label>
-        <input id="email" name="email" type="email" required value=values.email autocomplete="off"/>
-        <label for="position">{i18n.t("person-position")}</label>
-        <input id="position" name="position" value=values.position/>
-        <label for="province">{i18n.t("person-province")}</label>
-        <input id="province" name="province" value=values.province/>
-        <label for="organisation">{i18n.t("people-organisation")}</label>
-        <select id="organisation" name="organisation">
+        <label for=field::NAME_LATIN>{i18n.t("person-name-latin")}</label>
+        <input id=field::NAME_LATIN name=field::NAME_LATIN value=values.name_latin lang="en"/>
+        <label for=field::EMAIL>{i18n.t("person-email")}</label>
+        <input id=field::EMAIL name=field::EMAIL type="email" required value=values.email autocomplete="off"/>
+        <label for=field::POSITION>{i18n.t("person-position")}</label>
+        <input id=field::POSITION name=field::POSITION value=values.position/>
+        <label for=field::PROVINCE>{i18n.t("person-province")}</label>
+        <input id=field::PROVINCE name=field::PROVINCE value=values.province/>
+        <label for=field::ORGANISATION>{i18n.t("people-organisation")}</label>
+        <select id=field::ORGANISATION name=field::ORGANISATION>
             <option value="">{i18n.t("person-no-organisation")}</option>
             <OrganisationOptions orgs=orgs selected=values.organisation/>
         </select>
-        <label for="language">{i18n.t("person-language")}</label>
-        <select id="language" name="language">
+        <label for=field::LANGUAGE>{i18n.t("person-language")}</label>
+        <select id=field::LANGUAGE name=field::LANGUAGE>
             {Locale::ALL.iter().map(|l| {
                 let selected = l.code() == language;
                 view! { <option value=l.code() selected=selected lang=l.code()>{l.native_name()}</option> }
@@ -92,7 +94,7 @@ pub fn AccountFields(
         <fieldset>
             <legend>{i18n.t("person-roles")}</legend>
             {grantable.into_iter().map(|role| {
-                let id = format!("role_{}", role.as_str());
+                let id = role_field(role);
                 let (label_for, name) = (id.clone(), id.clone());
                 let checked = values.roles.contains(&role);
                 view! {

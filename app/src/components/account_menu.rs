@@ -1,6 +1,7 @@
 //! The signed-in user's name and "Sign out", or "Sign in" for a visitor.
 
 use crate::i18n::use_i18n;
+use crate::paths;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
@@ -13,13 +14,13 @@ pub fn AccountMenu() -> impl IntoView {
                 <span class="account-name">
                     {i18n.t_with("signed-in-as", &[("name", v.name.as_str())])}
                 </span>
-                <a href="/account">{i18n.t("account-title")}</a>
-                <form method="post" action="/logout">
+                <a href=paths::ACCOUNT>{i18n.t("account-title")}</a>
+                <form method="post" action=paths::LOGOUT>
                     <button type="submit" class="link-button">{i18n.t("sign-out")}</button>
                 </form>
             </div>
         }
         .into_any(),
-        None => view! { <a class="account" href="/login">{i18n.t("sign-in")}</a> }.into_any(),
+        None => view! { <a class="account" href=paths::LOGIN>{i18n.t("sign-in")}</a> }.into_any(),
     }
 }

@@ -2,6 +2,7 @@
 
 use super::menu::SiteMenu;
 use crate::i18n::use_i18n;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -27,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             // the click, so the browser moves keyboard focus to <main>.
             <a class="skip-link" href="#main" target="_self">{i18n.t("skip-to-content")}</a>
             <header class="site-header">
-                <a class="brand" href="/">
+                <a class="brand" href=paths::HOME>
                     <span class="brand-mark" aria-hidden="true"></span>
                     {i18n.t("site-name")}
                 </a>

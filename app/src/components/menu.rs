@@ -5,6 +5,7 @@
 use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
 use crate::model::roles::Role;
+use crate::paths;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
@@ -39,17 +40,17 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
         <div id="site-menu" class="site-menu" data-open=move || open.get().to_string()>
             <nav aria-label=i18n.t("nav-main")>
                 <ul>
-                    <li><a href="/">{i18n.t("nav-home")}</a></li>
+                    <li><a href=paths::HOME>{i18n.t("nav-home")}</a></li>
                     {viewer.is_some().then(|| view! {
-                        <li><a href="/courses">{i18n.t("nav-courses")}</a></li>
-                        <li><a href="/certificates">{i18n.t("nav-certificates")}</a></li>
+                        <li><a href=paths::COURSES>{i18n.t("nav-courses")}</a></li>
+                        <li><a href=paths::CERTIFICATES>{i18n.t("nav-certificates")}</a></li>
                     })}
-                    {people.then(|| view! { <li><a href="/admin/users">{i18n.t("nav-people")}</a></li> })}
-                    {batches.then(|| view! { <li><a href="/certificates/batches">{i18n.t("nav-batches")}</a></li> })}
+                    {people.then(|| view! { <li><a href=paths::ADMIN_USERS>{i18n.t("nav-people")}</a></li> })}
+                    {batches.then(|| view! { <li><a href=paths::CERTIFICATE_BATCHES>{i18n.t("nav-batches")}</a></li> })}
                     {admin.then(|| view! {
-                        <li><a href="/admin/certificates">{i18n.t("nav-admin-certificates")}</a></li>
-                        <li><a href="/admin/organisations">{i18n.t("nav-organisations")}</a></li>
-                        <li><a href="/admin/audit">{i18n.t("nav-audit")}</a></li>
+                        <li><a href=paths::ADMIN_CERTIFICATES>{i18n.t("nav-admin-certificates")}</a></li>
+                        <li><a href=paths::ADMIN_ORGANISATIONS>{i18n.t("nav-organisations")}</a></li>
+                        <li><a href=paths::ADMIN_AUDIT>{i18n.t("nav-audit")}</a></li>
                     })}
                 </ul>
             </nav>

@@ -4,6 +4,7 @@
 
 use crate::i18n::use_i18n;
 use crate::model::ApiError;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -39,7 +40,7 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
     view! {
         <p class="alert" role="alert">
             {i18n.t(error.message_key())}
-            {sign_in.then(|| view! { " " <a href="/login">{i18n.t("sign-in")}</a> })}
+            {sign_in.then(|| view! { " " <a href=paths::LOGIN>{i18n.t("sign-in")}</a> })}
         </p>
     }
 }

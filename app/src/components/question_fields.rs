@@ -3,6 +3,7 @@
 //! `q{n}_{m}` for a ticked box or a matching pick); values are positions on
 //! this attempt's paper, never the author's option numbers.
 
+use crate::forms::answers;
 use crate::i18n::use_i18n;
 use crate::model::quiz::{PublicKind, PublicQuestion};
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub fn QuestionFields(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
-    let name = format!("q{n}");
+    let name = answers::question(n);
     let body = match question.kind {
         PublicKind::Single { options } => {
             let picked = value_of(&name);
@@ -47,7 +48,7 @@ pub fn QuestionFields(
             .enumerate()
             .map(|(pos, text)| {
                 let (id, label_for) = (format!("q{n}-{pos}"), format!("q{n}-{pos}"));
-                let field = format!("q{n}_{pos}");
+                let field = answers::part(n, pos);
                 let checked = value_of(&field).is_some();
                 view! {
                     <label class="check-option" for=label_for>
@@ -72,7 +73,7 @@ pub fn QuestionFields(
             .enumerate()
             .map(|(left, text)| {
                 let (id, label_for) = (format!("q{n}-{left}"), format!("q{n}-{left}"));
-                let field = format!("q{n}_{left}");
+                let field = answers::part(n, left);
                 let picked = value_of(&field);
                 let rights = rights.clone();
                 view! {

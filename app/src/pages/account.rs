@@ -3,6 +3,7 @@ use crate::components::notice::ErrorNotice;
 use crate::components::role_names::RoleNames;
 use crate::dates::format_utc;
 use crate::i18n::{use_i18n, Locale};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -43,10 +44,10 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Suspense>
             <h2>{i18n.t("account-security")}</h2>
-            <p><a href="/account/password">{i18n.t("password-title")}</a></p>
+            <p><a href=paths::ACCOUNT_PASSWORD>{i18n.t("password-title")}</a></p>
             <h2>{i18n.t("account-data-title")}</h2>
             <p>{i18n.t("account-data-body")}</p>
-            <p><a href="/account/data.json" download="lantern-my-data.json" rel="external">{i18n.t("account-data-download")}</a></p>
+            <p><a href=paths::ACCOUNT_DATA download="lantern-my-data.json" rel="external">{i18n.t("account-data-download")}</a></p>
         </section>
     }
 }

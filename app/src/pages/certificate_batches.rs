@@ -6,19 +6,17 @@
 use crate::api::certificates::get_batches;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::dates::format_utc;
+use crate::forms;
+use crate::forms::certificate_batch::{field, Outcome};
 use crate::i18n::use_i18n;
 use crate::model::certificates::{BatchPage, BatchState};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+/// The message of this page's form outcome (`?done=` / `?error=`).
 fn outcome_key(kind: &str, code: &str) -> &'static str {
-    match (kind, code) {
-        ("done", _) => "batches-started",
-        (_, "empty") => "batches-error-empty",
-        (_, "forbidden") => "error-forbidden",
-        _ => "error-unavailable",
-    }
+    forms::message_key::<Outcome>(kind, code)
 }
 
 #[component]
@@ -64,8 +62,8 @@ fn Batches(page: BatchPage) -> impl IntoView {
                                 <td>{c.title}</td>
                                 <td>{c.certificates}</td>
                                 <td>
-                                    <form method="post" action="/certificates/batches">
-                                        <input type="hidden" name="course" value=c.slug/>
+                                    <form method="post" action=paths::CERTIFICATE_BATCHES>
+                                        <input type="hidden" name=field::COURSE value=c.slug/>
                                         <button type="submit">{i18n.t("batches-prepare")}</button>
                                     </form>
                                 </td>

@@ -1,4 +1,5 @@
 use crate::i18n::use_i18n;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="narrow">
             <h1>{i18n.t("not-found-title")}</h1>
             <p>{i18n.t("not-found-body")}</p>
-            <p><a href="/">{i18n.t("not-found-home")}</a></p>
+            <p><a href=paths::HOME>{i18n.t("not-found-home")}</a></p>
         </section>
     }
 }

@@ -1,4 +1,6 @@
 use crate::components::new_password::NewPasswordFields;
+use crate::forms;
+use crate::forms::reset_password::Outcome;
 use crate::i18n::use_i18n;
 use crate::paths;
 use leptos::prelude::*;
@@ -15,16 +17,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let action = move || paths::reset(&params.with(|p| p.get("token").unwrap_or_default()));
     let error = move || {
         query.with(|q| {
-            let key = match q.get("error").as_deref()? {
-                "expired" => "reset-error-expired",
-                "used" => "reset-error-used",
-                "invalid" => "reset-error-invalid",
-                "short" => "password-error-short",
-                "common" => "password-error-common",
-                "mismatch" => "password-error-mismatch",
-                _ => "password-error-other",
-            };
-            Some(i18n.t(key))
+            let code = q.get(forms::ERROR)?;
+            Some(i18n.t(forms::message_key::<Outcome>(forms::ERROR, &code)))
         })
     };
     view! {

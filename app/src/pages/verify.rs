@@ -28,7 +28,7 @@ pub fn VerifyPage() -> impl IntoView {
         <article class="verify">
             <h1>{i18n.t("verify-title")}</h1>
             <p class="lead">{i18n.t("verify-intro")}</p>
-            <form method="get" action="/verify" class="verify-search" role="search">
+            <form method="get" action=paths::VERIFY class="verify-search" role="search">
                 <label for="verify-id">{i18n.t("verify-label")}</label>
                 <input type="text" id="verify-id" name="id" value=typed autocomplete="off"
                     autocapitalize="characters" spellcheck="false"/>

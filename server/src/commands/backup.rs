@@ -38,9 +38,7 @@ pub async fn backup(db: &Db, url: &str, file: &Path) -> Result<(), CommandError>
             let target = file
                 .to_str()
                 .ok_or_else(|| CommandError::Backup("the file name must be valid UTF-8".into()))?;
-            sqlx::query("VACUUM INTO $1")
-                .bind(target)
-                .execute(db.pool())
+            db.vacuum_into(target)
                 .await
                 .map_err(|e| CommandError::Backup(e.to_string()))?;
         }

@@ -1,6 +1,6 @@
 use super::CommandError;
+use app::ssr::content::gift::{convert, markdown};
 use app::ssr::content::markdown::slug;
-use app::ssr::quiz::gift::{convert, markdown};
 use std::path::Path;
 
 /// `lantern import-gift FILE --out DIR`: writes `DIR/<category>.md` per

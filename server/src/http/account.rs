@@ -2,6 +2,9 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
+use app::forms::account_password::Outcome;
+use app::forms::Outcome as _;
+use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::passwords::PolicyError;
 use app::ssr::request::{request_locale, ClientIp};
@@ -15,6 +18,10 @@ use axum::{
 use http::{header, HeaderMap};
 use serde::Deserialize;
 
+/// The form's page, where every outcome is shown.
+const PAGE: &str = paths::ACCOUNT_PASSWORD;
+
+/// Fields named in `app::forms::account_password::field`.
 #[derive(Deserialize)]
 pub struct PasswordForm {
     current: String,
@@ -30,8 +37,9 @@ pub async fn change_password(
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Response {
+    let back = |outcome: Outcome| see_other(&outcome.location(PAGE));
     if form.new != form.confirm {
-        return see_other("/account/password?error=mismatch");
+        return back(Outcome::Mismatch);
     }
     match change(
         &state.db,
@@ -43,14 +51,10 @@ pub async fn change_password(
     )
     .await
     {
-        Ok(()) => see_other("/account/password?done=1"),
-        Err(PasswordChangeError::WrongCurrent) => see_other("/account/password?error=current"),
-        Err(PasswordChangeError::Policy(PolicyError::TooShort)) => {
-            see_other("/account/password?error=short")
-        }
-        Err(PasswordChangeError::Policy(PolicyError::TooCommon)) => {
-            see_other("/account/password?error=common")
-        }
+        Ok(()) => back(Outcome::Changed),
+        Err(PasswordChangeError::WrongCurrent) => back(Outcome::WrongCurrent),
+        Err(PasswordChangeError::Policy(PolicyError::TooShort)) => back(Outcome::TooShort),
+        Err(PasswordChangeError::Policy(PolicyError::TooCommon)) => back(Outcome::TooCommon),
         Err(PasswordChangeError::Db(e)) => {
             HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))
         }

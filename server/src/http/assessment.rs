@@ -4,6 +4,8 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
+use app::forms::assessment_start::Outcome as StartOutcome;
+use app::forms::Outcome as _;
 use app::i18n::Locale;
 use app::model::assessment::Purpose;
 use app::paths;
@@ -23,6 +25,19 @@ pub struct StartForm {
     purpose: String,
 }
 
+/// How a refusal to start is shown on the overview.
+fn refused(refusal: attempt::Refusal) -> StartOutcome {
+    use attempt::Refusal;
+    match refusal {
+        Refusal::NoAssessment => StartOutcome::NoAssessment,
+        Refusal::NoPretest => StartOutcome::NoPretest,
+        Refusal::PretestDue => StartOutcome::PretestDue,
+        Refusal::AlreadyPassed => StartOutcome::AlreadyPassed,
+        Refusal::NoAttemptsLeft => StartOutcome::NoAttemptsLeft,
+        Refusal::NoRenewalDue => StartOutcome::NoRenewalDue,
+    }
+}
+
 /// `POST /courses/{slug}/assessment/start`: opens an attempt (or the one
 /// already open) and shows it; a refusal goes back to the overview with
 /// its reason.
@@ -39,10 +54,7 @@ pub async fn start(
     match attempt::start(&state.db, user.id, &slug, purpose, locale).await {
         Ok(Ok(id)) => see_other(&paths::attempt(&slug, id)),
         Ok(Err(attempt::Refusal::NoAssessment)) => HttpError::NotFound.respond(locale),
-        Ok(Err(refusal)) => see_other(&paths::with_query(
-            &paths::assessment(&slug),
-            &[("error", refusal.code())],
-        )),
+        Ok(Err(refusal)) => see_other(&refused(refusal).location(&paths::assessment(&slug))),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }

@@ -2,6 +2,8 @@
 //! `app::ssr::auth`; this file only moves them onto requests and responses.
 
 use super::error::HttpError;
+use app::forms::login::{field, Outcome};
+use app::forms::Outcome as _;
 use app::paths;
 use app::ssr::audit::{self, Action, Event};
 use app::ssr::auth::{
@@ -108,13 +110,15 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let next = local_return_path(form.next.as_deref().filter(|n| !n.is_empty()));
-    let back = |query: String| {
-        let next_param = if next == "/" {
-            String::new()
-        } else {
-            format!("&next={}", paths::query_value(&next))
-        };
-        see_other(&format!("{}?{query}{next_param}", paths::LOGIN))
+    let back = |outcome: Outcome, minutes: Option<String>| {
+        let mut extra: Vec<(&str, &str)> = Vec::new();
+        if let Some(minutes) = &minutes {
+            extra.push((field::MINUTES, minutes));
+        }
+        if next != "/" {
+            extra.push((field::NEXT, &next));
+        }
+        see_other(&outcome.location_with(paths::LOGIN, &extra))
     };
     match login::sign_in(&state.db, &form.email, &form.password, &ip).await {
         Ok(user_id) => {
@@ -144,9 +148,9 @@ pub async fn login(
                 Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
             }
         }
-        Err(LoginError::Invalid) => back("error=invalid".into()),
+        Err(LoginError::Invalid) => back(Outcome::Invalid, None),
         Err(LoginError::RateLimited { minutes }) => {
-            back(format!("error=limited&minutes={minutes}"))
+            back(Outcome::RateLimited, Some(minutes.to_string()))
         }
         Err(LoginError::Db(e)) => {
             HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))

@@ -5,10 +5,15 @@
 use super::auth::see_other;
 use super::error::HttpError;
 use crate::certificates::pdf;
+use app::forms::certificate_batch::Outcome as BatchOutcome;
+use app::forms::revoke::Outcome as RevokeOutcome;
+use app::forms::Outcome as _;
 use app::i18n::Locale;
 use app::paths;
 use app::ssr::auth::CurrentUser;
-use app::ssr::certificates::{batch, download, revoke};
+use app::ssr::certificates::batch::{self, BatchError};
+use app::ssr::certificates::download;
+use app::ssr::certificates::revoke::{self, RevokeError};
 use app::ssr::request::ClientIp;
 use app::ssr::state::AppState;
 use axum::{
@@ -71,12 +76,19 @@ pub async fn revoke(
 ) -> Response {
     let page = paths::admin_certificate(&code);
     match revoke::revoke(&state.db, &user, &code, &form.reason, Some(&ip)).await {
-        Ok(_) => see_other(&paths::with_query(&page, &[("done", "revoked")])),
+        Ok(_) => see_other(&RevokeOutcome::Revoked.location(&page)),
         Err(e) => {
-            if matches!(e, revoke::RevokeError::Db(_)) {
-                tracing::warn!(error = %e, "a revocation failed");
-            }
-            see_other(&paths::with_query(&page, &[("error", e.code())]))
+            let outcome = match e {
+                RevokeError::Forbidden => RevokeOutcome::Forbidden,
+                RevokeError::NotFound => RevokeOutcome::NotFound,
+                RevokeError::ReasonRequired => RevokeOutcome::ReasonRequired,
+                RevokeError::AlreadyRevoked => RevokeOutcome::AlreadyRevoked,
+                RevokeError::Db(e) => {
+                    tracing::warn!(error = %e, "a revocation failed");
+                    RevokeOutcome::Unavailable
+                }
+            };
+            see_other(&outcome.location(&page))
         }
     }
 }
@@ -96,16 +108,18 @@ pub async fn start_batch(
     match batch::create(&state.db, &user, &form.course).await {
         Ok((id, course)) => {
             crate::certificates::batch::spawn(state.clone(), user, id, course);
-            see_other("/certificates/batches?done=started")
+            see_other(&BatchOutcome::Started.location(paths::CERTIFICATE_BATCHES))
         }
         Err(e) => {
-            if matches!(e, batch::BatchError::Db(_)) {
-                tracing::warn!(error = %e, "a certificate batch could not start");
-            }
-            see_other(&paths::with_query(
-                paths::CERTIFICATE_BATCHES,
-                &[("error", e.code())],
-            ))
+            let outcome = match e {
+                BatchError::Forbidden => BatchOutcome::Forbidden,
+                BatchError::Empty => BatchOutcome::Empty,
+                BatchError::Db(e) => {
+                    tracing::warn!(error = %e, "a certificate batch could not start");
+                    BatchOutcome::Unavailable
+                }
+            };
+            see_other(&outcome.location(paths::CERTIFICATE_BATCHES))
         }
     }
 }

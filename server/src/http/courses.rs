@@ -3,10 +3,14 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
+use app::forms::module as module_form;
 use app::i18n::Locale;
 use app::paths;
 use app::ssr::auth::CurrentUser;
-use app::ssr::courses::progress::{self, DoneError};
+use app::ssr::courses::{
+    self,
+    progress::{self, DoneError},
+};
 use app::ssr::quiz::check as knowledge_check;
 use app::ssr::state::AppState;
 use axum::{
@@ -16,8 +20,8 @@ use axum::{
 };
 use http::header;
 use serde::Deserialize;
-use sqlx::Row;
 
+/// Fields named in `app::forms::module::field`.
 #[derive(Deserialize)]
 pub struct DoneForm {
     version: i64,
@@ -36,7 +40,7 @@ pub async fn mark_done(
         Ok(Ok(Some(next))) => see_other(&paths::module(&course, &next)),
         Ok(Ok(None)) => see_other(&paths::with_query(
             &paths::course(&course),
-            &[("done", &module)],
+            &[(module_form::DONE, &module)],
         )),
         Ok(Err(DoneError::NotFound)) => HttpError::NotFound.respond(locale),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
@@ -55,17 +59,12 @@ pub async fn media(
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return HttpError::NotFound.respond(locale);
     }
-    let row = sqlx::query("SELECT content_type, bytes FROM media WHERE hash = $1")
-        .bind(hash)
-        .fetch_optional(state.db.pool())
-        .await;
-    match row {
-        Ok(Some(r)) => {
-            let content_type: String = r.try_get("content_type").unwrap_or_default();
-            let bytes: Vec<u8> = r.try_get("bytes").unwrap_or_default();
+    match courses::store::media(&state.db, hash).await {
+        Ok(Some(media)) => {
+            let bytes = media.bytes;
             (
                 [
-                    (header::CONTENT_TYPE, content_type),
+                    (header::CONTENT_TYPE, media.content_type),
                     (
                         header::CACHE_CONTROL,
                         "private, max-age=31536000, immutable".to_string(),
@@ -94,14 +93,20 @@ pub async fn check(
             .find(|(k, _)| k == name)
             .and_then(|(_, v)| v.parse::<i64>().ok())
     };
-    let (Some(version), Some(seed)) = (number("version"), number("seed")) else {
+    let (Some(version), Some(seed)) = (
+        number(module_form::field::VERSION),
+        number(module_form::field::SEED),
+    ) else {
         return HttpError::BadRequest("error-request").respond(locale);
     };
     match knowledge_check::submit(&state.db, user.id, &course, &module, version, seed, &form).await
     {
         Ok(Some(id)) => see_other(&paths::with_fragment(
-            &paths::with_query(&paths::module(&course, &module), &[("check", id)]),
-            "check-result",
+            &paths::with_query(
+                &paths::module(&course, &module),
+                &[(module_form::CHECK, id)],
+            ),
+            module_form::CHECK_RESULT,
         )),
         Ok(None) => HttpError::NotFound.respond(locale),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),

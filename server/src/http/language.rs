@@ -16,6 +16,7 @@ use axum::{
 use http::{header, HeaderMap, StatusCode};
 use serde::Deserialize;
 
+/// Fields named in `app::forms::language::field`.
 #[derive(Deserialize)]
 pub struct LanguageForm {
     lang: String,

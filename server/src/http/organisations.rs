@@ -2,7 +2,9 @@
 //! administrators only — the route table and the domain both check).
 
 use super::auth::see_other;
-use app::paths::{self, query_value as encode};
+use app::forms::organisation::{field, NewOrganisation, OrganisationChange, Outcome};
+use app::forms::Outcome as _;
+use app::paths;
 use app::ssr::auth::{policy, CurrentUser};
 use app::ssr::organisations::{self, OrganisationError};
 use app::ssr::state::AppState;
@@ -11,32 +13,22 @@ use axum::{
     response::Response,
     Extension, Form,
 };
-use serde::Deserialize;
 
 const PAGE: &str = paths::ADMIN_ORGANISATIONS;
 
-fn code(e: &OrganisationError) -> &'static str {
+/// The outcome a refused change is shown as.
+fn outcome(e: &OrganisationError) -> Outcome {
     match e {
-        OrganisationError::InvalidSlug(_) => "invalid-slug",
-        OrganisationError::EmptyName => "empty-name",
-        OrganisationError::DuplicateSlug(_) => "duplicate-slug",
-        OrganisationError::UnknownParent(_) | OrganisationError::NotFound => "not-found",
-        OrganisationError::Cycle => "cycle",
+        OrganisationError::InvalidSlug(_) => Outcome::InvalidSlug,
+        OrganisationError::EmptyName => Outcome::EmptyName,
+        OrganisationError::DuplicateSlug(_) => Outcome::DuplicateSlug,
+        OrganisationError::UnknownParent(_) | OrganisationError::NotFound => Outcome::NotFound,
+        OrganisationError::Cycle => Outcome::Cycle,
         OrganisationError::Db(e) => {
             tracing::warn!(error = %e, "an organisation change failed");
-            "unavailable"
+            Outcome::Unavailable
         }
     }
-}
-
-#[derive(Deserialize)]
-pub struct NewOrganisation {
-    #[serde(default)]
-    slug: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    parent: String,
 }
 
 /// `POST /admin/organisations`.
@@ -46,7 +38,7 @@ pub async fn create(
     Form(form): Form<NewOrganisation>,
 ) -> Response {
     if !policy::may_administer(&user.roles) {
-        return see_other(&format!("{PAGE}?error=forbidden"));
+        return see_other(&Outcome::Forbidden.location(PAGE));
     }
     let parent = Some(form.parent.as_str()).filter(|p| !p.is_empty());
     match organisations::create(
@@ -58,24 +50,16 @@ pub async fn create(
     )
     .await
     {
-        Ok(_) => see_other(&format!("{PAGE}?done=created")),
-        Err(e) => see_other(&format!(
-            "{PAGE}?error={}&slug={}&name={}&parent={}",
-            code(&e),
-            encode(&form.slug),
-            encode(&form.name),
-            encode(&form.parent)
+        Ok(_) => see_other(&Outcome::Created.location(PAGE)),
+        Err(e) => see_other(&outcome(&e).location_with(
+            PAGE,
+            &[
+                (field::SLUG, &form.slug),
+                (field::NAME, &form.name),
+                (field::PARENT, &form.parent),
+            ],
         )),
     }
-}
-
-#[derive(Deserialize)]
-pub struct OrganisationChange {
-    #[serde(default)]
-    name: String,
-    /// The new parent's slug, or empty for the top level.
-    #[serde(default)]
-    parent: String,
 }
 
 /// `POST /admin/organisations/{id}`: rename or move.
@@ -86,19 +70,23 @@ pub async fn update(
     Form(form): Form<OrganisationChange>,
 ) -> Response {
     if !policy::may_administer(&user.roles) {
-        return see_other(&format!("{PAGE}?error=forbidden"));
+        return see_other(&Outcome::Forbidden.location(PAGE));
     }
     let parent = if form.parent.is_empty() {
         None
     } else {
         match organisations::find_by_slug(&state.db, &form.parent).await {
             Ok(Some(p)) => Some(p.id),
-            Ok(None) => return see_other(&format!("{PAGE}?error=not-found")),
-            Err(e) => return see_other(&format!("{PAGE}?error={}", code(&e.into()))),
+            Ok(None) => return see_other(&Outcome::NotFound.location(PAGE)),
+            Err(e) => return see_other(&outcome(&e.into()).location(PAGE)),
         }
     };
+    let anchor = format!("org-{id}");
     match organisations::update(&state.db, id, &form.name, parent, Some(user.id)).await {
-        Ok(()) => see_other(&format!("{PAGE}?done=saved#org-{id}")),
-        Err(e) => see_other(&format!("{PAGE}?error={}#org-{id}", code(&e))),
+        Ok(()) => see_other(&paths::with_fragment(
+            &Outcome::Saved.location(PAGE),
+            &anchor,
+        )),
+        Err(e) => see_other(&paths::with_fragment(&outcome(&e).location(PAGE), &anchor)),
     }
 }

@@ -1,106 +1,62 @@
 //! Form posts of the people screens (`/admin/users…`). Each is a thin
 //! adapter over `app::ssr::people::admin`, which checks who may do what; the
-//! browser is sent back to the page with `?done=` or `?error=`.
+//! browser is sent back to the page with the form's outcome
+//! (`app::forms::person`).
 
 use super::auth::see_other;
+use app::forms::person::{field, AccountForm, ConfirmForm, Outcome};
+use app::forms::Outcome as _;
 use app::i18n::Locale;
-use app::model::roles::Role;
 use app::paths;
-use app::paths::query_value as encode;
 use app::ssr::auth::CurrentUser;
 use app::ssr::people::admin::{self, AccountFields, AdminError};
 use app::ssr::request::ClientIp;
 use app::ssr::state::AppState;
+use app::ssr::users::UserError;
 use axum::{
     extract::{Path, State},
     response::Response,
     Extension, Form,
 };
-use serde::Deserialize;
 
-/// The account form. Roles are one checkbox each, so a plain form post
-/// needs no repeated keys.
-#[derive(Deserialize, Default)]
-pub struct AccountForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    name_latin: String,
-    #[serde(default)]
-    position: String,
-    #[serde(default)]
-    province: String,
-    #[serde(default)]
-    language: String,
-    #[serde(default)]
-    organisation: String,
-    role_trainee: Option<String>,
-    role_trainer: Option<String>,
-    role_ministry: Option<String>,
-    role_admin: Option<String>,
-}
-
-impl AccountForm {
-    fn fields(&self) -> AccountFields {
-        let roles = [
-            (&self.role_trainee, Role::Trainee),
-            (&self.role_trainer, Role::Trainer),
-            (&self.role_ministry, Role::Ministry),
-            (&self.role_admin, Role::Admin),
-        ]
-        .into_iter()
-        .filter(|(checked, _)| checked.is_some())
-        .map(|(_, role)| role)
-        .collect();
-        AccountFields {
-            email: self.email.clone(),
-            name: self.name.clone(),
-            name_latin: self.name_latin.clone(),
-            position: self.position.clone(),
-            province: self.province.clone(),
-            language: Locale::from_code(&self.language).unwrap_or_default(),
-            organisation: self.organisation.clone(),
-            roles,
-        }
-    }
-
-    /// The entered values, for the form to show again after an error, so
-    /// nothing typed is lost (no JavaScript needed).
-    fn echo(&self) -> String {
-        let mut pairs = vec![
-            ("email", self.email.as_str()),
-            ("name", self.name.as_str()),
-            ("name_latin", self.name_latin.as_str()),
-            ("position", self.position.as_str()),
-            ("province", self.province.as_str()),
-            ("language", self.language.as_str()),
-            ("organisation", self.organisation.as_str()),
-        ];
-        for (checked, name) in [
-            (&self.role_trainee, "role_trainee"),
-            (&self.role_trainer, "role_trainer"),
-            (&self.role_ministry, "role_ministry"),
-            (&self.role_admin, "role_admin"),
-        ] {
-            if checked.is_some() {
-                pairs.push((name, "on"));
-            }
-        }
-        pairs
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("&{k}={}", encode(v)))
-            .collect()
+/// The domain's account fields from the posted form.
+fn fields(form: &AccountForm) -> AccountFields {
+    AccountFields {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        name_latin: form.name_latin.clone(),
+        position: form.position.clone(),
+        province: form.province.clone(),
+        language: Locale::from_code(&form.language).unwrap_or_default(),
+        organisation: form.organisation.clone(),
+        roles: form.roles(),
     }
 }
 
-fn failed(page: &str, e: &AdminError, echo: &str) -> Response {
+/// The outcome a refused change is shown as.
+fn outcome(e: &AdminError) -> Outcome {
+    match e {
+        AdminError::Forbidden => Outcome::Forbidden,
+        AdminError::NotFound => Outcome::NotFound,
+        AdminError::OwnAccount => Outcome::OwnAccount,
+        AdminError::LastAdmin => Outcome::LastAdmin,
+        AdminError::User(UserError::InvalidEmail(_)) => Outcome::InvalidEmail,
+        AdminError::User(UserError::EmptyName) => Outcome::EmptyName,
+        AdminError::User(UserError::NoRole) => Outcome::NoRole,
+        AdminError::User(UserError::DuplicateEmail(_)) => Outcome::DuplicateEmail,
+        AdminError::User(UserError::UnknownOrganisation(_)) => Outcome::UnknownOrganisation,
+        AdminError::User(_) | AdminError::Reset(_) | AdminError::Db(_) => Outcome::Unavailable,
+    }
+}
+
+/// Back to `page` with the refusal, and the typed values (`echo`) so
+/// nothing is lost.
+fn failed(page: &str, e: &AdminError, echo: &[(String, String)]) -> Response {
     if matches!(e, AdminError::Db(_) | AdminError::Reset(_)) {
         tracing::warn!(error = %e, "an account change failed");
     }
-    see_other(&format!("{page}?error={}{echo}", e.code()))
+    let echo: Vec<(&str, &str)> = echo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    see_other(&outcome(e).location_with(page, &echo))
 }
 
 /// `POST /admin/users`: a new account and its set-up link.
@@ -109,11 +65,10 @@ pub async fn create(
     Extension(user): Extension<CurrentUser>,
     Form(form): Form<AccountForm>,
 ) -> Response {
-    match admin::create_account(&state.db, &user, form.fields()).await {
-        Ok((id, key)) => see_other(&paths::with_query(
-            &paths::person(id),
-            &[("done", "created"), ("reveal", &key)],
-        )),
+    match admin::create_account(&state.db, &user, fields(&form)).await {
+        Ok((id, key)) => {
+            see_other(&Outcome::Created.location_with(&paths::person(id), &[(field::REVEAL, &key)]))
+        }
         Err(e) => failed(paths::NEW_PERSON, &e, &form.echo()),
     }
 }
@@ -127,8 +82,8 @@ pub async fn update(
     Form(form): Form<AccountForm>,
 ) -> Response {
     let page = paths::person(id);
-    match admin::update_account(&state.db, &user, id, form.fields(), Some(&ip)).await {
-        Ok(()) => see_other(&format!("{page}?done=saved")),
+    match admin::update_account(&state.db, &user, id, fields(&form), Some(&ip)).await {
+        Ok(()) => see_other(&Outcome::Saved.location(&page)),
         Err(e) => failed(&page, &e, &form.echo()),
     }
 }
@@ -162,17 +117,16 @@ async fn set_access(
 ) -> Response {
     let page = paths::person(id);
     match admin::set_disabled(&state.db, &user, id, disabled, Some(&ip)).await {
-        Ok(()) => see_other(&format!(
-            "{page}?done={}",
-            if disabled { "disabled" } else { "enabled" }
-        )),
-        Err(e) => failed(&page, &e, ""),
+        Ok(()) => see_other(
+            &if disabled {
+                Outcome::Disabled
+            } else {
+                Outcome::Enabled
+            }
+            .location(&page),
+        ),
+        Err(e) => failed(&page, &e, &[]),
     }
-}
-
-#[derive(Deserialize)]
-pub struct ConfirmForm {
-    confirm: Option<String>,
 }
 
 /// `POST /admin/users/{id}/anonymise`, with the confirmation box ticked.
@@ -185,11 +139,11 @@ pub async fn anonymise(
 ) -> Response {
     let page = paths::person(id);
     if form.confirm.is_none() {
-        return see_other(&format!("{page}?error=confirm"));
+        return see_other(&Outcome::Confirm.location(&page));
     }
     match admin::anonymise(&state.db, &user, id, Some(&ip)).await {
-        Ok(()) => see_other(&format!("{page}?done=anonymised")),
-        Err(e) => failed(&page, &e, ""),
+        Ok(()) => see_other(&Outcome::Anonymised.location(&page)),
+        Err(e) => failed(&page, &e, &[]),
     }
 }
 
@@ -201,7 +155,7 @@ pub async fn reset_link(
 ) -> Response {
     let page = paths::person(id);
     match admin::issue_link(&state.db, &user, id).await {
-        Ok(key) => see_other(&format!("{page}?done=link&reveal={key}")),
-        Err(e) => failed(&page, &e, ""),
+        Ok(key) => see_other(&Outcome::Link.location_with(&page, &[(field::REVEAL, &key)])),
+        Err(e) => failed(&page, &e, &[]),
     }
 }

@@ -2,6 +2,8 @@
 
 use super::auth::see_other;
 use super::error::HttpError;
+use app::forms::reset_password::Outcome;
+use app::forms::{login, Outcome as _};
 use app::paths;
 use app::ssr::auth::password_reset::{redeem, ResetError};
 use app::ssr::passwords::PolicyError;
@@ -29,23 +31,21 @@ pub async fn reset_password(
     Form(form): Form<ResetForm>,
 ) -> Response {
     let token: String = token.chars().filter(char::is_ascii_hexdigit).collect();
-    let back = |error: &str| {
-        see_other(&paths::with_query(
-            &paths::reset(&token),
-            &[("error", error)],
-        ))
-    };
+    let back = |outcome: Outcome| see_other(&outcome.location(&paths::reset(&token)));
     if form.new != form.confirm {
-        return back("mismatch");
+        return back(Outcome::Mismatch);
     }
     match redeem(&state.db, &token, &form.new, Some(&ip)).await {
-        Ok(_) => see_other("/login?reset=1"),
-        Err(ResetError::Policy(PolicyError::TooShort)) => back("short"),
-        Err(ResetError::Policy(PolicyError::TooCommon)) => back("common"),
-        Err(ResetError::Expired) => back("expired"),
-        Err(ResetError::Used) => back("used"),
+        Ok(_) => see_other(&paths::with_query(
+            paths::LOGIN,
+            &[(login::RESET_DONE, "1")],
+        )),
+        Err(ResetError::Policy(PolicyError::TooShort)) => back(Outcome::TooShort),
+        Err(ResetError::Policy(PolicyError::TooCommon)) => back(Outcome::TooCommon),
+        Err(ResetError::Expired) => back(Outcome::Expired),
+        Err(ResetError::Used) => back(Outcome::Used),
         Err(ResetError::Invalid | ResetError::UnknownUser | ResetError::Forbidden) => {
-            back("invalid")
+            back(Outcome::Invalid)
         }
         Err(ResetError::Db(e)) => {
             HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))

@@ -5,6 +5,8 @@
 use crate::api::certificates::get_certificate_record;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::dates::{format_date, format_utc};
+use crate::forms;
+use crate::forms::revoke::{field, Outcome};
 use crate::i18n::use_i18n;
 use crate::model::certificates::{CertificateRecord, CertificateStatus};
 use crate::paths;
@@ -12,15 +14,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// The message of this page's form outcome (`?done=` / `?error=`).
 fn outcome_key(kind: &str, code: &str) -> &'static str {
-    match (kind, code) {
-        ("done", "revoked") => "certificate-admin-revoked",
-        (_, "reason") => "certificate-admin-error-reason",
-        (_, "revoked") => "certificate-admin-error-revoked",
-        (_, "not-found") => "verify-unknown",
-        (_, "forbidden") => "error-forbidden",
-        _ => "error-unavailable",
-    }
+    forms::message_key::<Outcome>(kind, code)
 }
 
 #[component]
@@ -36,7 +32,7 @@ pub fn CertificateAdminPage() -> impl IntoView {
         <article class="certificate-admin">
             <h1>{i18n.t("certificate-admin-title")}</h1>
             <FormOutcome keys=outcome_key/>
-            <form method="get" action="/admin/certificates" class="verify-search" role="search">
+            <form method="get" action=paths::ADMIN_CERTIFICATES class="verify-search" role="search">
                 <label for="certificate-id">{i18n.t("verify-label")}</label>
                 <input type="text" id="certificate-id" name="id" value=typed autocomplete="off"
                     autocapitalize="characters" spellcheck="false"/>
@@ -96,7 +92,7 @@ fn Record(record: CertificateRecord) -> impl IntoView {
             <form method="post" action=revoke class="stacked danger-zone">
                 <p>{i18n.t("certificate-admin-revoke-body")}</p>
                 <label for="reason">{i18n.t("certificate-admin-reason")}</label>
-                <textarea id="reason" name="reason" required maxlength="500" rows="3"></textarea>
+                <textarea id=field::REASON name=field::REASON required maxlength="500" rows="3"></textarea>
                 <button type="submit" class="danger">{i18n.t("certificate-admin-revoke")}</button>
             </form>
         })}

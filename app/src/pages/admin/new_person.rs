@@ -1,8 +1,10 @@
 use crate::api::organisations::organisation_tree;
 use crate::components::account_fields::{AccountFields, AccountValues};
 use crate::components::notice::{ErrorNotice, FormOutcome};
+use crate::forms::{self, person::Outcome};
 use crate::i18n::use_i18n;
 use crate::model::roles::Role;
+use crate::paths;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,7 +27,7 @@ pub fn NewPersonPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("person-new-title")/>
         <section class="narrow">
-            <p><a href="/admin/users">{i18n.t("people-back")}</a></p>
+            <p><a href=paths::ADMIN_USERS>{i18n.t("people-back")}</a></p>
             <h1>{i18n.t("person-new-title")}</h1>
             <FormOutcome keys=outcome_key/>
             <p>{i18n.t("person-new-intro")}</p>
@@ -36,7 +38,7 @@ pub fn NewPersonPage() -> impl IntoView {
                     Suspend::new(async move {
                         match organisation_tree().await {
                             Ok(orgs) => view! {
-                                <form class="stacked" method="post" action="/admin/users">
+                                <form class="stacked" method="post" action=paths::ADMIN_USERS>
                                     <AccountFields values=values orgs=orgs grantable=grantable/>
                                     <button type="submit" class="primary">{i18n.t("person-create")}</button>
                                 </form>
@@ -50,26 +52,7 @@ pub fn NewPersonPage() -> impl IntoView {
     }
 }
 
-/// The messages of the account forms, by outcome code.
+/// The messages of the account forms, by outcome (`forms::person`).
 pub fn outcome_key(kind: &str, code: &str) -> &'static str {
-    match (kind, code) {
-        ("done", "created") => "person-done-created",
-        ("done", "saved") => "person-done-saved",
-        ("done", "disabled") => "person-done-disabled",
-        ("done", "enabled") => "person-done-enabled",
-        ("done", "anonymised") => "person-done-anonymised",
-        ("done", "link") => "person-done-link",
-        ("error", "forbidden") => "person-error-forbidden",
-        ("error", "not-found") => "person-error-not-found",
-        ("error", "own-account") => "person-error-own-account",
-        ("error", "last-admin") => "person-error-last-admin",
-        ("error", "invalid-email") => "person-error-invalid-email",
-        ("error", "empty-name") => "person-error-empty-name",
-        ("error", "no-role") => "person-error-no-role",
-        ("error", "duplicate-email") => "person-error-duplicate-email",
-        ("error", "unknown-organisation") => "person-error-unknown-organisation",
-        ("error", "confirm") => "person-error-confirm",
-        ("done", _) => "form-done",
-        _ => "form-error",
-    }
+    forms::message_key::<Outcome>(kind, code)
 }

@@ -1,12 +1,19 @@
 use crate::api::organisations::organisation_tree;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::org_select::OrganisationOptions;
+use crate::forms;
+use crate::forms::organisation::{field, Outcome};
 use crate::i18n::use_i18n;
 use crate::model::organisations::OrgNode;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+/// The message of this page's form outcome (`?done=` / `?error=`).
+fn outcome_key(kind: &str, code: &str) -> &'static str {
+    forms::message_key::<Outcome>(kind, code)
+}
 
 /// `/admin/organisations`: the tree (ministry → department → unit), with a
 /// form to add an organisation and one per organisation to rename or move
@@ -17,12 +24,12 @@ pub fn OrganisationsPage() -> impl IntoView {
     let query = use_query_map();
     let echo = move |field: &str| {
         query.with_untracked(|q| {
-            q.get("error")
+            q.get(forms::ERROR)
                 .and_then(|_| q.get(field))
                 .unwrap_or_default()
         })
     };
-    let (slug, name, parent) = (echo("slug"), echo("name"), echo("parent"));
+    let (slug, name, parent) = (echo(field::SLUG), echo(field::NAME), echo(field::PARENT));
     view! {
         <Title text=i18n.t("orgs-title")/>
         <h1>{i18n.t("orgs-title")}</h1>
@@ -35,15 +42,15 @@ pub fn OrganisationsPage() -> impl IntoView {
                         Ok(list) => view! {
                             <OrganisationTree orgs=list.clone()/>
                             <h2>{i18n.t("orgs-new-title")}</h2>
-                            <form class="stacked narrow" method="post" action="/admin/organisations">
+                            <form class="stacked narrow" method="post" action=paths::ADMIN_ORGANISATIONS>
                                 <label for="new-name">{i18n.t("orgs-name")}</label>
-                                <input id="new-name" name="name" required value=name/>
+                                <input id="new-name" name=field::NAME required value=name/>
                                 <label for="new-slug">{i18n.t("orgs-slug")}</label>
-                                <input id="new-slug" name="slug" required pattern="[a-z0-9][a-z0-9\\-]*[a-z0-9]"
+                                <input id="new-slug" name=field::SLUG required pattern="[a-z0-9][a-z0-9\\-]*[a-z0-9]"
                                     value=slug aria-describedby="slug-hint"/>
                                 <p id="slug-hint" class="hint">{i18n.t("orgs-slug-hint")}</p>
                                 <label for="new-parent">{i18n.t("orgs-parent")}</label>
-                                <select id="new-parent" name="parent">
+                                <select id="new-parent" name=field::PARENT>
                                     <option value="">{i18n.t("orgs-top-level")}</option>
                                     <OrganisationOptions orgs=list selected=parent/>
                                 </select>
@@ -88,9 +95,9 @@ fn OrganisationTree(orgs: Vec<OrgNode>) -> impl IntoView {
                             <summary>{i18n.t("orgs-edit")}</summary>
                             <form class="stacked" method="post" action=action>
                                 <label for=name_for>{i18n.t("orgs-name")}</label>
-                                <input id=name_id name="name" required value=o.name.clone()/>
+                                <input id=name_id name=field::NAME required value=o.name.clone()/>
                                 <label for=parent_for>{i18n.t("orgs-parent")}</label>
-                                <select id=parent_id name="parent">
+                                <select id=parent_id name=field::PARENT>
                                     <option value="">{i18n.t("orgs-top-level")}</option>
                                     <OrganisationOptions orgs=all.clone() selected=parent_slug/>
                                 </select>
@@ -101,19 +108,5 @@ fn OrganisationTree(orgs: Vec<OrgNode>) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-    }
-}
-
-fn outcome_key(kind: &str, code: &str) -> &'static str {
-    match (kind, code) {
-        ("done", "created") => "orgs-done-created",
-        ("done", "saved") => "orgs-done-saved",
-        ("error", "invalid-slug") => "orgs-error-invalid-slug",
-        ("error", "empty-name") => "orgs-error-empty-name",
-        ("error", "duplicate-slug") => "orgs-error-duplicate-slug",
-        ("error", "not-found") => "orgs-error-not-found",
-        ("error", "cycle") => "orgs-error-cycle",
-        ("done", _) => "form-done",
-        _ => "form-error",
     }
 }

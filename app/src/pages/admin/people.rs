@@ -34,7 +34,7 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Title text=i18n.t("people-title")/>
         <h1>{i18n.t("people-title")}</h1>
-        <form class="search" method="get" action="/admin/users" role="search">
+        <form class="search" method="get" action=paths::ADMIN_USERS role="search">
             <div>
                 <label for="q">{i18n.t("people-search")}</label>
                 <input id="q" name="q" type="search" value=current.q.clone()/>
@@ -112,7 +112,7 @@ fn PeopleTable(page: PeoplePage, query: PeopleQuery) -> impl IntoView {
         <div class="toolbar">
             <p role="status">{i18n.t_with("people-count", &[("count", total.as_str())])}</p>
             {page.may_create.then(|| view! {
-                <a class="button primary" href="/admin/users/new">{i18n.t("people-new")}</a>
+                <a class="button primary" href=paths::NEW_PERSON>{i18n.t("people-new")}</a>
             })}
         </div>
         <div class="table-wrap">

@@ -5,6 +5,7 @@ use crate::components::account_fields::{AccountFields, AccountValues};
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::role_names::RoleNames;
 use crate::dates::format_utc;
+use crate::forms::person::field;
 use crate::i18n::{use_i18n, Locale};
 use crate::model::people::{Person, PersonView};
 use crate::model::roles::Role;
@@ -32,7 +33,7 @@ pub fn PersonPage() -> impl IntoView {
     let person = futures::FutureExt::shared(Box::pin(show_person(id, reveal)));
     view! {
         <section class="narrow">
-            <p><a href="/admin/users">{use_i18n().t("people-back")}</a></p>
+            <p><a href=paths::ADMIN_USERS>{use_i18n().t("people-back")}</a></p>
             <FormOutcome keys=outcome_key/>
             <Suspense>
                 {move || { let person = person.clone(); Suspend::new(async move {
@@ -168,8 +169,8 @@ fn AdminControls(person: Person) -> impl IntoView {
             <h2>{i18n.t("person-anonymise-title")}</h2>
             <form method="post" action=anonymise class="stacked danger-zone">
                 <p>{i18n.t("person-anonymise-body")}</p>
-                <label class="check" for="confirm">
-                    <input type="checkbox" id="confirm" name="confirm" required/>
+                <label class="check" for=field::CONFIRM>
+                    <input type="checkbox" id=field::CONFIRM name=field::CONFIRM required/>
                     {i18n.t("person-anonymise-confirm")}
                 </label>
                 <button type="submit" class="danger">{i18n.t("person-anonymise")}</button>

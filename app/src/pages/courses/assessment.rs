@@ -9,6 +9,7 @@ use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::question_fields::QuestionFields;
 use crate::components::question_results::QuestionResults;
 use crate::dates::format_utc;
+use crate::forms::{self, assessment_start::Outcome as StartOutcome};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::assessment::{
     AssessmentOverview, AttemptPaper, AttemptResult, AttemptView, NextStep, Offer, Purpose,
@@ -18,15 +19,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn refusal_key(_: &str, code: &str) -> &'static str {
-    match code {
-        "pretest" => "assessment-refused-pretest",
-        "pretest-due" => "assessment-refused-pretest-due",
-        "passed" => "assessment-refused-passed",
-        "attempts" => "assessment-refused-attempts",
-        "renewal" => "assessment-refused-renewal",
-        _ => "error-request",
-    }
+/// The message of this page's form outcome (`?done=` / `?error=`).
+fn outcome_key(kind: &str, code: &str) -> &'static str {
+    forms::message_key::<StartOutcome>(kind, code)
 }
 
 fn percent(score: f64) -> String {
@@ -104,7 +99,7 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
                     </aside>
                 })}
                 <form method="post" action=start_action>
-                    <input type="hidden" name="purpose" value=purpose.as_str()/>
+                    <input type="hidden" name=forms::assessment_start::field::PURPOSE value=purpose.as_str()/>
                     <button type="submit" class="primary">{button}</button>
                 </form>
             }
@@ -127,7 +122,7 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
                 <a href=course_href>{a.course_title.clone()}</a>
             </nav>
             <h1>{a.title.clone()}</h1>
-            <FormOutcome keys=refusal_key/>
+            <FormOutcome keys=outcome_key/>
             <LanguageNotice text=a.text.clone()/>
             <div class="prose" inner_html=a.intro_html.clone()></div>
             <ul class="rules">{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
@@ -291,7 +286,7 @@ fn Result(result: AttemptResult) -> impl IntoView {
         }.into_any(),
         NextStep::Renewed => view! {
             <p class="notice" role="status">{i18n.t("refresher-renewed")}</p>
-            <p><a class="button primary" href="/certificates">{i18n.t("certificates-title")}</a></p>
+            <p><a class="button primary" href=paths::CERTIFICATES>{i18n.t("certificates-title")}</a></p>
         }.into_any(),
     };
     let class = if result.passed || result.purpose == Purpose::Pretest {

@@ -31,7 +31,7 @@ pub fn CatalogPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_catalog(language.clone(), audience.clone()).await {
                         Ok(c) => view! {
-                            <form class="search" method="get" action="/courses">
+                            <form class="search" method="get" action=paths::COURSES>
                                 <div>
                                     <label for="language">{i18n.t("catalog-language")}</label>
                                     <select id="language" name="language">

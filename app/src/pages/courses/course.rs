@@ -34,7 +34,7 @@ pub fn CoursePage() -> impl IntoView {
                         view! {
                             <Title text=c.title.clone()/>
                             <article class="course" lang=c.text.language.clone()>
-                                <p><a href="/courses">{i18n.t("catalog-back")}</a></p>
+                                <p><a href=paths::COURSES>{i18n.t("catalog-back")}</a></p>
                                 <h1>{c.title.clone()}</h1>
                                 <LanguageNotice text=c.text.clone()/>
                                 {(!c.outdated_translations.is_empty()).then(|| view! {

@@ -3,6 +3,7 @@ use crate::api::courses::get_module;
 use crate::components::notice::ErrorNotice;
 use crate::components::question_fields::QuestionFields;
 use crate::components::question_results::QuestionResults;
+use crate::forms::module as module_form;
 use crate::i18n::use_i18n;
 use crate::model::quiz::{CheckPaper, CheckResult};
 use crate::paths;
@@ -25,8 +26,11 @@ pub fn ModulePage() -> impl IntoView {
             p.get("module").unwrap_or_default(),
         )
     });
-    let check = query.with_untracked(|q| q.get("check").and_then(|c| c.parse::<i64>().ok()));
-    let just_done = move || query.with(|q| q.get("done").is_some());
+    let check = query.with_untracked(|q| {
+        q.get(module_form::CHECK)
+            .and_then(|c| c.parse::<i64>().ok())
+    });
+    let just_done = move || query.with(|q| q.get(module_form::DONE).is_some());
     view! {
         <Suspense>
             {move || { let (course, module) = (course.clone(), module.clone()); Suspend::new(async move {
@@ -81,7 +85,7 @@ pub fn ModulePage() -> impl IntoView {
                                     view! { <CheckForm paper=paper action=action version=m.version/> }
                                 })}
                                 <form class="mark-done" method="post" action=done_action>
-                                    <input type="hidden" name="version" value=m.version.to_string()/>
+                                    <input type="hidden" name=module_form::field::VERSION value=m.version.to_string()/>
                                     {if m.done {
                                         view! { <p class="status done">{i18n.t("module-status-done")}</p> }.into_any()
                                     } else {
@@ -121,8 +125,8 @@ fn CheckForm(paper: CheckPaper, action: String, version: i64) -> impl IntoView {
             <h2 id="check-heading">{i18n.t("check-title")}</h2>
             <p class="hint">{i18n.t("check-intro")}</p>
             <form method="post" action=action class="stacked-questions">
-                <input type="hidden" name="version" value=version.to_string()/>
-                <input type="hidden" name="seed" value=paper.seed.to_string()/>
+                <input type="hidden" name=module_form::field::VERSION value=version.to_string()/>
+                <input type="hidden" name=module_form::field::SEED value=paper.seed.to_string()/>
                 {paper.questions.into_iter().enumerate().map(|(n, q)| view! {
                     <QuestionFields number=n question=q saved=Vec::new()/>
                 }).collect_view()}
@@ -139,7 +143,7 @@ fn CheckResultView(result: CheckResult) -> impl IntoView {
     let i18n = use_i18n();
     let score = format!("{}", result.score);
     view! {
-        <section id="check-result" class="check-result" aria-labelledby="result-heading">
+        <section id=module_form::CHECK_RESULT class="check-result" aria-labelledby="result-heading">
             <h2 id="result-heading">{i18n.t_with("check-score", &[("score", score.as_str())])}</h2>
             <QuestionResults questions=result.questions/>
         </section>

@@ -5,10 +5,10 @@
 //! parameters, so timing does not tell accounts apart.
 
 use super::rate_limit::{self, PER_ACCOUNT, PER_ADDRESS, WINDOW_SECS};
+use super::store;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
 use crate::ssr::passwords;
-use sqlx::Row;
 use std::sync::OnceLock;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,19 +26,6 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| passwords::hash_blocking("lantern-dummy-password-for-timing"))
 }
 
-/// The times of recent failed attempts matching `key` (an e-mail or an
-/// address, per `sql`), for the rate limiter.
-async fn failure_times(db: &Db, sql: &str, key: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
-    Ok(sqlx::query(sql)
-        .bind(key)
-        .bind(since)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| r.get::<i64, _>("at"))
-        .collect())
-}
-
 /// Checks the credentials; on success returns the user's id. The caller
 /// starts the session.
 pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i64, LoginError> {
@@ -46,22 +33,8 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
     let at = now();
     let since = at - WINDOW_SECS;
 
-    let account_failures = failure_times(
-        db,
-        "SELECT at FROM login_attempts
-         WHERE email = $1 AND succeeded = 0 AND at > $2
-           AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = $1 AND succeeded = 1), 0)",
-        &email,
-        since,
-    )
-    .await?;
-    let address_failures = failure_times(
-        db,
-        "SELECT at FROM login_attempts WHERE ip = $1 AND succeeded = 0 AND at > $2",
-        ip,
-        since,
-    )
-    .await?;
+    let account_failures = store::account_failures(db, &email, since).await?;
+    let address_failures = store::address_failures(db, ip, since).await?;
     let wait = [
         rate_limit::retry_after(&account_failures, PER_ACCOUNT, at),
         rate_limit::retry_after(&address_failures, PER_ADDRESS, at),
@@ -75,29 +48,15 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
         });
     }
 
-    let user = sqlx::query("SELECT id, password_hash, disabled_at FROM users WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(db.pool())
-        .await?;
-    let (user_id, hash, disabled) = match &user {
-        Some(row) => (
-            Some(row.try_get::<i64, _>("id")?),
-            row.try_get::<String, _>("password_hash")?,
-            row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
-        ),
+    let (user_id, hash, disabled) = match store::credentials(db, &email).await? {
+        Some(row) => (Some(row.id), row.password_hash, row.disabled_at.is_some()),
         None => (None, dummy_hash().to_string(), false),
     };
     let matches = passwords::verify(password.to_string(), hash).await;
     let succeeded = matches && user_id.is_some() && !disabled;
 
     let mut tx = db.pool().begin().await?;
-    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded, at) VALUES ($1, $2, $3, $4)")
-        .bind(&email)
-        .bind(ip)
-        .bind(succeeded as i64)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
+    store::record_attempt(&mut tx, &email, ip, succeeded, at).await?;
     let detail = match (succeeded, user_id, disabled) {
         (true, ..) => None,
         (false, None, _) => Some("unknown e-mail address"),

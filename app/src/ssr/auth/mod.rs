@@ -10,5 +10,6 @@ pub mod policy;
 pub mod rate_limit;
 pub mod routes;
 pub mod session;
+pub mod store;
 
 pub use access::{AccessError, CurrentUser};

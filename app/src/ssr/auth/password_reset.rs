@@ -8,10 +8,10 @@
 
 use super::access::CurrentUser;
 use super::session::token_hash;
+use super::store;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
 use crate::ssr::passwords::{self, PolicyError};
-use sqlx::Row;
 
 pub const VALID_SECS: i64 = 24 * 3600;
 
@@ -41,12 +41,10 @@ pub async fn issue(
     email: &str,
 ) -> Result<String, ResetError> {
     let email = email.trim().to_lowercase();
-    let target = sqlx::query("SELECT id FROM users WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(db.pool())
+    let target = store::user_id_by_email(db, &email)
         .await?
         .ok_or(ResetError::UnknownUser)?;
-    issue_for(db, issuer, target.try_get("id")?).await
+    issue_for(db, issuer, target).await
 }
 
 /// Creates a link token for the account `user_id` (anonymised accounts
@@ -56,13 +54,9 @@ pub async fn issue_for(
     issuer: Option<&CurrentUser>,
     user_id: i64,
 ) -> Result<String, ResetError> {
-    let email: String =
-        sqlx::query("SELECT email FROM users WHERE id = $1 AND anonymised_at IS NULL")
-            .bind(user_id)
-            .fetch_optional(db.pool())
-            .await?
-            .ok_or(ResetError::UnknownUser)?
-            .try_get("email")?;
+    let email = store::resettable_email(db, user_id)
+        .await?
+        .ok_or(ResetError::UnknownUser)?;
     let roles = crate::ssr::users::roles_of(db, user_id).await?;
     if let Some(issuer) = issuer {
         if !super::policy::may_reset(&issuer.roles, &roles) {
@@ -73,16 +67,16 @@ pub async fn issue_for(
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let at = now();
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5)",
+    store::insert_reset(
+        &mut tx,
+        &store::NewReset {
+            token_hash: &token_hash(&token),
+            user_id,
+            created_by: issuer.map(|i| i.id),
+            at,
+            expires_at: at + VALID_SECS,
+        },
     )
-    .bind(token_hash(&token))
-    .bind(user_id)
-    .bind(issuer.map(|i| i.id))
-    .bind(at)
-    .bind(at + VALID_SECS)
-    .execute(&mut *tx)
     .await?;
     audit::append(
         &mut tx,
@@ -99,12 +93,10 @@ pub async fn issue_for(
 
 /// Whether a token can still be used, without using it (for the form page).
 pub async fn check(db: &Db, token: &str) -> Result<(), ResetError> {
-    let row = sqlx::query("SELECT expires_at, used_at FROM password_resets WHERE token_hash = $1")
-        .bind(token_hash(token))
-        .fetch_optional(db.pool())
+    let row = store::reset(db, &token_hash(token))
         .await?
         .ok_or(ResetError::Invalid)?;
-    state(row.try_get("expires_at")?, row.try_get("used_at")?)
+    state(row.expires_at, row.used_at)
 }
 
 fn state(expires_at: i64, used_at: Option<i64>) -> Result<(), ResetError> {
@@ -129,24 +121,11 @@ pub async fn redeem(
     let at = now();
     let mut tx = db.pool().begin().await?;
     // Claim the link first: of two simultaneous uses, only one updates it.
-    let claimed = sqlx::query(
-        "UPDATE password_resets SET used_at = $1
-         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
-    )
-    .bind(at)
-    .bind(token_hash(token))
-    .execute(&mut *tx)
-    .await?;
-    if claimed.rows_affected() == 0 {
+    let Some(user_id) = store::claim_reset(&mut tx, &token_hash(token), at).await? else {
         drop(tx);
         check(db, token).await?;
         return Err(ResetError::Invalid);
-    }
-    let user_id: i64 = sqlx::query("SELECT user_id FROM password_resets WHERE token_hash = $1")
-        .bind(token_hash(token))
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("user_id")?;
+    };
     crate::ssr::users::replace_password_hash(&mut tx, user_id, &hash, None).await?;
     audit::append(
         &mut tx,

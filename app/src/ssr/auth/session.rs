@@ -6,9 +6,9 @@
 //! whichever comes first, and at once when the user is disabled.
 
 use super::access::CurrentUser;
+use super::store;
 use crate::ssr::db::{now, Db};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 pub const COOKIE: &str = "lantern_session";
 /// Officials read long modules; four hours covers a workshop afternoon.
@@ -37,17 +37,18 @@ pub async fn start(
     let bytes: [u8; 32] = rand::random();
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let at = now();
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
-         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    let user_agent: Option<String> = user_agent.map(|ua| ua.chars().take(200).collect());
+    store::insert_session(
+        db,
+        &store::NewSession {
+            token_hash: &token_hash(&token),
+            user_id,
+            at,
+            expires_at: at + ABSOLUTE_SECS,
+            ip,
+            user_agent: user_agent.as_deref(),
+        },
     )
-    .bind(token_hash(&token))
-    .bind(user_id)
-    .bind(at)
-    .bind(at + ABSOLUTE_SECS)
-    .bind(ip)
-    .bind(user_agent.map(|ua| ua.chars().take(200).collect::<String>()))
-    .execute(db.pool())
     .await?;
     Ok(token)
 }
@@ -56,63 +57,37 @@ pub async fn start(
 /// disabled one (which is then deleted).
 pub async fn resolve(db: &Db, token: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
     let hash = token_hash(token);
-    let Some(row) = sqlx::query(
-        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.email, u.name, u.organisation_id,
-                u.disabled_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1",
-    )
-    .bind(&hash)
-    .fetch_optional(db.pool())
-    .await?
-    else {
+    let Some(row) = store::session(db, &hash).await? else {
         return Ok(None);
     };
     let at = now();
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    let expires: i64 = row.try_get("expires_at")?;
-    let disabled: Option<i64> = row.try_get("disabled_at")?;
-    if at >= expires || at - last_seen >= IDLE_SECS || disabled.is_some() {
+    if at >= row.expires_at || at - row.last_seen_at >= IDLE_SECS || row.disabled_at.is_some() {
         end(db, &hash).await?;
         return Ok(None);
     }
-    if at - last_seen >= TOUCH_SECS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(at)
-            .bind(&hash)
-            .execute(db.pool())
-            .await?;
+    if at - row.last_seen_at >= TOUCH_SECS {
+        store::touch_session(db, &hash, at).await?;
     }
-    let user_id: i64 = row.try_get("user_id")?;
-    let roles = crate::ssr::users::roles_of(db, user_id).await?;
+    let roles = crate::ssr::users::roles_of(db, row.user_id).await?;
     Ok(Some(CurrentUser {
-        id: user_id,
-        email: row.try_get("email")?,
-        name: row.try_get("name")?,
+        id: row.user_id,
+        email: row.email,
+        name: row.name,
         roles,
-        organisation_id: row.try_get("organisation_id")?,
+        organisation_id: row.organisation_id,
         session: hash,
     }))
 }
 
 /// Ends one session, given the hash of its token.
 pub async fn end(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+    store::delete_session(db, token_hash).await
 }
 
 /// Ends every session of a user except, optionally, the current one (after
 /// a password change the user stays signed in here, nowhere else).
 pub async fn end_all(db: &Db, user_id: i64, except_hash: Option<&str>) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(except_hash.unwrap_or(""))
-        .execute(db.pool())
-        .await?;
-    Ok(done.rows_affected())
+    store::delete_sessions_of(db, user_id, except_hash.unwrap_or("")).await
 }
 
 #[cfg(test)]
@@ -122,6 +97,7 @@ mod tests {
     use crate::ssr::db::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
+    use sqlx::Row;
 
     async fn user(db: &Db) -> i64 {
         create(db, new_user("noi@example.org", &[Role::Trainee]))

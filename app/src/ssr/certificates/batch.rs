@@ -5,7 +5,8 @@
 //! it. Each batch holds the certificates whose holders the requester may
 //! see (the people policy), plus an index in CSV.
 
-use super::verify::{public, COLUMNS};
+use super::store;
+use super::verify::public;
 use crate::dates::format_date;
 use crate::model::certificates::{
     BatchCourse, BatchState, BatchSummary, CertificateStatus, PublicCertificate,
@@ -16,7 +17,6 @@ use crate::ssr::auth::CurrentUser;
 use crate::ssr::csv;
 use crate::ssr::db::{now, Db};
 use crate::ssr::people::scope_of;
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// Who may download a course's certificates together.
@@ -36,16 +36,6 @@ pub enum BatchError {
     Db(#[from] sqlx::Error),
 }
 
-impl BatchError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            BatchError::Forbidden => "forbidden",
-            BatchError::Empty => "empty",
-            BatchError::Db(_) => "unavailable",
-        }
-    }
-}
-
 /// The certificates of course `course` that `viewer` may see, oldest first.
 pub async fn members(
     db: &Db,
@@ -55,59 +45,33 @@ pub async fn members(
     let Some(scope) = scope_of(db, viewer).await? else {
         return Ok(Vec::new());
     };
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS}, c.user_id, u.organisation_id
-         FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.course_id = $1 ORDER BY c.id"
-    ))
-    .bind(course)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = store::held_of_course(db, course).await?;
     let mut roles: HashMap<i64, Vec<Role>> = HashMap::new();
-    for row in sqlx::query(
-        "SELECT user_id, role FROM user_roles
-         WHERE user_id IN (SELECT user_id FROM certificates WHERE course_id = $1)",
-    )
-    .bind(course)
-    .fetch_all(db.pool())
-    .await?
-    {
-        if let Ok(role) = row.try_get::<String, _>("role")?.parse::<Role>() {
-            roles.entry(row.try_get("user_id")?).or_default().push(role);
+    for row in store::holder_roles(db, course).await? {
+        if let Ok(role) = row.role.parse::<Role>() {
+            roles.entry(row.user_id).or_default().push(role);
         }
     }
     let mut out = Vec::new();
-    for row in &rows {
-        let holder: i64 = row.try_get("user_id")?;
-        let organisation: Option<i64> = row.try_get("organisation_id")?;
-        let held = roles.get(&holder).map_or(&[][..], Vec::as_slice);
-        if holder == viewer.id || scope.covers(held, organisation) {
-            out.push(public(row)?);
+    for row in rows {
+        let held = roles.get(&row.user_id).map_or(&[][..], Vec::as_slice);
+        if row.user_id == viewer.id || scope.covers(held, row.organisation_id) {
+            out.push(public(row.certificate));
         }
     }
     Ok(out)
 }
 
-const COURSE_TITLE: &str = "(SELECT t.title FROM course_texts t
-     WHERE t.course_id = co.id AND t.language = co.source_language AND t.superseded_at IS NULL)";
-
 /// Courses with at least one certificate `viewer` may download.
 pub async fn courses_for(db: &Db, viewer: &CurrentUser) -> Result<Vec<BatchCourse>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT co.id, co.slug, {COURSE_TITLE} AS title FROM courses co
-         WHERE EXISTS (SELECT 1 FROM certificates c WHERE c.course_id = co.id) ORDER BY co.slug"
-    ))
-    .fetch_all(db.pool())
-    .await?;
     let mut out = Vec::new();
-    for row in rows {
-        let count = members(db, viewer, row.try_get("id")?).await?.len();
+    for course in store::certified_courses(db).await? {
+        let count = members(db, viewer, course.id).await?.len();
         if count > 0 {
             out.push(BatchCourse {
-                slug: row.try_get("slug")?,
-                title: row
-                    .try_get::<Option<String>, _>("title")?
-                    .unwrap_or_default(),
-                certificates: count as u32,
+                slug: course.slug,
+                title: course.title.unwrap_or_default(),
+                certificates: u32::try_from(count).unwrap_or(u32::MAX),
             });
         }
     }
@@ -120,37 +84,15 @@ pub async fn create(db: &Db, viewer: &CurrentUser, slug: &str) -> Result<(i64, i
     if !ROLES.iter().any(|r| viewer.has(*r)) {
         return Err(BatchError::Forbidden);
     }
-    let course: i64 = sqlx::query("SELECT id FROM courses WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(db.pool())
+    let course = crate::ssr::courses::store::id_of(db, slug)
         .await?
-        .ok_or(BatchError::Empty)?
-        .try_get("id")?;
+        .ok_or(BatchError::Empty)?;
     let total = members(db, viewer, course).await?.len();
     if total == 0 {
         return Err(BatchError::Empty);
     }
-    let mut tx = db.pool().begin().await?;
-    let id: i64 = sqlx::query(
-        "INSERT INTO certificate_batches (requested_by, course_id, total, created_at)
-         VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(viewer.id)
-    .bind(course)
-    .bind(total as i64)
-    .bind(now())
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
-    sqlx::query(
-        "DELETE FROM certificate_batches WHERE requested_by = $1 AND id NOT IN
-           (SELECT id FROM certificate_batches WHERE requested_by = $1 ORDER BY id DESC LIMIT $2)",
-    )
-    .bind(viewer.id)
-    .bind(KEPT_PER_REQUESTER)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    let id = store::insert_batch(db, viewer.id, course, total, KEPT_PER_REQUESTER, now()).await?;
     Ok((id, course))
 }
 
@@ -169,59 +111,32 @@ pub fn state(
 }
 
 pub async fn of_requester(db: &Db, user: i64) -> Result<Vec<BatchSummary>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT b.id, b.total, b.done, b.created_at, b.finished_at, b.failure, {COURSE_TITLE} AS title
-         FROM certificate_batches b JOIN courses co ON co.id = b.course_id
-         WHERE b.requested_by = $1 ORDER BY b.id DESC"
-    ))
-    .bind(user)
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|r| {
-        let created_at: i64 = r.try_get("created_at")?;
-        let failure: Option<String> = r.try_get("failure")?;
-        Ok(BatchSummary {
-            id: r.try_get("id")?,
-            course_title: r.try_get::<Option<String>, _>("title")?.unwrap_or_default(),
-            created_at,
-            total: r.try_get::<i64, _>("total")? as u32,
-            done: r.try_get::<i64, _>("done")? as u32,
-            state: state(r.try_get("finished_at")?, failure.as_deref(), created_at, now()),
+    let count = |n: i64| u32::try_from(n).unwrap_or(0);
+    Ok(store::batches_of(db, user)
+        .await?
+        .into_iter()
+        .map(|r| BatchSummary {
+            id: r.id,
+            course_title: r.title.unwrap_or_default(),
+            created_at: r.created_at,
+            total: count(r.total),
+            done: count(r.done),
+            state: state(r.finished_at, r.failure.as_deref(), r.created_at, now()),
         })
-    })
-    .collect()
+        .collect())
 }
 
 pub async fn set_progress(db: &Db, id: i64, done: usize, total: usize) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE certificate_batches SET done = $1, total = $2 WHERE id = $3")
-        .bind(done as i64)
-        .bind(total as i64)
-        .bind(id)
-        .execute(db.pool())
-        .await
-        .map(|_| ())
+    let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+    store::set_batch_progress(db, id, n(done), n(total)).await
 }
 
 pub async fn finish(db: &Db, id: i64, archive: Vec<u8>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE certificate_batches SET archive = $1, finished_at = $2, done = total WHERE id = $3",
-    )
-    .bind(archive)
-    .bind(now())
-    .bind(id)
-    .execute(db.pool())
-    .await
-    .map(|_| ())
+    store::finish_batch(db, id, archive, now()).await
 }
 
 pub async fn fail(db: &Db, id: i64, failure: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE certificate_batches SET failure = $1 WHERE id = $2")
-        .bind(failure)
-        .bind(id)
-        .execute(db.pool())
-        .await
-        .map(|_| ())
+    store::fail_batch(db, id, failure).await
 }
 
 /// The finished archive of batch `id` with its file name — for the
@@ -233,19 +148,11 @@ pub async fn archive(
     id: i64,
     ip: Option<&str>,
 ) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT b.archive, co.slug FROM certificate_batches b JOIN courses co ON co.id = b.course_id
-         WHERE b.id = $1 AND b.requested_by = $2 AND b.finished_at IS NOT NULL",
-    )
-    .bind(id)
-    .bind(viewer.id)
-    .fetch_optional(db.pool())
-    .await?
+    let Some(store::ArchiveRow {
+        archive: Some(bytes),
+        slug,
+    }) = store::archive(db, id, viewer.id).await?
     else {
-        return Ok(None);
-    };
-    let slug: String = row.try_get("slug")?;
-    let Some(bytes) = row.try_get::<Option<Vec<u8>>, _>("archive")? else {
         return Ok(None);
     };
     audit::record(

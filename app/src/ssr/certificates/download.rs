@@ -4,13 +4,13 @@
 //! the same answer as for a missing certificate.
 
 use super::code::{self, Parsed};
-use super::verify::{public, COLUMNS};
+use super::store;
+use super::verify::public;
 use crate::model::certificates::PublicCertificate;
-use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
 use crate::ssr::people::scope_of;
-use sqlx::Row;
+use crate::ssr::users;
 
 pub async fn for_viewer(
     db: &Db,
@@ -20,33 +20,17 @@ pub async fn for_viewer(
     let Parsed::Valid(code) = code::parse(typed) else {
         return Ok(None);
     };
-    let Some(row) = sqlx::query(&format!(
-        "SELECT {COLUMNS}, c.user_id, u.organisation_id
-         FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.code = $1"
-    ))
-    .bind(&code)
-    .fetch_optional(db.pool())
-    .await?
-    else {
+    let Some(row) = store::held_by_code(db, &code).await? else {
         return Ok(None);
     };
-    let holder: i64 = row.try_get("user_id")?;
-    if holder != viewer.id {
-        let roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
-            .bind(holder)
-            .fetch_all(db.pool())
-            .await?
-            .iter()
-            .filter_map(|r| r.try_get::<String, _>("role").ok())
-            .filter_map(|r| r.parse::<Role>().ok())
-            .collect();
-        let organisation: Option<i64> = row.try_get("organisation_id")?;
+    if row.user_id != viewer.id {
+        let roles = users::store::roles(db.pool(), row.user_id).await?;
         let allowed = scope_of(db, viewer)
             .await?
-            .is_some_and(|scope| scope.covers(&roles, organisation));
+            .is_some_and(|scope| scope.covers(&roles, row.organisation_id));
         if !allowed {
             return Ok(None);
         }
     }
-    Ok(Some(public(&row)?.0))
+    Ok(Some(public(row.certificate).0))
 }

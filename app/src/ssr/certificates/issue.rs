@@ -4,10 +4,11 @@
 //! script), the course title in the holder's language, the hours, the
 //! issuer — so it reads the same however the account or the course changes.
 
-use super::code;
+use super::{code, store};
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::now;
-use sqlx::{AnyConnection, Row};
+use crate::ssr::texts;
+use sqlx::AnyConnection;
 use std::sync::OnceLock;
 
 static ISSUER: OnceLock<String> = OnceLock::new();
@@ -28,13 +29,7 @@ pub async fn for_completion(
     conn: &mut AnyConnection,
     completion: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    let issued: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM certificates WHERE completion_id = $1")
-            .bind(completion)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?;
-    if issued > 0 {
+    if store::issued_for(&mut *conn, completion).await? {
         return Ok(None);
     }
     insert(conn, completion, None).await
@@ -49,33 +44,17 @@ pub async fn renewal(
     user: i64,
     course: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    let Some(old) = sqlx::query(
-        "SELECT c.id, c.code, c.completion_id FROM certificates c
-         WHERE c.user_id = $1 AND c.course_id = $2 AND c.revoked_at IS NULL AND c.expires_at IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM certificates n WHERE n.renews_id = c.id)
-         ORDER BY c.id DESC LIMIT 1",
-    )
-    .bind(user)
-    .bind(course)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
+    let Some(old) = super::store::renewable(&mut *conn, user, course).await? else {
         return Ok(None);
     };
-    let old_code: String = old.try_get("code")?;
-    let code = insert(
-        conn,
-        old.try_get("completion_id")?,
-        Some(old.try_get("id")?),
-    )
-    .await?;
+    let code = insert(conn, old.completion_id, Some(old.id)).await?;
     if let Some(code) = &code {
         audit::append(
             conn,
             Event {
                 actor_id: Some(user),
                 subject: Some(code),
-                detail: Some(&format!("renews {old_code}")),
+                detail: Some(&format!("renews {}", old.code)),
                 ..Event::new(Action::CertificateRenewed)
             },
         )
@@ -89,74 +68,55 @@ async fn insert(
     completion: i64,
     renews: Option<i64>,
 ) -> Result<Option<String>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT c.user_id, c.course_id, c.completed_at, u.name, u.name_latin, u.preferred_language,
-                co.source_language
-         FROM course_completions c JOIN users u ON u.id = c.user_id JOIN courses co ON co.id = c.course_id
-         WHERE c.id = $1",
-    )
-    .bind(completion)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
+    let Some(holder) = store::completion_holder(&mut *conn, completion).await? else {
         return Ok(None);
     };
-    let (user, course): (i64, i64) = (row.try_get("user_id")?, row.try_get("course_id")?);
-    let wanted: String = row.try_get("preferred_language")?;
-    let source: String = row.try_get("source_language")?;
-    let texts = sqlx::query(
-        "SELECT id, language, title, estimated_minutes, certificate, certificate_validity_months
-         FROM course_texts WHERE course_id = $1 AND superseded_at IS NULL",
-    )
-    .bind(course)
-    .fetch_all(&mut *conn)
-    .await?;
-    let language_of =
-        |r: &sqlx::any::AnyRow| r.try_get::<String, _>("language").unwrap_or_default();
-    let Some(text) = texts
-        .iter()
-        .find(|r| language_of(r) == wanted)
-        .or_else(|| texts.iter().find(|r| language_of(r) == source))
-    else {
+    let texts = store::issue_texts(&mut *conn, holder.course_id).await?;
+    fn language(t: &store::IssueTextRow) -> &str {
+        &t.language
+    }
+    let Some(text) = texts::in_language(
+        &texts,
+        language,
+        &holder.preferred_language,
+        &holder.source_language,
+    ) else {
         return Ok(None);
     };
     // Whether and for how long are the source's rules.
-    let rules = texts
-        .iter()
-        .find(|r| language_of(r) == source)
-        .unwrap_or(text);
-    if rules.try_get::<i64, _>("certificate")? != 1 {
+    let rules = texts::in_language(&texts, language, &holder.source_language, "").unwrap_or(text);
+    if rules.certificate != 1 {
         return Ok(None);
     }
-    let validity: Option<i64> = rules.try_get("certificate_validity_months")?;
     let issued_at = now();
-    let expires_at = validity.map(|m| crate::dates::add_months(issued_at, m as u32));
+    let expires_at = rules
+        .certificate_validity_months
+        .map(|m| crate::dates::add_months(issued_at, u32::try_from(m).unwrap_or(0)));
     let code = code::generate(rand::random());
-    sqlx::query(
-        "INSERT INTO certificates (code, user_id, course_id, completion_id, course_text_id, language,
-           holder_name, holder_name_latin, course_title, minutes, issuer, issued_at, expires_at, renews_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    store::insert(
+        &mut *conn,
+        &store::NewCertificate {
+            code: &code,
+            user: holder.user_id,
+            course: holder.course_id,
+            completion,
+            course_text: text.id,
+            language: &text.language,
+            holder_name: &holder.name,
+            holder_name_latin: holder.name_latin.as_deref(),
+            course_title: &text.title,
+            minutes: text.estimated_minutes,
+            issuer: issuer(),
+            issued_at,
+            expires_at,
+            renews,
+        },
     )
-    .bind(&code)
-    .bind(user)
-    .bind(course)
-    .bind(completion)
-    .bind(text.try_get::<i64, _>("id")?)
-    .bind(language_of(text))
-    .bind(row.try_get::<String, _>("name")?)
-    .bind(row.try_get::<Option<String>, _>("name_latin")?)
-    .bind(text.try_get::<String, _>("title")?)
-    .bind(text.try_get::<i64, _>("estimated_minutes")?)
-    .bind(issuer())
-    .bind(issued_at)
-    .bind(expires_at)
-    .bind(renews)
-    .execute(&mut *conn)
     .await?;
     audit::append(
         conn,
         Event {
-            actor_id: Some(user),
+            actor_id: Some(holder.user_id),
             subject: Some(&code),
             ..Event::new(Action::CertificateIssued)
         },

@@ -3,6 +3,7 @@
 //! who revoked it stay in the record and the audit log.
 
 use super::code::{self, Parsed};
+use super::store;
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::CurrentUser;
@@ -23,20 +24,6 @@ pub enum RevokeError {
     AlreadyRevoked,
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
-}
-
-impl RevokeError {
-    /// The code the admin page is sent back with (`?error=`), shown as the
-    /// translated message `certificate-admin-error-<code>`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RevokeError::Forbidden => "forbidden",
-            RevokeError::NotFound => "not-found",
-            RevokeError::ReasonRequired => "reason",
-            RevokeError::AlreadyRevoked => "revoked",
-            RevokeError::Db(_) => "unavailable",
-        }
-    }
 }
 
 /// Revokes certificate `typed` (any spelling `code::parse` accepts) and
@@ -60,24 +47,8 @@ pub async fn revoke(
         return Err(RevokeError::ReasonRequired);
     }
     let mut tx = db.pool().begin().await?;
-    let updated = sqlx::query(
-        "UPDATE certificates SET revoked_at = $1, revoked_reason = $2, revoked_by = $3
-         WHERE code = $4 AND revoked_at IS NULL",
-    )
-    .bind(now())
-    .bind(&reason)
-    .bind(actor.id)
-    .bind(&code)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        let exists = sqlx::query("SELECT id FROM certificates WHERE code = $1")
-            .bind(&code)
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some();
-        return Err(if exists {
+    if !store::revoke(&mut *tx, &code, &reason, actor.id, now()).await? {
+        return Err(if store::exists(&mut *tx, &code).await? {
             RevokeError::AlreadyRevoked
         } else {
             RevokeError::NotFound

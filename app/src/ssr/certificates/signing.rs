@@ -4,11 +4,11 @@
 //! profile so credentials signed before a rotation still verify.
 
 use super::credential::{self, issuer_id, key_method, public_key_multibase};
+use super::store;
 use crate::model::certificates::PublicCertificate;
 use crate::ssr::db::{now, Db};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde_json::{json, Value};
-use sqlx::Row;
 
 pub struct Key {
     pub id: i64,
@@ -22,49 +22,36 @@ pub async fn current(db: &Db) -> Result<Key, sqlx::Error> {
     }
     let seed: [u8; 32] = rand::random();
     let signing = SigningKey::from_bytes(&seed);
-    sqlx::query(
-        "INSERT INTO signing_keys (public_key, secret_key, created_at) VALUES ($1, $2, $3)",
-    )
-    .bind(signing.verifying_key().as_bytes().to_vec())
-    .bind(seed.to_vec())
-    .bind(now())
-    .execute(db.pool())
-    .await?;
+    store::insert_signing_key(db, signing.verifying_key().as_bytes(), &seed, now()).await?;
     // Two processes starting together may both have made one: the newest
     // wins for both, and the other stays published, harmlessly.
     newest(db).await?.ok_or_else(|| sqlx::Error::RowNotFound)
 }
 
 async fn newest(db: &Db) -> Result<Option<Key>, sqlx::Error> {
-    let Some(row) = sqlx::query("SELECT id, secret_key FROM signing_keys ORDER BY id DESC LIMIT 1")
-        .fetch_optional(db.pool())
-        .await?
-    else {
+    let Some(row) = store::newest_signing_key(db).await? else {
         return Ok(None);
     };
-    let secret: Vec<u8> = row.try_get("secret_key")?;
-    let seed: [u8; 32] = secret
+    let seed: [u8; 32] = row
+        .secret_key
         .try_into()
         .map_err(|_| sqlx::Error::Decode("a signing key is not 32 bytes".into()))?;
     Ok(Some(Key {
-        id: row.try_get("id")?,
+        id: row.id,
         signing: SigningKey::from_bytes(&seed),
     }))
 }
 
 /// Every published public key with its id, oldest first.
 pub async fn public_keys(db: &Db) -> Result<Vec<(i64, VerifyingKey)>, sqlx::Error> {
-    sqlx::query("SELECT id, public_key FROM signing_keys ORDER BY id")
-        .fetch_all(db.pool())
+    Ok(store::public_keys(db)
         .await?
-        .iter()
+        .into_iter()
         .filter_map(|row| {
-            let id: i64 = row.try_get("id").ok()?;
-            let bytes: Vec<u8> = row.try_get("public_key").ok()?;
-            let key = VerifyingKey::from_bytes(&bytes.try_into().ok()?).ok()?;
-            Some(Ok((id, key)))
+            let key = VerifyingKey::from_bytes(&row.public_key.try_into().ok()?).ok()?;
+            Some((row.id, key))
         })
-        .collect()
+        .collect())
 }
 
 /// The issuer profile at `/issuer.json`: who signs, and the public keys
@@ -118,13 +105,7 @@ pub async fn signed_credential(
     certificate: &PublicCertificate,
     base_url: &str,
 ) -> Result<Value, sqlx::Error> {
-    let course_slug: String = sqlx::query(
-        "SELECT co.slug FROM certificates c JOIN courses co ON co.id = c.course_id WHERE c.code = $1",
-    )
-    .bind(&certificate.code)
-    .fetch_one(db.pool())
-    .await?
-    .try_get("slug")?;
+    let course_slug = store::course_slug_of(db, &certificate.code).await?;
     let key = current(db).await?;
     Ok(credential::sign(
         credential::unsigned(certificate, &course_slug, base_url),

@@ -4,9 +4,10 @@
 //! at it); a module whose file is gone is retired, not deleted.
 
 use super::compile::{AssessmentText, CompiledCourse, CourseText, ModuleText};
+use super::store::{self, Texts};
 use crate::ssr::audit::{self, Event};
 use crate::ssr::db::{now, Db};
-use sqlx::{Any, Row, Transaction};
+use sqlx::AnyConnection;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
@@ -35,43 +36,21 @@ enum Version {
 /// Makes the version with `hash` current for (`owner`, `language`) if it
 /// exists; says whether it must be inserted.
 async fn settle(
-    tx: &mut Transaction<'static, Any>,
-    table: &str,
-    owner_column: &str,
+    tx: &mut AnyConnection,
+    texts: Texts,
     owner: i64,
     language: &str,
     hash: &str,
     at: i64,
 ) -> Result<Version, sqlx::Error> {
-    let existing = sqlx::query(&format!(
-        "SELECT id, superseded_at FROM {table} WHERE {owner_column} = $1 AND language = $2 AND content_hash = $3"
-    ))
-    .bind(owner)
-    .bind(language)
-    .bind(hash)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(row) = &existing {
-        if row.try_get::<Option<i64>, _>("superseded_at")?.is_none() {
-            return Ok(Version::Current);
-        }
+    let existing = store::version(tx, texts, owner, language, hash).await?;
+    if existing.is_some_and(|v| v.superseded_at.is_none()) {
+        return Ok(Version::Current);
     }
-    sqlx::query(&format!(
-        "UPDATE {table} SET superseded_at = $1 WHERE {owner_column} = $2 AND language = $3 AND superseded_at IS NULL"
-    ))
-    .bind(at)
-    .bind(owner)
-    .bind(language)
-    .execute(&mut **tx)
-    .await?;
+    store::supersede_language(tx, texts, owner, language, at).await?;
     match existing {
-        Some(row) => {
-            sqlx::query(&format!(
-                "UPDATE {table} SET superseded_at = NULL WHERE id = $1"
-            ))
-            .bind(row.try_get::<i64, _>("id")?)
-            .execute(&mut **tx)
-            .await?;
+        Some(v) => {
+            store::restore(tx, texts, v.id).await?;
             Ok(Version::Restored)
         }
         None => Ok(Version::Missing),
@@ -80,29 +59,15 @@ async fn settle(
 
 /// Supersedes the current texts of languages no longer present.
 async fn drop_languages(
-    tx: &mut Transaction<'static, Any>,
-    table: &str,
-    owner_column: &str,
+    tx: &mut AnyConnection,
+    texts: Texts,
     owner: i64,
     keep: &[&str],
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT id, language FROM {table} WHERE {owner_column} = $1 AND superseded_at IS NULL"
-    ))
-    .bind(owner)
-    .fetch_all(&mut **tx)
-    .await?;
-    for row in rows {
-        let language: String = row.try_get("language")?;
-        if !keep.contains(&language.as_str()) {
-            sqlx::query(&format!(
-                "UPDATE {table} SET superseded_at = $1 WHERE id = $2"
-            ))
-            .bind(at)
-            .bind(row.try_get::<i64, _>("id")?)
-            .execute(&mut **tx)
-            .await?;
+    for row in store::current(tx, texts, owner).await? {
+        if !keep.contains(&row.language.as_str()) {
+            store::supersede(tx, texts, row.id, at).await?;
         }
     }
     Ok(())
@@ -133,15 +98,13 @@ macro_rules! versioned {
 }
 versioned!(CourseText, AssessmentText, ModuleText);
 
-/// Settles every language of one thing (`table` rows of `owner`): current
+/// Settles every language of one thing (`texts` rows of `owner`): current
 /// versions stay, earlier ones come back, languages no longer present are
 /// superseded, and translations of an earlier source are reported under
 /// the file name `file(language)` gives. Returns the texts to insert.
-#[expect(clippy::too_many_arguments)]
 async fn settle_texts<'t, T: Versioned>(
-    tx: &mut Transaction<'static, Any>,
-    table: &str,
-    owner_column: &str,
+    tx: &mut AnyConnection,
+    table: Texts,
     owner: i64,
     texts: &'t [T],
     at: i64,
@@ -150,24 +113,14 @@ async fn settle_texts<'t, T: Versioned>(
 ) -> Result<Vec<&'t T>, sqlx::Error> {
     let mut missing = Vec::new();
     for text in texts {
-        match settle(
-            tx,
-            table,
-            owner_column,
-            owner,
-            text.language(),
-            text.hash(),
-            at,
-        )
-        .await?
-        {
+        match settle(tx, table, owner, text.language(), text.hash(), at).await? {
             Version::Current => {}
             Version::Restored => report.new_versions += 1,
             Version::Missing => missing.push(text),
         }
     }
     let languages: Vec<&str> = texts.iter().map(Versioned::language).collect();
-    drop_languages(tx, table, owner_column, owner, &languages, at).await?;
+    drop_languages(tx, table, owner, &languages, at).await?;
     if let Some((source, translations)) = texts.split_first() {
         for t in translations {
             if t.translation_of() != Some(source.hash()) {
@@ -189,38 +142,22 @@ pub async fn import(
     let mut tx = db.pool().begin().await?;
     for course in courses {
         report.courses += 1;
-        let course_id = match sqlx::query("SELECT id, source_language FROM courses WHERE slug = $1")
-            .bind(&course.slug)
-            .fetch_optional(&mut *tx)
-            .await?
-        {
+        let course_id = match store::course(&mut tx, &course.slug).await? {
             Some(row) => {
-                let id: i64 = row.try_get("id")?;
-                if row.try_get::<String, _>("source_language")? != course.source_language {
-                    sqlx::query("UPDATE courses SET source_language = $1, updated_at = $2 WHERE id = $3")
-                        .bind(&course.source_language)
-                        .bind(at)
-                        .bind(id)
-                        .execute(&mut *tx)
+                if row.source_language != course.source_language {
+                    store::set_source_language(&mut tx, row.id, &course.source_language, at)
                         .await?;
                 }
-                id
+                row.id
             }
-            None => sqlx::query(
-                "INSERT INTO courses (slug, source_language, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
-            )
-            .bind(&course.slug)
-            .bind(&course.source_language)
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("id")?,
+            None => {
+                store::insert_course(&mut tx, &course.slug, &course.source_language, at).await?
+            }
         };
         let slug = &course.slug;
         for text in settle_texts(
             &mut tx,
-            "course_texts",
-            "course_id",
+            Texts::CourseTexts,
             course_id,
             &course.texts,
             at,
@@ -229,12 +166,11 @@ pub async fn import(
         )
         .await?
         {
-            insert_course_text(&mut tx, course_id, text, at).await?;
+            store::insert_course_text(&mut tx, course_id, text, at).await?;
         }
         for text in settle_texts(
             &mut tx,
-            "assessments",
-            "course_id",
+            Texts::Assessments,
             course_id,
             &course.assessment,
             at,
@@ -243,46 +179,26 @@ pub async fn import(
         )
         .await?
         {
-            insert_assessment(&mut tx, course_id, text, at).await?;
+            store::insert_assessment(&mut tx, course_id, text, at).await?;
         }
 
         let mut present = Vec::new();
         for module in &course.modules {
             report.modules += 1;
-            let module_id: i64 = match sqlx::query("SELECT id, position, retired_at FROM modules WHERE course_id = $1 AND slug = $2")
-                .bind(course_id)
-                .bind(&module.slug)
-                .fetch_optional(&mut *tx)
-                .await?
-            {
+            let position = i64::from(module.position);
+            let module_id = match store::module(&mut tx, course_id, &module.slug).await? {
                 Some(row) => {
-                    let id: i64 = row.try_get("id")?;
-                    let moved = row.try_get::<i64, _>("position")? != i64::from(module.position);
-                    let retired = row.try_get::<Option<i64>, _>("retired_at")?.is_some();
-                    if moved || retired {
-                        sqlx::query("UPDATE modules SET position = $1, retired_at = NULL WHERE id = $2")
-                            .bind(i64::from(module.position))
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
+                    if row.position != position || row.retired_at.is_some() {
+                        store::place_module(&mut tx, row.id, position).await?;
                     }
-                    id
+                    row.id
                 }
-                None => sqlx::query(
-                    "INSERT INTO modules (course_id, slug, position) VALUES ($1, $2, $3) RETURNING id",
-                )
-                .bind(course_id)
-                .bind(&module.slug)
-                .bind(i64::from(module.position))
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("id")?,
+                None => store::insert_module(&mut tx, course_id, &module.slug, position).await?,
             };
             present.push(module_id);
             for text in settle_texts(
                 &mut tx,
-                "module_versions",
-                "module_id",
+                Texts::ModuleVersions,
                 module_id,
                 &module.texts,
                 at,
@@ -296,39 +212,17 @@ pub async fn import(
             )
             .await?
             {
-                insert_module_text(&mut tx, module_id, text, at).await?;
+                store::insert_module_text(&mut tx, module_id, text, at).await?;
             }
         }
-        for row in sqlx::query("SELECT id FROM modules WHERE course_id = $1 AND retired_at IS NULL")
-            .bind(course_id)
-            .fetch_all(&mut *tx)
-            .await?
-        {
-            let id: i64 = row.try_get("id")?;
+        for id in store::live_modules(&mut tx, course_id).await? {
             if !present.contains(&id) {
-                sqlx::query("UPDATE modules SET retired_at = $1 WHERE id = $2")
-                    .bind(at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                store::retire_module(&mut tx, id, at).await?;
                 report.retired_modules += 1;
             }
         }
         for m in &course.media {
-            let exists = sqlx::query("SELECT hash FROM media WHERE hash = $1")
-                .bind(&m.hash)
-                .fetch_optional(&mut *tx)
-                .await?
-                .is_some();
-            if !exists {
-                sqlx::query("INSERT INTO media (hash, content_type, bytes, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(&m.hash)
-                    .bind(&m.content_type)
-                    .bind(&m.bytes)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            store::insert_media(&mut tx, &m.hash, &m.content_type, &m.bytes, at).await?;
         }
     }
     if report.changed() {
@@ -349,88 +243,4 @@ pub async fn import(
     }
     tx.commit().await?;
     Ok(report)
-}
-
-async fn insert_course_text(
-    tx: &mut Transaction<'static, Any>,
-    course_id: i64,
-    t: &CourseText,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO course_texts (course_id, language, content_hash, translation_of, title, summary,
-             audience, languages, estimated_minutes, certificate, certificate_validity_months,
-             content_warning, intro_html, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-    )
-    .bind(course_id)
-    .bind(&t.language)
-    .bind(&t.hash)
-    .bind(&t.translation_of)
-    .bind(&t.title)
-    .bind(&t.summary)
-    .bind(crate::ssr::db::json::encode(&t.audience))
-    .bind(crate::ssr::db::json::encode(&t.languages))
-    .bind(i64::from(t.estimated_minutes))
-    .bind(i64::from(t.certificate))
-    .bind(t.certificate_validity_months.map(i64::from))
-    .bind(&t.content_warning)
-    .bind(&t.intro_html)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn insert_assessment(
-    tx: &mut Transaction<'static, Any>,
-    course_id: i64,
-    t: &AssessmentText,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO assessments (course_id, language, content_hash, translation_of, title, settings,
-             intro_html, pool, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(course_id)
-    .bind(&t.language)
-    .bind(&t.hash)
-    .bind(&t.translation_of)
-    .bind(&t.title)
-    .bind(crate::ssr::db::json::encode(&t.settings))
-    .bind(&t.intro_html)
-    .bind(crate::ssr::db::json::encode(&t.pool))
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn insert_module_text(
-    tx: &mut Transaction<'static, Any>,
-    module_id: i64,
-    t: &ModuleText,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO module_versions (module_id, language, content_hash, translation_of, title,
-             estimated_minutes, objectives, content_warning, html, toc, quiz, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(module_id)
-    .bind(&t.language)
-    .bind(&t.hash)
-    .bind(&t.translation_of)
-    .bind(&t.title)
-    .bind(i64::from(t.estimated_minutes))
-    .bind(crate::ssr::db::json::encode(&t.objectives))
-    .bind(&t.content_warning)
-    .bind(&t.html)
-    .bind(crate::ssr::db::json::encode(&t.toc))
-    .bind(crate::ssr::db::json::encode(&t.quiz))
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

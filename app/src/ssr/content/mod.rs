@@ -12,10 +12,12 @@
 pub mod compile;
 pub mod error;
 pub mod front_matter;
+pub mod gift;
 pub mod import;
 pub mod markdown;
 pub mod quiz;
 pub mod source;
+pub mod store;
 
 pub use error::{ContentError, ContentErrors};
 

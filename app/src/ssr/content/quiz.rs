@@ -10,34 +10,12 @@
 //! ```
 //!
 //! Questions are separated by their `?` lines; blank lines are ignored.
-//! These types hold the answer key: they stay on the server.
+//! The parsed questions (`quiz::question`) hold the answer key: they stay
+//! on the server.
 
 use super::error::ContentError;
-use serde::{Deserialize, Serialize};
+pub use crate::ssr::quiz::question::{Choice, Kind, Question};
 use std::collections::HashSet;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Question {
-    pub id: String,
-    pub text: String,
-    pub kind: Kind,
-    pub explanation: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
-pub enum Kind {
-    Single { options: Vec<Choice> },
-    Multiple { options: Vec<Choice> },
-    Short { accepted: Vec<String> },
-    Matching { pairs: Vec<(String, String)> },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub text: String,
-    pub correct: bool,
-}
 
 /// A question being read, with where it started.
 struct Draft {

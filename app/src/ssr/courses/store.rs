@@ -375,3 +375,18 @@ pub async fn next_module(
     .await?
     .map(|r| r.slug))
 }
+
+/// A picture imported with a course.
+#[derive(Clone, Debug, FromRow)]
+pub struct MediaRow {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The picture stored under this content hash.
+pub async fn media(db: &Db, hash: &str) -> Result<Option<MediaRow>, sqlx::Error> {
+    sqlx::query_as("SELECT content_type, bytes FROM media WHERE hash = $1")
+        .bind(hash)
+        .fetch_optional(db.pool())
+        .await
+}

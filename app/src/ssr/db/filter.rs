@@ -2,7 +2,11 @@
 //! in order — for searches whose filters come and go. Values are always
 //! bound, never spliced into the SQL.
 
-use sqlx::{any::AnyArguments, query::Query, Any};
+use sqlx::{
+    any::AnyArguments,
+    query::{Query, QueryAs},
+    Any,
+};
 
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -58,6 +62,20 @@ impl Filter {
         &'q self,
         mut query: Query<'q, Any, AnyArguments<'q>>,
     ) -> Query<'q, Any, AnyArguments<'q>> {
+        for value in &self.values {
+            query = match value {
+                Value::Int(i) => query.bind(*i),
+                Value::Text(s) => query.bind(s.as_str()),
+            };
+        }
+        query
+    }
+
+    /// [`Filter::apply`] for a query that decodes rows into `O`.
+    pub fn apply_as<'q, O>(
+        &'q self,
+        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
         for value in &self.values {
             query = match value {
                 Value::Int(i) => query.bind(*i),

@@ -123,6 +123,16 @@ impl Db {
         Ok(())
     }
 
+    /// Writes a consistent copy of a SQLite database to `target` while it
+    /// is in use (`VACUUM INTO`), for `lantern backup`.
+    pub async fn vacuum_into(&self, target: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Closes every connection; later queries fail.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -8,8 +8,9 @@ use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::{password_reset, policy, CurrentUser};
 use crate::ssr::db::{now, Db};
+use crate::ssr::users::store as accounts;
 use crate::ssr::users::{self, normalise_email, optional_text, NewUser, UserError};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -27,25 +28,6 @@ pub enum AdminError {
     Reset(#[from] password_reset::ResetError),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
-}
-
-impl AdminError {
-    /// A short code for the page the browser returns to, which shows the
-    /// matching translated message (`admin-error-<code>`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            AdminError::Forbidden => "forbidden",
-            AdminError::NotFound => "not-found",
-            AdminError::OwnAccount => "own-account",
-            AdminError::LastAdmin => "last-admin",
-            AdminError::User(UserError::InvalidEmail(_)) => "invalid-email",
-            AdminError::User(UserError::EmptyName) => "empty-name",
-            AdminError::User(UserError::NoRole) => "no-role",
-            AdminError::User(UserError::DuplicateEmail(_)) => "duplicate-email",
-            AdminError::User(UserError::UnknownOrganisation(_)) => "unknown-organisation",
-            AdminError::User(_) | AdminError::Reset(_) | AdminError::Db(_) => "unavailable",
-        }
-    }
 }
 
 /// An account's editable fields, as the forms send them.
@@ -117,24 +99,15 @@ struct Target {
 }
 
 async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target, AdminError> {
-    let row = sqlx::query("SELECT email, disabled_at, anonymised_at FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
+    let row = accounts::state(&mut **tx, id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    let roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
-        .collect();
-    let disabled = row.try_get::<Option<i64>, _>("disabled_at")?.is_some();
+    let roles = accounts::roles(&mut **tx, id).await?;
     Ok(Target {
-        email: row.try_get("email")?,
-        enabled_admin: !disabled && roles.contains(&Role::Admin),
+        email: row.email,
+        enabled_admin: row.disabled_at.is_none() && roles.contains(&Role::Admin),
         roles,
-        anonymised: row.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
+        anonymised: row.anonymised_at.is_some(),
     })
 }
 
@@ -146,13 +119,7 @@ async fn keep_an_admin(
     if !target.enabled_admin {
         return Ok(());
     }
-    let admins: i64 = sqlx::query(
-        "SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE r.role = 'admin' AND u.disabled_at IS NULL",
-    )
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("n")?;
+    let admins = accounts::count_admins(&mut **tx).await?;
     if admins <= 1 {
         Err(AdminError::LastAdmin)
     } else {
@@ -241,55 +208,38 @@ pub async fn update_account(
     }
     let organisation_id: Option<i64> = match optional_text(Some(&fields.organisation)) {
         Some(slug) => Some(
-            sqlx::query("SELECT id FROM organisations WHERE slug = $1")
-                .bind(&slug)
-                .fetch_optional(&mut *tx)
+            accounts::organisation_id(&mut *tx, &slug)
                 .await?
-                .ok_or(UserError::UnknownOrganisation(slug))?
-                .try_get("id")?,
+                .ok_or(UserError::UnknownOrganisation(slug))?,
         ),
         None => None,
     };
-    if email != before.email
-        && sqlx::query("SELECT id FROM users WHERE email = $1")
-            .bind(&email)
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some()
-    {
+    if email != before.email && accounts::id_by_email(&mut *tx, &email).await?.is_some() {
         return Err(UserError::DuplicateEmail(email).into());
     }
-    sqlx::query(
-        "UPDATE users SET email = $1, name = $2, name_latin = $3, position = $4, province = $5,
-                preferred_language = $6, organisation_id = $7, updated_at = $8
-         WHERE id = $9",
+    let name_latin = optional_text(Some(&fields.name_latin));
+    let position = optional_text(Some(&fields.position));
+    let province = optional_text(Some(&fields.province));
+    accounts::update_profile(
+        &mut tx,
+        id,
+        &accounts::Profile {
+            email: &email,
+            name,
+            name_latin: name_latin.as_deref(),
+            position: position.as_deref(),
+            province: province.as_deref(),
+            language: fields.language.code(),
+            organisation_id,
+        },
+        now(),
     )
-    .bind(&email)
-    .bind(name)
-    .bind(optional_text(Some(&fields.name_latin)))
-    .bind(optional_text(Some(&fields.position)))
-    .bind(optional_text(Some(&fields.province)))
-    .bind(fields.language.code())
-    .bind(organisation_id)
-    .bind(now())
-    .bind(id)
-    .execute(&mut *tx)
     .await?;
     record(&mut tx, actor, id, Action::AccountUpdated, None, ip).await?;
     let mut old_roles = before.roles.clone();
     old_roles.sort();
     if old_roles != roles {
-        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for role in &roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                .bind(id)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
+        accounts::set_roles(&mut tx, id, &roles).await?;
         let detail = format!("{} → {}", role_list(&old_roles), role_list(&roles));
         record(&mut tx, actor, id, Action::RolesChanged, Some(&detail), ip).await?;
     }
@@ -311,20 +261,9 @@ pub async fn set_disabled(
     }
     if disabled {
         keep_an_admin(&mut tx, &before).await?;
-        sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        accounts::disable(&mut tx, id, now()).await?;
     } else {
-        sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        accounts::enable(&mut tx, id).await?;
     }
     record(
         &mut tx,
@@ -360,29 +299,7 @@ pub async fn anonymise(
         return Ok(());
     }
     keep_an_admin(&mut tx, &before).await?;
-    let at = now();
-    sqlx::query(
-        "UPDATE users SET email = $1, name = '', name_latin = NULL, position = NULL,
-                province = NULL, password_hash = '!', disabled_at = COALESCE(disabled_at, $2),
-                anonymised_at = $2, updated_at = $2
-         WHERE id = $3",
-    )
-    .bind(format!("anonymised-{id}@invalid"))
-    .bind(at)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    for sql in [
-        "DELETE FROM sessions WHERE user_id = $1",
-        "DELETE FROM password_resets WHERE user_id = $1",
-        "DELETE FROM reveals WHERE subject_id = $1",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut *tx).await?;
-    }
-    sqlx::query("DELETE FROM login_attempts WHERE email = $1")
-        .bind(&before.email)
-        .execute(&mut *tx)
-        .await?;
+    accounts::anonymise(&mut tx, id, &before.email, now()).await?;
     record(&mut tx, actor, id, Action::AccountAnonymised, None, ip).await?;
     tx.commit().await?;
     Ok(())
@@ -396,6 +313,7 @@ mod tests {
     use crate::ssr::db::testing::{new_user, TEST_PASSWORD};
     use crate::ssr::organisations;
     use crate::test_on_both_databases;
+    use sqlx::Row;
 
     async fn actor(db: &Db, email: &str, roles: &[Role]) -> CurrentUser {
         let id = users::create(db, new_user(email, roles)).await.unwrap();

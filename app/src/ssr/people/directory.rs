@@ -1,6 +1,6 @@
 //! Searching and viewing accounts, within the caller's [`PeopleScope`].
 
-use super::{reveal, scope_of};
+use super::{reveal, scope_of, store};
 use crate::model::people::{PeoplePage, PeopleQuery, Person, PersonSummary, PersonView};
 use crate::model::roles::Role;
 use crate::ssr::auth::{policy, CurrentUser};
@@ -9,7 +9,6 @@ use crate::ssr::db::Db;
 use crate::ssr::error::DomainError;
 use crate::ssr::organisations::{find_by_slug, subtree_ids};
 use crate::ssr::users::roles_of;
-use sqlx::Row;
 use std::collections::HashMap;
 
 pub const PER_PAGE: u32 = 50;
@@ -65,44 +64,28 @@ pub async fn list(
         _ => f.and("u.disabled_at IS NULL"),
     }
 
-    let count_sql = format!("SELECT COUNT(*) AS n FROM users u WHERE {}", f.sql());
-    let total: i64 = f
-        .apply(sqlx::query(&count_sql))
-        .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
-    let pages = ((total as u32).div_ceil(PER_PAGE)).max(1);
+    let total = store::count(db, &f).await?;
+    let pages = u32::try_from(total)
+        .unwrap_or(u32::MAX)
+        .div_ceil(PER_PAGE)
+        .max(1);
     let page = query.page.clamp(1, pages);
-    let list_sql = format!(
-        "SELECT u.id, u.email, u.name, u.name_latin, u.disabled_at, u.anonymised_at,
-                o.name AS organisation
-         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-         WHERE {} ORDER BY LOWER(u.name), u.id LIMIT {PER_PAGE} OFFSET {}",
-        f.sql(),
-        (page - 1) * PER_PAGE
-    );
-    let rows = f.apply(sqlx::query(&list_sql)).fetch_all(db.pool()).await?;
-    let ids: Vec<i64> = rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+    let rows = store::page(db, &f, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut roles = roles_by_user(db, &ids).await?;
     let people = rows
-        .iter()
-        .map(|r| {
-            let id: i64 = r.try_get("id")?;
-            Ok(PersonSummary {
-                id,
-                name: r.try_get("name")?,
-                name_latin: r.try_get("name_latin")?,
-                email: r.try_get("email")?,
-                organisation: r.try_get("organisation")?,
-                roles: roles.remove(&id).unwrap_or_default(),
-                disabled: r.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
-                anonymised: r.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
-            })
+        .into_iter()
+        .map(|r| PersonSummary {
+            id: r.id,
+            name: r.name,
+            name_latin: r.name_latin,
+            email: r.email,
+            organisation: r.organisation,
+            roles: roles.remove(&r.id).unwrap_or_default(),
+            disabled: r.disabled_at.is_some(),
+            anonymised: r.anonymised_at.is_some(),
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     Ok(PeoplePage {
         people,
         total,
@@ -114,15 +97,10 @@ pub async fn list(
 
 /// The roles of many users in one query (no query per row).
 async fn roles_by_user(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<Role>>, sqlx::Error> {
-    let mut f = Filter::new();
-    let sql = format!(
-        "SELECT user_id, role FROM user_roles WHERE user_id IN ({}) ORDER BY role",
-        f.bind_ids(ids)
-    );
     let mut out: HashMap<i64, Vec<Role>> = HashMap::new();
-    for row in f.apply(sqlx::query(&sql)).fetch_all(db.pool()).await? {
-        if let Ok(role) = row.try_get::<String, _>("role")?.parse::<Role>() {
-            out.entry(row.try_get("user_id")?).or_default().push(role);
+    for row in store::roles_of_many(db, ids).await? {
+        if let Ok(role) = row.role.parse::<Role>() {
+            out.entry(row.user_id).or_default().push(role);
         }
     }
     for roles in out.values_mut() {
@@ -164,47 +142,31 @@ pub async fn load(
     user: &CurrentUser,
     id: i64,
 ) -> Result<Option<(Person, Option<i64>)>, sqlx::Error> {
-    let Some(r) = sqlx::query(
-        "SELECT u.id, u.email, u.name, u.name_latin, u.position, u.province,
-                u.preferred_language, u.organisation_id, u.disabled_at, u.anonymised_at, u.created_at,
-                o.slug AS org_slug, o.name AS org_name,
-                (SELECT MAX(a.at) FROM login_attempts a
-                 WHERE a.email = u.email AND a.succeeded = 1) AS last_sign_in
-         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-         WHERE u.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?
-    else {
+    let Some(r) = store::person(db, id).await? else {
         return Ok(None);
     };
     let roles = roles_of(db, id).await?;
-    let anonymised_at: Option<i64> = r.try_get("anonymised_at")?;
-    let organisation = match (
-        r.try_get::<Option<String>, _>("org_slug")?,
-        r.try_get::<Option<String>, _>("org_name")?,
-    ) {
+    let organisation = match (r.org_slug, r.org_name) {
         (Some(slug), Some(name)) => Some((slug, name)),
         _ => None,
     };
     let person = Person {
         id,
-        email: r.try_get("email")?,
-        name: r.try_get("name")?,
-        name_latin: r.try_get("name_latin")?,
-        position: r.try_get("position")?,
-        province: r.try_get("province")?,
-        language: r.try_get("preferred_language")?,
+        email: r.email,
+        name: r.name,
+        name_latin: r.name_latin,
+        position: r.position,
+        province: r.province,
+        language: r.preferred_language,
         organisation,
         may_administer: policy::may_administer(&user.roles),
-        may_reset: anonymised_at.is_none() && policy::may_reset(&user.roles, &roles),
+        may_reset: r.anonymised_at.is_none() && policy::may_reset(&user.roles, &roles),
         is_self: user.id == id,
         roles,
-        disabled_at: r.try_get("disabled_at")?,
-        anonymised_at,
-        created_at: r.try_get("created_at")?,
-        last_sign_in: r.try_get("last_sign_in")?,
+        disabled_at: r.disabled_at,
+        anonymised_at: r.anonymised_at,
+        created_at: r.created_at,
+        last_sign_in: r.last_sign_in,
     };
-    Ok(Some((person, r.try_get("organisation_id")?)))
+    Ok(Some((person, r.organisation_id)))
 }

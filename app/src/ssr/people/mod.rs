@@ -7,6 +7,7 @@ pub mod admin;
 pub mod directory;
 pub mod export;
 pub mod reveal;
+pub mod store;
 
 use super::auth::{policy::PeopleScope, CurrentUser};
 use super::db::Db;

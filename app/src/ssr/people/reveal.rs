@@ -4,9 +4,9 @@
 //! out and shows it. So the secret never appears in a URL, a log or the
 //! browser's history, works without JavaScript, and cannot be shown twice.
 
+use super::store;
 use crate::ssr::auth::session::token_hash;
 use crate::ssr::db::{now, Db};
-use sqlx::Row;
 
 /// How long a secret waits to be shown.
 pub const VALID_SECS: i64 = 10 * 60;
@@ -22,20 +22,15 @@ pub async fn put(
     let bytes: [u8; 16] = rand::random();
     let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let at = now();
-    sqlx::query("DELETE FROM reveals WHERE expires_at <= $1")
-        .bind(at)
-        .execute(db.pool())
-        .await?;
-    sqlx::query(
-        "INSERT INTO reveals (key_hash, session_hash, subject_id, secret, expires_at)
-         VALUES ($1, $2, $3, $4, $5)",
+    store::put_reveal(
+        db,
+        &token_hash(&key),
+        session_hash,
+        subject_id,
+        secret,
+        at,
+        at + VALID_SECS,
     )
-    .bind(token_hash(&key))
-    .bind(session_hash)
-    .bind(subject_id)
-    .bind(secret)
-    .bind(at + VALID_SECS)
-    .execute(db.pool())
     .await?;
     Ok(key)
 }
@@ -48,19 +43,7 @@ pub async fn take(
     session_hash: &str,
     subject_id: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    let hash = token_hash(key);
-    let row = sqlx::query(
-        "DELETE FROM reveals
-         WHERE key_hash = $1 AND session_hash = $2 AND subject_id = $3 AND expires_at > $4
-         RETURNING secret",
-    )
-    .bind(&hash)
-    .bind(session_hash)
-    .bind(subject_id)
-    .bind(now())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| r.try_get("secret")).transpose()
+    store::take_reveal(db, &token_hash(key), session_hash, subject_id, now()).await
 }
 
 #[cfg(test)]

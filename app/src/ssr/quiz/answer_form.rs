@@ -3,10 +3,10 @@
 
 use super::grading::Answer;
 use super::presentation::Presented;
-use crate::ssr::content::quiz::{Kind, Question};
+use crate::forms;
+use crate::ssr::quiz::question::{Kind, Question};
 
-/// Reads the answers of a posted form. Field names: `q{n}` (a position or
-/// a text) and `q{n}_{m}` (a ticked box, or a matching pair's pick).
+/// Reads the answers of a posted form (field names: `forms::answers`).
 pub fn answers(
     pool: &[Question],
     presented: &[Presented],
@@ -21,18 +21,20 @@ pub fn answers(
         .iter()
         .enumerate()
         .map(|(n, p)| match &pool[p.question].kind {
-            Kind::Single { .. } => field(format!("q{n}"))
+            Kind::Single { .. } => field(forms::answers::question(n))
                 .and_then(|v| v.parse().ok())
                 .map(Answer::Choice),
             Kind::Multiple { options } => Some(Answer::Choices(
                 (0..options.len())
-                    .filter(|m| field(format!("q{n}_{m}")).is_some())
+                    .filter(|m| field(forms::answers::part(n, *m)).is_some())
                     .collect(),
             )),
-            Kind::Short { .. } => field(format!("q{n}")).map(|v| Answer::Text(v.to_string())),
+            Kind::Short { .. } => {
+                field(forms::answers::question(n)).map(|v| Answer::Text(v.to_string()))
+            }
             Kind::Matching { pairs } => Some(Answer::Pairs(
                 (0..pairs.len())
-                    .map(|left| field(format!("q{n}_{left}")).and_then(|v| v.parse().ok()))
+                    .map(|left| field(forms::answers::part(n, left)).and_then(|v| v.parse().ok()))
                     .collect(),
             )),
         })
@@ -43,11 +45,7 @@ pub fn answers(
 /// an attempt; anything else posted is dropped.
 pub fn answer_fields(form: &[(String, String)]) -> Vec<(String, String)> {
     form.iter()
-        .filter(|(k, _)| {
-            k.strip_prefix('q').is_some_and(|rest| {
-                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_')
-            })
-        })
+        .filter(|(k, _)| forms::answers::is_answer_field(k))
         .take(2_000)
         .cloned()
         .collect()

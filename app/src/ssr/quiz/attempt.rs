@@ -5,18 +5,22 @@
 //! one result.
 
 use super::answer_form::{answer_fields, answers};
+use super::check::tenths;
 use super::grading::{grade, percent, Outcome};
 use super::presentation::{paper, Presented};
+use super::store;
 use crate::i18n::Locale;
 use crate::model::assessment::Purpose;
 use crate::model::courses::TextLanguage;
+use crate::ssr::certificates;
 use crate::ssr::certificates::renewal::renewal_due;
-use crate::ssr::content::compile::AssessmentSettings;
-use crate::ssr::content::quiz::Question;
-use crate::ssr::db::{json, now, Db};
+use crate::ssr::db::json::{self, Corrupt};
+use crate::ssr::db::{now, Db};
+use crate::ssr::quiz::question::Question;
+use crate::ssr::quiz::settings::AssessmentSettings;
 use crate::ssr::records::{self, Step};
 use crate::ssr::texts::pick;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// Answers are still accepted this long after the deadline: a submission
 /// sent in the last second over a slow link is not late.
@@ -35,17 +39,14 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    fn from_row(row: &sqlx::any::AnyRow, text: TextLanguage) -> Result<Assessment, sqlx::Error> {
+    fn from_row(row: store::AssessmentRow, text: TextLanguage) -> Result<Assessment, Corrupt> {
         Ok(Assessment {
-            id: row.try_get("id")?,
-            course_id: row.try_get("course_id")?,
-            title: row.try_get("title")?,
-            intro_html: row.try_get("intro_html")?,
-            settings: json::decode(
-                "assessments.settings",
-                &row.try_get::<String, _>("settings")?,
-            )?,
-            pool: json::decode("assessments.pool", &row.try_get::<String, _>("pool")?)?,
+            id: row.id,
+            course_id: row.course_id,
+            settings: json::decode("assessments.settings", &row.settings)?,
+            pool: json::decode("assessments.pool", &row.pool)?,
+            title: row.title,
+            intro_html: row.intro_html,
             text,
         })
     }
@@ -58,9 +59,6 @@ impl Assessment {
     }
 }
 
-const COLUMNS: &str = "a.id, a.course_id, a.language, a.content_hash, a.translation_of, a.title,
-                       a.settings, a.intro_html, a.pool";
-
 /// The current assessment of course `slug` in the reader's language (else
 /// the course's source language), if the course has one.
 pub async fn current(
@@ -68,65 +66,36 @@ pub async fn current(
     slug: &str,
     locale: Locale,
 ) -> Result<Option<Assessment>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS}, c.source_language FROM assessments a JOIN courses c ON c.id = a.course_id
-         WHERE c.slug = $1 AND a.superseded_at IS NULL"
-    ))
-    .bind(slug)
-    .fetch_all(db.pool())
-    .await?;
-    let Some(source) = rows
-        .first()
-        .map(|r| r.try_get::<String, _>("source_language"))
-        .transpose()?
-    else {
+    let rows: Vec<(String, store::AssessmentRow)> = store::current(db, slug)
+        .await?
+        .into_iter()
+        .map(|r| (r.language.clone(), r))
+        .collect();
+    let Some((_, first)) = rows.first() else {
         return Ok(None);
     };
-    let available = rows
-        .iter()
-        .map(|r| Ok((r.try_get::<String, _>("language")?, r)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let hash = |r: &&sqlx::any::AnyRow| -> String { r.try_get("content_hash").unwrap_or_default() };
-    let hashes: Vec<(String, (String, Option<String>))> = available
-        .iter()
-        .map(|(l, r)| {
-            (
-                l.clone(),
-                (hash(r), r.try_get("translation_of").ok().flatten()),
-            )
-        })
-        .collect();
+    let source = first.source_language.clone();
     let Some((chosen, text)) = pick(
-        &hashes,
+        &rows,
         locale.code(),
         &source,
-        |t| t.1.as_deref(),
-        |t| &t.0,
+        |r| r.translation_of.as_deref(),
+        |r| &r.content_hash,
     ) else {
         return Ok(None);
     };
-    let row = available
-        .iter()
-        .find(|(_, r)| hash(r) == chosen.0)
-        .map(|(_, r)| *r)
-        .expect("picked from these rows");
-    Assessment::from_row(row, text).map(Some)
+    Ok(Some(Assessment::from_row(chosen.clone(), text)?))
 }
 
 /// Assessment version `id` (what an attempt was drawn from).
 async fn version(conn: &mut AnyConnection, id: i64) -> Result<Assessment, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM assessments a WHERE a.id = $1"
-    ))
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
+    let row = store::version(conn, id).await?;
     let text = TextLanguage {
-        language: row.try_get("language")?,
+        language: row.language.clone(),
         fallback: false,
         stale: false,
     };
-    Assessment::from_row(&row, text)
+    Ok(Assessment::from_row(row, text)?)
 }
 
 /// Why a new attempt cannot start.
@@ -142,20 +111,6 @@ pub enum Refusal {
     NoAttemptsLeft,
     /// A refresher needs a certificate that has expired or is about to.
     NoRenewalDue,
-}
-
-impl Refusal {
-    /// The code the overview is sent back with (`?error=`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Refusal::NoAssessment => "missing",
-            Refusal::NoPretest => "pretest",
-            Refusal::PretestDue => "pretest-due",
-            Refusal::AlreadyPassed => "passed",
-            Refusal::NoAttemptsLeft => "attempts",
-            Refusal::NoRenewalDue => "renewal",
-        }
-    }
 }
 
 /// A trainee's record in one course, as starting rules need it.
@@ -223,69 +178,31 @@ impl History {
 }
 
 pub async fn history(db: &Db, user: i64, course: i64) -> Result<History, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT
-           (SELECT COUNT(*) FROM assessment_attempts WHERE user_id = $1 AND course_id = $2 AND purpose = 'pretest') AS pretests,
-           (SELECT COUNT(*) FROM assessment_attempts WHERE user_id = $1 AND course_id = $2 AND purpose = 'final') AS finals,
-           (SELECT COUNT(*) FROM assessment_attempts WHERE user_id = $1 AND course_id = $2 AND purpose = 'final' AND passed = 1) AS passes,
-           (SELECT COUNT(*) FROM module_progress p JOIN module_versions v ON v.id = p.module_version_id
-              JOIN modules m ON m.id = v.module_id
-              WHERE p.user_id = $1 AND m.course_id = $2 AND p.done_at IS NOT NULL) AS done",
-    )
-    .bind(user)
-    .bind(course)
-    .fetch_one(db.pool())
-    .await?;
-    let count = |c: &str| row.try_get::<i64, _>(c).map(|n| n as u32);
-    let renewal = match sqlx::query(
-        "SELECT c.issued_at, c.expires_at FROM certificates c
-         WHERE c.user_id = $1 AND c.course_id = $2 AND c.revoked_at IS NULL AND c.expires_at IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM certificates n WHERE n.renews_id = c.id)
-         ORDER BY c.id DESC LIMIT 1",
-    )
-    .bind(user)
-    .bind(course)
-    .fetch_optional(db.pool())
-    .await?
-    {
-        Some(certificate) => {
-            let refreshers: i64 = sqlx::query(
-                "SELECT COUNT(*) AS n FROM assessment_attempts
-                 WHERE user_id = $1 AND course_id = $2 AND purpose = 'refresher' AND started_at >= $3",
-            )
-            .bind(user)
-            .bind(course)
-            .bind(certificate.try_get::<i64, _>("issued_at")?)
-            .fetch_one(db.pool())
-            .await?
-            .try_get("n")?;
-            Some(Renewal {
-                refreshers: refreshers as u32,
-                due: renewal_due(certificate.try_get("expires_at")?, now()),
-            })
-        }
+    let counts = store::history_counts(db, user, course).await?;
+    let count = |n: i64| u32::try_from(n).unwrap_or(0);
+    let renewal = match certificates::store::renewable(db.pool(), user, course).await? {
+        Some(certificate) => Some(Renewal {
+            refreshers: count(
+                store::refreshers_since(db, user, course, certificate.issued_at).await?,
+            ),
+            due: certificate
+                .expires_at
+                .is_some_and(|e| renewal_due(e, now())),
+        }),
         None => None,
     };
     Ok(History {
-        pretest_taken: count("pretests")? > 0,
-        finals: count("finals")?,
-        passed: count("passes")? > 0,
-        modules_done: count("done")?,
+        pretest_taken: counts.pretests > 0,
+        finals: count(counts.finals),
+        passed: counts.passes > 0,
+        modules_done: count(counts.done),
         renewal,
     })
 }
 
 /// The caller's open attempt in a course, if any.
 pub async fn open_attempt(db: &Db, user: i64, course: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query(
-        "SELECT id FROM assessment_attempts WHERE user_id = $1 AND course_id = $2 AND submitted_at IS NULL",
-    )
-    .bind(user)
-    .bind(course)
-    .fetch_optional(db.pool())
-    .await?
-    .map(|r| r.try_get("id"))
-    .transpose()
+    store::open_attempt(db, user, course).await
 }
 
 /// Starts an attempt — or returns the open one, so a double-clicked or
@@ -319,23 +236,22 @@ pub async fn start(
         .settings
         .time_limit_minutes
         .map(|m| at + i64::from(m) * 60);
-    let inserted = sqlx::query(
-        "INSERT INTO assessment_attempts
-           (user_id, course_id, assessment_id, purpose, seed, paper, answers, started_at, deadline)
-         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $8) RETURNING id",
+    let inserted = store::insert_attempt(
+        db,
+        store::NewAttempt {
+            user,
+            course,
+            assessment: assessment.id,
+            purpose: purpose.as_str(),
+            seed,
+            paper: json::encode(&presented),
+            started_at: at,
+            deadline,
+        },
     )
-    .bind(user)
-    .bind(course)
-    .bind(assessment.id)
-    .bind(purpose.as_str())
-    .bind(seed)
-    .bind(crate::ssr::db::json::encode(&presented))
-    .bind(at)
-    .bind(deadline)
-    .fetch_one(db.pool())
     .await;
     match inserted {
-        Ok(row) => Ok(Ok(row.try_get("id")?)),
+        Ok(id) => Ok(Ok(id)),
         Err(e) if is_unique_violation(&e) => match open_attempt(db, user, course).await? {
             Some(open) => Ok(Ok(open)),
             None => Err(e),
@@ -370,21 +286,8 @@ pub async fn save(
     attempt: i64,
     form: &[(String, String)],
 ) -> Result<Saved, sqlx::Error> {
-    let at = now();
-    let updated = sqlx::query(
-        "UPDATE assessment_attempts SET answers = $1, saved_at = $2
-         WHERE id = $3 AND user_id = $4 AND submitted_at IS NULL
-           AND (deadline IS NULL OR deadline + $5 >= $2)",
-    )
-    .bind(crate::ssr::db::json::encode(&answer_fields(form)))
-    .bind(at)
-    .bind(attempt)
-    .bind(user)
-    .bind(GRACE_SECONDS)
-    .execute(db.pool())
-    .await?
-    .rows_affected();
-    if updated == 1 {
+    let answers = json::encode(&answer_fields(form));
+    if store::save_answers(db, user, attempt, &answers, now(), GRACE_SECONDS).await? {
         return Ok(Saved::Saved);
     }
     Ok(match owner_course(db, user, attempt).await? {
@@ -395,13 +298,7 @@ pub async fn save(
 
 /// The course of `user`'s attempt `attempt` (nobody else's).
 pub async fn owner_course(db: &Db, user: i64, attempt: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query("SELECT course_id FROM assessment_attempts WHERE id = $1 AND user_id = $2")
-        .bind(attempt)
-        .bind(user)
-        .fetch_optional(db.pool())
-        .await?
-        .map(|r| r.try_get("course_id"))
-        .transpose()
+    store::owner_course(db, user, attempt).await
 }
 
 /// Submits `user`'s attempt with the answers `form` (or, if it arrives
@@ -422,18 +319,8 @@ pub async fn submit(
 /// the answers saved in time — a closed tab or a lost connection still
 /// gets its result.
 pub async fn close_expired(db: &Db, user: i64, course: i64) -> Result<(), sqlx::Error> {
-    let expired = sqlx::query(
-        "SELECT id FROM assessment_attempts
-         WHERE user_id = $1 AND course_id = $2 AND submitted_at IS NULL AND deadline + $3 < $4",
-    )
-    .bind(user)
-    .bind(course)
-    .bind(GRACE_SECONDS)
-    .bind(now())
-    .fetch_all(db.pool())
-    .await?;
-    for row in expired {
-        close(db, user, row.try_get("id")?, None).await?;
+    for id in store::expired(db, user, course, GRACE_SECONDS, now()).await? {
+        close(db, user, id, None).await?;
     }
     Ok(())
 }
@@ -445,67 +332,45 @@ async fn close(
     posted: Option<&[(String, String)]>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool().begin().await?;
-    // Write first: the no-op update takes SQLite's write lock (a read that
-    // later upgrades would deadlock with a concurrent submit) and locks the
-    // row on PostgreSQL, so concurrent submits of one attempt queue here.
-    sqlx::query("UPDATE assessment_attempts SET late = late WHERE id = $1 AND user_id = $2")
-        .bind(attempt)
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
-    let Some(row) = sqlx::query(
-        "SELECT course_id, assessment_id, purpose, paper, answers, deadline, submitted_at
-         FROM assessment_attempts WHERE id = $1 AND user_id = $2",
-    )
-    .bind(attempt)
-    .bind(user)
-    .fetch_optional(&mut *tx)
-    .await?
-    else {
+    // Write first, so concurrent submits of one attempt queue here.
+    store::lock_attempt(&mut tx, user, attempt).await?;
+    let Some(row) = store::attempt(&mut tx, user, attempt).await? else {
         return Ok(false);
     };
-    if row.try_get::<Option<i64>, _>("submitted_at")?.is_some() {
+    if row.submitted_at.is_some() {
         return Ok(true);
     }
     let at = now();
-    let late = !in_time(row.try_get("deadline")?, at);
+    let late = !in_time(row.deadline, at);
     let fields: Vec<(String, String)> = match posted {
         Some(form) if !late => answer_fields(form),
-        _ => json::decode(
-            "assessment_attempts.answers",
-            &row.try_get::<String, _>("answers")?,
-        )?,
+        _ => json::decode("assessment_attempts.answers", &row.answers)?,
     };
-    let assessment = version(&mut tx, row.try_get("assessment_id")?).await?;
-    let presented: Vec<Presented> = json::decode(
-        "assessment_attempts.paper",
-        &row.try_get::<String, _>("paper")?,
-    )?;
+    let assessment = version(&mut tx, row.assessment_id).await?;
+    let presented: Vec<Presented> = json::decode("assessment_attempts.paper", &row.paper)?;
     let score = score(&assessment, &presented, &fields);
-    let purpose = Purpose::parse(&row.try_get::<String, _>("purpose")?).unwrap_or(Purpose::Final);
+    let purpose = Purpose::parse(&row.purpose).unwrap_or(Purpose::Final);
     let passed = purpose != Purpose::Pretest && score >= f64::from(assessment.settings.pass_mark);
-    let updated = sqlx::query(
-        "UPDATE assessment_attempts SET answers = $1, submitted_at = $2, score = $3, passed = $4, late = $5
-         WHERE id = $6 AND submitted_at IS NULL",
+    let recorded = store::record_grade(
+        &mut tx,
+        store::Graded {
+            attempt,
+            answers: &json::encode(&fields),
+            submitted_at: at,
+            score: tenths(score),
+            passed,
+            late,
+        },
     )
-    .bind(crate::ssr::db::json::encode(&fields))
-    .bind(at)
-    .bind((score * 10.0).round() as i64)
-    .bind(i64::from(passed))
-    .bind(i64::from(late))
-    .bind(attempt)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 1 && passed {
-        let course = row.try_get("course_id")?;
+    .await?;
+    if recorded && passed {
         let step = match purpose {
             Purpose::Final => Some(Step::FinalPassed),
             Purpose::Refresher => Some(Step::RefresherPassed),
             Purpose::Pretest => None,
         };
         if let Some(step) = step {
-            records::after(&mut tx, user, course, step).await?;
+            records::after(&mut tx, user, row.course_id, step).await?;
         }
     }
     tx.commit().await?;
@@ -533,7 +398,7 @@ pub fn score(assessment: &Assessment, presented: &[Presented], fields: &[(String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ssr::content::compile::Review;
+    use crate::ssr::quiz::settings::Review;
 
     fn settings() -> AssessmentSettings {
         AssessmentSettings {

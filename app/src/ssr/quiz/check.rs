@@ -7,20 +7,28 @@ use super::answer_form::answers;
 use super::feedback;
 use super::grading::{grade, percent, public, Answer, Outcome};
 use super::presentation::paper;
+use super::store;
 use crate::model::quiz::{CheckPaper, CheckResult};
-use crate::ssr::content::quiz::Question;
 use crate::ssr::courses::progress::version_place;
 use crate::ssr::db::{json, now, Db};
-use sqlx::Row;
+use crate::ssr::quiz::question::Question;
 
 /// The questions of module version `version` (empty if it has none).
 pub async fn pool(db: &Db, version: i64) -> Result<Vec<Question>, sqlx::Error> {
-    let text: String = sqlx::query("SELECT quiz FROM module_versions WHERE id = $1")
-        .bind(version)
-        .fetch_one(db.pool())
-        .await?
-        .try_get("quiz")?;
+    let text = store::check_quiz(db, version).await?;
     Ok(json::decode("module_versions.quiz", &text)?)
+}
+
+/// A stored seed (a signed 64-bit column) as the bits that seed the
+/// shuffle.
+fn seed_bits(seed: i64) -> u64 {
+    u64::from_ne_bytes(seed.to_ne_bytes())
+}
+
+/// A score in percent as stored: tenths of a percent.
+pub fn tenths(percent: f64) -> i64 {
+    // A percentage (0–100) times ten: always fits.
+    (percent * 10.0).round() as i64
 }
 
 /// A fresh paper: every question, options in a new random order.
@@ -31,7 +39,7 @@ pub fn new_paper(pool: &[Question]) -> Option<CheckPaper> {
     let seed: i64 = rand::random();
     Some(CheckPaper {
         seed,
-        questions: paper(pool, None, seed as u64)
+        questions: paper(pool, None, seed_bits(seed))
             .iter()
             .map(|p| public(&pool[p.question], p))
             .collect(),
@@ -56,26 +64,23 @@ pub async fn submit(
         return Ok(None);
     }
     let pool = pool(db, version).await?;
-    let presented = paper(&pool, None, seed as u64);
+    let presented = paper(&pool, None, seed_bits(seed));
     let given = answers(&pool, &presented, form);
     let outcomes: Vec<Outcome> = presented
         .iter()
         .zip(&given)
         .map(|(p, a)| grade(&pool[p.question], p, a.as_ref(), false))
         .collect();
-    let id: i64 = sqlx::query(
-        "INSERT INTO knowledge_checks (user_id, module_version_id, seed, answers, score, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    let id = store::insert_check(
+        db,
+        user,
+        version,
+        seed,
+        &json::encode(&given),
+        tenths(percent(&outcomes)),
+        now(),
     )
-    .bind(user)
-    .bind(version)
-    .bind(seed)
-    .bind(crate::ssr::db::json::encode(&given))
-    .bind((percent(&outcomes) * 10.0).round() as i64)
-    .bind(now())
-    .fetch_one(db.pool())
-    .await?
-    .try_get("id")?;
+    .await?;
     Ok(Some(id))
 }
 
@@ -86,23 +91,12 @@ pub async fn result(
     version: i64,
     id: i64,
 ) -> Result<Option<CheckResult>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT seed, answers FROM knowledge_checks WHERE id = $1 AND user_id = $2 AND module_version_id = $3",
-    )
-    .bind(id)
-    .bind(user)
-    .bind(version)
-    .fetch_optional(db.pool())
-    .await?
-    else {
+    let Some(row) = store::check_try(db, user, version, id).await? else {
         return Ok(None);
     };
     let pool = pool(db, version).await?;
-    let presented = paper(&pool, None, row.try_get::<i64, _>("seed")? as u64);
-    let given: Vec<Option<Answer>> = json::decode(
-        "knowledge_checks.answers",
-        &row.try_get::<String, _>("answers")?,
-    )?;
+    let presented = paper(&pool, None, seed_bits(row.seed));
+    let given: Vec<Option<Answer>> = json::decode("knowledge_checks.answers", &row.answers)?;
     let (questions, outcomes) = feedback::results(&pool, &presented, &given, false, true);
     Ok(Some(CheckResult {
         score: percent(&outcomes),

@@ -5,7 +5,7 @@
 use super::grading::{grade, Answer, Outcome};
 use super::presentation::Presented;
 use crate::model::quiz::QuestionResult;
-use crate::ssr::content::quiz::{Kind, Question};
+use crate::ssr::quiz::question::{Kind, Question};
 
 /// Grades `given` (in presented order) and describes each question;
 /// `reveal` includes the key and the explanations.

@@ -5,7 +5,6 @@
 //! the group's mean scores, the figure training evaluations usually quote.
 
 use crate::ssr::db::Db;
-use sqlx::Row;
 
 /// Scores in percent.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,36 +58,21 @@ pub struct TraineeGain {
 /// Every trainee of the course who took both: their pre-test and their best
 /// final attempt.
 pub async fn of_course(db: &Db, course_id: i64) -> Result<Vec<TraineeGain>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT u.id, u.organisation_id,
-                (SELECT MAX(score) FROM assessment_attempts a
-                  WHERE a.user_id = u.id AND a.course_id = $1 AND a.purpose = 'pretest'
-                    AND a.submitted_at IS NOT NULL) AS pre,
-                (SELECT MAX(score) FROM assessment_attempts a
-                  WHERE a.user_id = u.id AND a.course_id = $1 AND a.purpose = 'final'
-                    AND a.submitted_at IS NOT NULL) AS post
-         FROM users u
-         WHERE u.id IN (SELECT user_id FROM assessment_attempts WHERE course_id = $1)
-         ORDER BY u.id",
-    )
-    .bind(course_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let (pre, post): (Option<i64>, Option<i64>) = (r.try_get("pre")?, r.try_get("post")?);
-        if let (Some(pre), Some(post)) = (pre, post) {
-            out.push(TraineeGain {
-                user_id: r.try_get("id")?,
-                organisation_id: r.try_get("organisation_id")?,
+    Ok(super::store::gains(db, course_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| match (r.pre, r.post) {
+            (Some(pre), Some(post)) => Some(TraineeGain {
+                user_id: r.id,
+                organisation_id: r.organisation_id,
                 gain: Gain {
                     pre: pre as f64 / 10.0,
                     post: post as f64 / 10.0,
                 },
-            });
-        }
-    }
-    Ok(out)
+            }),
+            _ => None,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::normalise;
 use super::presentation::Presented;
 use crate::model::quiz::{PublicKind, PublicQuestion};
-use crate::ssr::content::quiz::{Kind, Question};
+use crate::ssr::quiz::question::{Kind, Question};
 
 /// A trainee's answer to one question, in presented positions.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

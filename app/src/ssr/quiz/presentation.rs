@@ -2,7 +2,7 @@
 //! Everything follows from one seed stored with the attempt, so the same
 //! attempt always shows (and is graded against) the same paper.
 
-use crate::ssr::content::quiz::{Kind, Question};
+use crate::ssr::quiz::question::{Kind, Question};
 
 /// A small, well-known generator (SplitMix64): deterministic across
 /// platforms and versions, which a library RNG does not promise.
@@ -74,7 +74,7 @@ pub fn paper(pool: &[Question], draw: Option<usize>, seed: u64) -> Vec<Presented
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ssr::content::quiz::Choice;
+    use crate::ssr::quiz::question::Choice;
 
     fn pool(n: usize) -> Vec<Question> {
         (0..n)

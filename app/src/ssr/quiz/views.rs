@@ -7,56 +7,47 @@ use super::attempt::{self, history, Assessment, History};
 use super::feedback;
 use super::grading::public;
 use super::presentation::Presented;
+use super::store;
 use crate::i18n::Locale;
 use crate::model::assessment::{
     AssessmentOverview, AttemptPaper, AttemptResult, AttemptSummary, AttemptView, NextStep, Offer,
     Purpose,
 };
 use crate::ssr::auth::CurrentUser;
-use crate::ssr::content::compile::Review;
-use crate::ssr::content::quiz::Question;
 use crate::ssr::db::{json, now, Db};
 use crate::ssr::error::DomainError;
+use crate::ssr::quiz::question::Question;
+use crate::ssr::quiz::settings::Review;
 use crate::ssr::records::completion;
-use sqlx::Row;
+use crate::ssr::{courses, texts};
 
 async fn course_title(db: &Db, course: i64, locale: Locale) -> Result<String, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT t.language, t.title, c.source_language FROM course_texts t JOIN courses c ON c.id = t.course_id
-         WHERE t.course_id = $1 AND t.superseded_at IS NULL",
-    )
-    .bind(course)
-    .fetch_all(db.pool())
-    .await?;
-    let title = |wanted: &str| {
-        rows.iter()
-            .find(|r| {
-                r.try_get::<String, _>("language")
-                    .is_ok_and(|l| l == wanted)
-            })
-            .and_then(|r| r.try_get::<String, _>("title").ok())
+    let Some(c) = courses::store::by_id(db.pool(), course).await? else {
+        return Ok(String::new());
     };
-    let source: Option<String> = rows.first().and_then(|r| r.try_get("source_language").ok());
-    Ok(title(locale.code())
-        .or_else(|| source.as_deref().and_then(title))
-        .unwrap_or_default())
+    let titles = courses::store::titles(db.pool(), course).await?;
+    Ok(
+        texts::in_language(&titles, |t| &t.language, locale.code(), &c.source_language)
+            .map(|t| t.title.clone())
+            .unwrap_or_default(),
+    )
 }
 
-fn summaries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<AttemptSummary>, sqlx::Error> {
-    rows.iter()
-        .map(|r| {
-            let submitted_at: Option<i64> = r.try_get("submitted_at")?;
-            Ok(AttemptSummary {
-                id: r.try_get("id")?,
-                purpose: Purpose::parse(&r.try_get::<String, _>("purpose")?)
-                    .unwrap_or(Purpose::Final),
-                started_at: r.try_get("started_at")?,
-                submitted_at,
-                score: r
-                    .try_get::<Option<i64>, _>("score")?
-                    .map(|s| s as f64 / 10.0),
-                passed: r.try_get::<Option<i64>, _>("passed")? == Some(1),
-            })
+/// A stored score (tenths of a percent) as a percentage.
+fn percent(tenths: i64) -> f64 {
+    // Scores are 0..=1000: exact in an f64.
+    tenths as f64 / 10.0
+}
+
+fn summaries(rows: Vec<store::SummaryRow>) -> Vec<AttemptSummary> {
+    rows.into_iter()
+        .map(|r| AttemptSummary {
+            id: r.id,
+            purpose: Purpose::parse(&r.purpose).unwrap_or(Purpose::Final),
+            started_at: r.started_at,
+            submitted_at: r.submitted_at,
+            score: r.score.map(percent),
+            passed: r.passed == Some(1),
         })
         .collect()
 }
@@ -89,14 +80,7 @@ pub async fn overview(
     attempt::close_expired(db, user.id, course).await?;
     let history = history(db, user.id, course).await?;
     let open = attempt::open_attempt(db, user.id, course).await?;
-    let rows = sqlx::query(
-        "SELECT id, purpose, started_at, submitted_at, score, passed FROM assessment_attempts
-         WHERE user_id = $1 AND course_id = $2 ORDER BY started_at, id",
-    )
-    .bind(user.id)
-    .bind(course)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = store::summaries(db, user.id, course).await?;
     Ok(AssessmentOverview {
         course_slug: slug.to_string(),
         course_title: course_title(db, course, locale).await?,
@@ -109,7 +93,7 @@ pub async fn overview(
         time_limit_minutes: assessment.settings.time_limit_minutes,
         finals_used: history.finals,
         offer: offer(open, &history, &assessment),
-        attempts: summaries(&rows)?,
+        attempts: summaries(rows),
     })
 }
 
@@ -121,44 +105,30 @@ pub async fn attempt(
     slug: &str,
     id: i64,
 ) -> Result<AttemptView, DomainError> {
-    let row = sqlx::query(
-        "SELECT a.course_id, a.assessment_id, a.purpose, a.paper, a.answers, a.deadline, a.submitted_at,
-                a.score, a.passed, a.late, s.title, s.settings, s.pool, s.language
-         FROM assessment_attempts a JOIN assessments s ON s.id = a.assessment_id
-         JOIN courses c ON c.id = a.course_id
-         WHERE a.id = $1 AND a.user_id = $2 AND c.slug = $3",
-    )
-    .bind(id)
-    .bind(user.id)
-    .bind(slug)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(DomainError::NotFound)?;
-    let course: i64 = row.try_get("course_id")?;
-    let deadline: Option<i64> = row.try_get("deadline")?;
-    if row.try_get::<Option<i64>, _>("submitted_at")?.is_none()
-        && !attempt::in_time(deadline, now())
-    {
+    let row = store::attempt_page(db, user.id, slug, id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let course = row.course_id;
+    let deadline = row.deadline;
+    if row.submitted_at.is_none() && !attempt::in_time(deadline, now()) {
         attempt::close_expired(db, user.id, course).await?;
         return Box::pin(self::attempt(db, user, slug, id)).await;
     }
-    let text = |c: &str| row.try_get::<String, _>(c);
-    let pool: Vec<Question> = json::decode("assessments.pool", &text("pool")?)?;
-    let presented: Vec<Presented> = json::decode("assessment_attempts.paper", &text("paper")?)?;
-    let fields: Vec<(String, String)> =
-        json::decode("assessment_attempts.answers", &text("answers")?)?;
-    let settings: crate::ssr::content::compile::AssessmentSettings =
-        json::decode("assessments.settings", &text("settings")?)?;
-    let purpose = Purpose::parse(&text("purpose")?).unwrap_or(Purpose::Final);
+    let pool: Vec<Question> = json::decode("assessments.pool", &row.pool)?;
+    let presented: Vec<Presented> = json::decode("assessment_attempts.paper", &row.paper)?;
+    let fields: Vec<(String, String)> = json::decode("assessment_attempts.answers", &row.answers)?;
+    let settings: crate::ssr::quiz::settings::AssessmentSettings =
+        json::decode("assessments.settings", &row.settings)?;
+    let purpose = Purpose::parse(&row.purpose).unwrap_or(Purpose::Final);
     let course_title = course_title(
         db,
         course,
-        Locale::from_code(&text("language")?).unwrap_or_default(),
+        Locale::from_code(&row.language).unwrap_or_default(),
     )
     .await?;
-    let title: String = row.try_get("title")?;
+    let title = row.title.clone();
 
-    if row.try_get::<Option<i64>, _>("submitted_at")?.is_none() {
+    if row.submitted_at.is_none() {
         return Ok(AttemptView::Open(AttemptPaper {
             id,
             course_slug: slug.to_string(),
@@ -185,7 +155,7 @@ pub async fn attempt(
         };
     let given = super::answer_form::answers(&pool, &presented, &fields);
     let (questions, _) = feedback::results(&pool, &presented, &given, settings.partial, revealed);
-    let passed = row.try_get::<Option<i64>, _>("passed")? == Some(1);
+    let passed = row.passed == Some(1);
     let next = match purpose {
         Purpose::Pretest => NextStep::StartCourse,
         Purpose::Final if history.passed => {
@@ -212,28 +182,20 @@ pub async fn attempt(
             },
         },
     };
-    let pretest_score = sqlx::query(
-        "SELECT score FROM assessment_attempts
-         WHERE user_id = $1 AND course_id = $2 AND purpose = 'pretest' AND submitted_at IS NOT NULL",
-    )
-    .bind(user.id)
-    .bind(course)
-    .fetch_optional(db.pool())
-    .await?
-    .map(|r| r.try_get::<i64, _>("score"))
-    .transpose()?
-    .map(|s| s as f64 / 10.0)
-    .filter(|_| purpose != Purpose::Pretest);
+    let pretest_score = store::latest_score(db, user.id, course, Purpose::Pretest.as_str())
+        .await?
+        .map(percent)
+        .filter(|_| purpose != Purpose::Pretest);
     Ok(AttemptView::Done(AttemptResult {
         id,
         course_slug: slug.to_string(),
         course_title,
         title,
         purpose,
-        score: row.try_get::<Option<i64>, _>("score")?.unwrap_or(0) as f64 / 10.0,
+        score: percent(row.score.unwrap_or(0)),
         passed,
         pass_mark: settings.pass_mark,
-        late: row.try_get::<i64, _>("late")? == 1,
+        late: row.late == Some(1),
         revealed,
         questions,
         next,

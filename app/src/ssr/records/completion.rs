@@ -5,8 +5,9 @@
 //! are what a certificate and a report must name even after the course
 //! changes.
 
-use crate::ssr::db::{now, Db};
-use sqlx::{AnyConnection, Row};
+use super::store;
+use crate::ssr::db::{json, now, Db};
+use sqlx::AnyConnection;
 
 /// What completion depends on, gathered for one trainee and course.
 #[derive(Debug, Default, PartialEq)]
@@ -32,56 +33,20 @@ pub async fn standing(
     user: i64,
     course: i64,
 ) -> Result<Standing, sqlx::Error> {
-    let modules: i64 = sqlx::query(
-        "SELECT COUNT(*) AS n FROM modules WHERE course_id = $1 AND retired_at IS NULL",
-    )
-    .bind(course)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")?;
-    let done_versions = sqlx::query(
-        "SELECT MAX(p.module_version_id) AS version FROM module_progress p
-         JOIN module_versions v ON v.id = p.module_version_id
-         JOIN modules m ON m.id = v.module_id
-         WHERE p.user_id = $1 AND m.course_id = $2 AND m.retired_at IS NULL AND p.done_at IS NOT NULL
-         GROUP BY m.id ORDER BY m.id",
-    )
-    .bind(user)
-    .bind(course)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| r.try_get::<i64, _>("version"))
-    .collect::<Result<Vec<_>, _>>()?;
-    let has_assessment: i64 = sqlx::query(
-        "SELECT COUNT(*) AS n FROM assessments WHERE course_id = $1 AND superseded_at IS NULL",
-    )
-    .bind(course)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")?;
-    let passed = sqlx::query(
-        "SELECT id, assessment_id FROM assessment_attempts
-         WHERE user_id = $1 AND course_id = $2 AND purpose = 'final' AND passed = 1
-         ORDER BY submitted_at, id LIMIT 1",
-    )
-    .bind(user)
-    .bind(course)
-    .fetch_optional(&mut *conn)
-    .await?
-    .map(|r| Ok::<_, sqlx::Error>((r.try_get("id")?, r.try_get("assessment_id")?)))
-    .transpose()?;
     Ok(Standing {
-        modules: modules as usize,
-        done_versions,
-        has_assessment: has_assessment > 0,
-        passed,
+        modules: usize::try_from(store::live_modules(conn, course).await?).unwrap_or(0),
+        done_versions: store::done_versions(conn, user, course).await?,
+        has_assessment: store::has_assessment(conn, course).await?,
+        passed: store::first_pass(conn, user, course)
+            .await?
+            .map(|p| (p.id, p.assessment_id)),
     })
 }
 
 /// Records the completion if the rule is now met (once: later calls change
-/// nothing), and issues its certificate if the course grants one. Run inside the transaction of the step that may complete the
-/// course, so the step and its completion commit together.
+/// nothing), and issues its certificate if the course grants one. Run
+/// inside the transaction of the step that may complete the course, so the
+/// step and its completion commit together.
 pub async fn record_if_complete(
     conn: &mut AnyConnection,
     user: i64,
@@ -92,27 +57,19 @@ pub async fn record_if_complete(
         return Ok(false);
     }
     let (attempt, assessment) = standing.passed.unzip();
-    let inserted = sqlx::query(
-        "INSERT INTO course_completions (user_id, course_id, module_versions, assessment_id, attempt_id, completed_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, course_id) DO NOTHING",
+    let recorded = store::insert_completion(
+        conn,
+        &store::NewCompletion {
+            user,
+            course,
+            module_versions: &json::encode(&standing.done_versions),
+            assessment,
+            attempt,
+            at: now(),
+        },
     )
-    .bind(user)
-    .bind(course)
-    .bind(crate::ssr::db::json::encode(&standing.done_versions))
-    .bind(assessment)
-    .bind(attempt)
-    .bind(now())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if inserted == 1 {
-        let id: i64 =
-            sqlx::query("SELECT id FROM course_completions WHERE user_id = $1 AND course_id = $2")
-                .bind(user)
-                .bind(course)
-                .fetch_one(&mut *conn)
-                .await?
-                .try_get("id")?;
+    .await?;
+    if let Some(id) = recorded {
         crate::ssr::certificates::issue::for_completion(conn, id).await?;
     }
     Ok(true)
@@ -120,13 +77,7 @@ pub async fn record_if_complete(
 
 /// When `user` completed `course`, if they have.
 pub async fn completed_at(db: &Db, user: i64, course: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query("SELECT completed_at FROM course_completions WHERE user_id = $1 AND course_id = $2")
-        .bind(user)
-        .bind(course)
-        .fetch_optional(db.pool())
-        .await?
-        .map(|r| r.try_get("completed_at"))
-        .transpose()
+    store::completed_at(db, user, course).await
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! certificate.
 
 pub mod completion;
+pub mod store;
 
 use sqlx::AnyConnection;
 

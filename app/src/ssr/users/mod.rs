@@ -1,11 +1,13 @@
 //! Accounts in the database.
 
+pub mod store;
+
 use super::audit::{self, Action, Event};
 use super::db::{now, Db};
 use super::passwords::{self, PolicyError};
 use crate::i18n::Locale;
 use crate::model::roles::Role;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -90,49 +92,39 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     let mut tx = db.pool().begin().await?;
     let organisation_id: Option<i64> = match &new.organisation_slug {
         Some(slug) => Some(
-            sqlx::query("SELECT id FROM organisations WHERE slug = $1")
-                .bind(slug)
-                .fetch_optional(&mut *tx)
+            store::organisation_id(&mut *tx, slug)
                 .await?
-                .ok_or_else(|| UserError::UnknownOrganisation(slug.clone()))?
-                .try_get("id")?,
+                .ok_or_else(|| UserError::UnknownOrganisation(slug.clone()))?,
         ),
         None => None,
     };
-    let exists = sqlx::query("SELECT id FROM users WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_some() {
+    if store::id_by_email(&mut *tx, &email).await?.is_some() {
         return Err(UserError::DuplicateEmail(email));
     }
     let at = now();
-    let id: i64 = sqlx::query(
-        "INSERT INTO users (email, name, name_latin, preferred_language, organisation_id,
-                            password_hash, created_at, updated_at, position, province)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
+    let name_latin = optional_text(new.name_latin.as_deref());
+    let position = optional_text(new.position.as_deref());
+    let province = optional_text(new.province.as_deref());
+    let id = store::insert(
+        &mut *tx,
+        &store::NewAccount {
+            email: &email,
+            name: &name,
+            name_latin: name_latin.as_deref(),
+            language: new.preferred_language.code(),
+            organisation_id,
+            password_hash: &password_hash,
+            at,
+            position: position.as_deref(),
+            province: province.as_deref(),
+        },
     )
-    .bind(&email)
-    .bind(&name)
-    .bind(optional_text(new.name_latin.as_deref()))
-    .bind(new.preferred_language.code())
-    .bind(organisation_id)
-    .bind(&password_hash)
-    .bind(at)
-    .bind(optional_text(new.position.as_deref()))
-    .bind(optional_text(new.province.as_deref()))
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     let mut roles = new.roles.clone();
     roles.sort();
     roles.dedup();
     for role in roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-            .bind(id)
-            .bind(role.as_str())
-            .execute(&mut *tx)
-            .await?;
+        store::add_role(&mut *tx, id, role).await?;
     }
     let roles_text: Vec<&str> = new.roles.iter().map(|r| r.as_str()).collect();
     let detail = format!("roles: {}", roles_text.join(", "));
@@ -152,25 +144,12 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
 
 /// A user's roles, in a stable order; unknown role names are skipped.
 pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
-    let rows = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-        .bind(user_id)
-        .fetch_all(db.pool())
-        .await?;
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok()?.parse().ok())
-        .collect();
-    roles.sort();
-    Ok(roles)
+    store::roles(db.pool(), user_id).await
 }
 
 /// The language the user chose for the interface.
 pub async fn preferred_language(db: &Db, user_id: i64) -> Result<Locale, sqlx::Error> {
-    let code: String = sqlx::query("SELECT preferred_language FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(db.pool())
-        .await?
-        .try_get("preferred_language")?;
+    let code = store::preferred_language(db, user_id).await?;
     Ok(Locale::from_code(&code).unwrap_or_default())
 }
 
@@ -179,23 +158,12 @@ pub async fn set_preferred_language(
     user_id: i64,
     locale: Locale,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET preferred_language = $1 WHERE id = $2")
-        .bind(locale.code())
-        .bind(user_id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+    store::set_preferred_language(db, user_id, locale.code()).await
 }
 
 /// How many enabled accounts hold the admin role.
 pub async fn count_admins(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE r.role = 'admin' AND u.disabled_at IS NULL",
-    )
-    .fetch_one(db.pool())
-    .await?
-    .try_get("n")
+    store::count_admins(db.pool()).await
 }
 
 /// An account as the rest of the server sees it. The password hash is not
@@ -212,24 +180,17 @@ pub struct UserRecord {
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, UserError> {
     let email = normalise_email(email)?;
-    let Some(row) = sqlx::query(
-        "SELECT id, email, name, name_latin, organisation_id FROM users WHERE email = $1",
-    )
-    .bind(&email)
-    .fetch_optional(db.pool())
-    .await?
-    else {
+    let Some(row) = store::by_email(db, &email).await? else {
         return Ok(None);
     };
-    let id: i64 = row.try_get("id")?;
-    let roles = roles_of(db, id).await?;
+    let roles = roles_of(db, row.id).await?;
     Ok(Some(UserRecord {
-        id,
-        email: row.try_get("email")?,
-        name: row.try_get("name")?,
-        name_latin: row.try_get("name_latin")?,
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        name_latin: row.name_latin,
         roles,
-        organisation_id: row.try_get("organisation_id")?,
+        organisation_id: row.organisation_id,
     }))
 }
 
@@ -252,18 +213,7 @@ pub(crate) async fn replace_password_hash(
     hash: &str,
     keep_session: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(hash)
-        .bind(now())
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep_session.unwrap_or(""))
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    store::replace_password_hash(tx, user_id, hash, keep_session, now()).await
 }
 
 /// Changes a user's own password after checking the current one, and ends
@@ -277,11 +227,7 @@ pub async fn change_password(
     keep_session: &str,
     ip: Option<&str>,
 ) -> Result<(), PasswordChangeError> {
-    let stored: String = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(db.pool())
-        .await?
-        .try_get("password_hash")?;
+    let stored = store::password_hash(db, user_id).await?;
     if !passwords::verify(current.to_string(), stored).await {
         return Err(PasswordChangeError::WrongCurrent);
     }

@@ -6,9 +6,11 @@
 //! entry's fields, so changing or deleting any row — or the last rows —
 //! is detected by [`verify`].
 
+pub mod store;
+
 use super::db::{now, Db};
 use sha2::{Digest, Sha256};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -116,36 +118,23 @@ pub fn entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
 /// Appends an event inside the caller's transaction, so the record commits
 /// (or rolls back) together with the change it describes.
 pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx::Error> {
-    // Writing first takes the write lock (SQLite) or the row lock
-    // (PostgreSQL) before the head is read, so concurrent appends queue.
-    sqlx::query("UPDATE audit_head SET entries = entries + 1 WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
-    let prev: String = sqlx::query("SELECT last_hash FROM audit_head WHERE id = 1")
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("last_hash")?;
+    let prev = store::lock_head(tx).await?;
     let at = now();
     let hash = entry_hash(&prev, at, &event);
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, action, subject, detail, ip, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    store::insert(
+        tx,
+        &store::NewEntry {
+            at,
+            actor_id: event.actor_id,
+            action: event.action,
+            subject: event.subject,
+            detail: event.detail,
+            ip: event.ip,
+            prev_hash: &prev,
+            hash: &hash,
+        },
     )
-    .bind(at)
-    .bind(event.actor_id)
-    .bind(event.action)
-    .bind(event.subject)
-    .bind(event.detail)
-    .bind(event.ip)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
-        .bind(&hash)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
+    .await
 }
 
 /// Appends an event in a transaction of its own.
@@ -162,36 +151,22 @@ pub async fn recent(
     before: Option<i64>,
     limit: i64,
 ) -> Result<(Vec<crate::model::audit::AuditEntry>, Option<i64>), sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT a.id, a.at, a.action, a.subject, a.detail, a.ip, u.name, u.email
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-         WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
-    )
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit + 1)
-    .fetch_all(db.pool())
-    .await?;
-    let mut entries = rows
-        .iter()
-        .map(|r| {
-            let actor = match (
-                r.try_get::<Option<String>, _>("name")?,
-                r.try_get::<Option<String>, _>("email")?,
-            ) {
+    let rows = store::page(db, before.unwrap_or(i64::MAX), limit + 1).await?;
+    let mut entries: Vec<_> = rows
+        .into_iter()
+        .map(|r| crate::model::audit::AuditEntry {
+            actor: match (r.name, r.email) {
                 (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
                 _ => None,
-            };
-            Ok(crate::model::audit::AuditEntry {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                actor,
-                action: r.try_get("action")?,
-                subject: r.try_get("subject")?,
-                detail: r.try_get("detail")?,
-                ip: r.try_get("ip")?,
-            })
+            },
+            id: r.id,
+            at: r.at,
+            action: r.action,
+            subject: r.subject,
+            detail: r.detail,
+            ip: r.ip,
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     let older = if entries.len() as i64 > limit {
         entries.truncate(limit as usize);
         entries.last().map(|e| e.id)
@@ -217,50 +192,35 @@ pub enum Verification {
 
 /// Walks the whole chain in order.
 pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, at, actor_id, action, subject, detail, ip, prev_hash, hash
-         FROM audit_log ORDER BY id",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let rows = store::chain(db).await?;
     let mut prev = GENESIS.to_string();
     for row in &rows {
-        let id: i64 = row.try_get("id")?;
-        let stored_prev: String = row.try_get("prev_hash")?;
-        let stored: String = row.try_get("hash")?;
-        let (subject, detail, ip): (Option<String>, Option<String>, Option<String>) = (
-            row.try_get("subject")?,
-            row.try_get("detail")?,
-            row.try_get("ip")?,
-        );
-        let action: String = row.try_get("action")?;
         let event = Event {
-            actor_id: row.try_get("actor_id")?,
-            action: &action,
-            subject: subject.as_deref(),
-            detail: detail.as_deref(),
-            ip: ip.as_deref(),
+            actor_id: row.actor_id,
+            action: &row.action,
+            subject: row.subject.as_deref(),
+            detail: row.detail.as_deref(),
+            ip: row.ip.as_deref(),
         };
-        if stored_prev != prev {
+        if row.prev_hash != prev {
             return Ok(Verification::Broken {
-                id: Some(id),
+                id: Some(row.id),
                 reason: "does not follow the entry before it (an entry was removed or reordered)"
                     .into(),
             });
         }
-        if entry_hash(&prev, row.try_get("at")?, &event) != stored {
+        if entry_hash(&prev, row.at, &event) != row.hash {
             return Ok(Verification::Broken {
-                id: Some(id),
+                id: Some(row.id),
                 reason: "its content does not match its hash (the entry was edited)".into(),
             });
         }
-        prev = stored;
+        prev.clone_from(&row.hash);
     }
-    let head = sqlx::query("SELECT last_hash, entries FROM audit_head WHERE id = 1")
-        .fetch_one(db.pool())
-        .await?;
-    let (head_hash, entries): (String, i64) =
-        (head.try_get("last_hash")?, head.try_get("entries")?);
+    let store::HeadRow {
+        last_hash: head_hash,
+        entries,
+    } = store::head(db).await?;
     if head_hash != prev || entries != rows.len() as i64 {
         return Ok(Verification::Broken {
             id: None,
@@ -277,6 +237,7 @@ pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
 mod tests {
     use super::*;
     use crate::test_on_both_databases;
+    use sqlx::Row;
 
     async fn three_events(db: &Db) {
         for (i, action) in [

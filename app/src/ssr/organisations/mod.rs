@@ -1,9 +1,10 @@
 //! The organisation tree: ministry → department → unit. A ministry user
 //! sees reports for their organisation and everything below it.
 
+pub mod store;
+
 use super::audit::{self, Action, Event};
 use super::db::{now, Db};
-use sqlx::Row;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrganisationError {
@@ -23,7 +24,7 @@ pub enum OrganisationError {
     Db(#[from] sqlx::Error),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Organisation {
     pub id: i64,
     pub slug: String,
@@ -61,33 +62,16 @@ pub async fn create(
     let mut tx = db.pool().begin().await?;
     let parent_id: Option<i64> = match parent_slug {
         Some(p) => Some(
-            sqlx::query("SELECT id FROM organisations WHERE slug = $1")
-                .bind(p)
-                .fetch_optional(&mut *tx)
+            store::id_by_slug(&mut *tx, p)
                 .await?
-                .ok_or_else(|| OrganisationError::UnknownParent(p.to_string()))?
-                .try_get("id")?,
+                .ok_or_else(|| OrganisationError::UnknownParent(p.to_string()))?,
         ),
         None => None,
     };
-    if sqlx::query("SELECT id FROM organisations WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some()
-    {
+    if store::id_by_slug(&mut *tx, slug).await?.is_some() {
         return Err(OrganisationError::DuplicateSlug(slug.to_string()));
     }
-    let id: i64 = sqlx::query(
-        "INSERT INTO organisations (slug, name, parent_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(slug)
-    .bind(name)
-    .bind(parent_id)
-    .bind(now())
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    let id = store::insert(&mut tx, slug, name, parent_id, now()).await?;
     audit::append(
         &mut tx,
         Event {
@@ -105,54 +89,17 @@ pub async fn create(
 /// The organisation and everything below it, as ids — the scope of a
 /// ministry user attached to `root`.
 pub async fn subtree_ids(db: &Db, root: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let rows = sqlx::query(
-        "WITH RECURSIVE tree (id) AS (
-             SELECT id FROM organisations WHERE id = $1
-             UNION ALL
-             SELECT o.id FROM organisations o JOIN tree t ON o.parent_id = t.id
-         )
-         SELECT id FROM tree ORDER BY id",
-    )
-    .bind(root)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(|r| r.try_get("id")).collect()
+    store::subtree_ids(db, root).await
 }
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Organisation>, sqlx::Error> {
-    sqlx::query("SELECT id, slug, name, parent_id FROM organisations WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(db.pool())
-        .await?
-        .map(|r| {
-            Ok(Organisation {
-                id: r.try_get("id")?,
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-                parent_id: r.try_get("parent_id")?,
-            })
-        })
-        .transpose()
+    store::by_slug(db, slug).await
 }
 
 /// Every organisation, in tree order (each parent before its children,
 /// siblings by name) with its depth — what a tree view or a `<select>` shows.
 pub async fn tree(db: &Db) -> Result<Vec<(Organisation, usize)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, slug, name, parent_id FROM organisations")
-        .fetch_all(db.pool())
-        .await?;
-    let all = rows
-        .iter()
-        .map(|r| {
-            Ok(Organisation {
-                id: r.try_get("id")?,
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-                parent_id: r.try_get("parent_id")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(depth_first(all))
+    Ok(depth_first(store::all(db).await?))
 }
 
 /// Orders organisations parent-first, siblings by name. An organisation whose
@@ -197,27 +144,16 @@ pub async fn update(
         }
     }
     let mut tx = db.pool().begin().await?;
-    let before = sqlx::query("SELECT slug, name, parent_id FROM organisations WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
+    let before = store::by_id(&mut *tx, id)
         .await?
         .ok_or(OrganisationError::NotFound)?;
     if let Some(parent) = parent_id {
-        sqlx::query("SELECT id FROM organisations WHERE id = $1")
-            .bind(parent)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(OrganisationError::NotFound)?;
+        if !store::exists(&mut *tx, parent).await? {
+            return Err(OrganisationError::NotFound);
+        }
     }
-    sqlx::query("UPDATE organisations SET name = $1, parent_id = $2 WHERE id = $3")
-        .bind(name)
-        .bind(parent_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let old_name: String = before.try_get("name")?;
-    let old_parent: Option<i64> = before.try_get("parent_id")?;
-    let slug: String = before.try_get("slug")?;
+    store::update(&mut tx, id, name, parent_id).await?;
+    let (old_name, old_parent, slug) = (before.name, before.parent_id, before.slug);
     let detail = format!(
         "name: {old_name} → {name}; parent: {} → {}",
         old_parent.map_or("none".into(), |p| p.to_string()),

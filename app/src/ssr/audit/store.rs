@@ -1,0 +1,124 @@
+//! The SQL of the audit log: appending an entry under the head row's lock,
+//! reading pages of entries and the whole chain. The hashing and checking
+//! rules are in `audit/mod.rs`.
+
+use crate::ssr::db::Db;
+use sqlx::{AnyConnection, FromRow};
+
+#[derive(FromRow)]
+struct LastHashRow {
+    last_hash: String,
+}
+
+/// The chain's head: the last entry's hash and the number of entries
+/// written.
+#[derive(Clone, Debug, FromRow)]
+pub struct HeadRow {
+    pub last_hash: String,
+    pub entries: i64,
+}
+
+/// One stored entry, as verification re-hashes it.
+#[derive(Clone, Debug, FromRow)]
+pub struct EntryRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: Option<String>,
+    pub ip: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// One entry with who acted, for the viewer.
+#[derive(Clone, Debug, FromRow)]
+pub struct ViewRow {
+    pub id: i64,
+    pub at: i64,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: Option<String>,
+    pub ip: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Counts the new entry in the head row — written first, so it takes the
+/// write lock (SQLite) or the row lock (PostgreSQL) before the head is
+/// read and concurrent appends queue — and returns the previous hash.
+pub async fn lock_head(conn: &mut AnyConnection) -> Result<String, sqlx::Error> {
+    sqlx::query("UPDATE audit_head SET entries = entries + 1 WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    let row: LastHashRow = sqlx::query_as("SELECT last_hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.last_hash)
+}
+
+/// An entry to append.
+pub struct NewEntry<'a> {
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub action: &'a str,
+    pub subject: Option<&'a str>,
+    pub detail: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// Inserts the entry and moves the head to its hash (after `lock_head`, in
+/// the same transaction).
+pub async fn insert(conn: &mut AnyConnection, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, action, subject, detail, ip, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(e.at)
+    .bind(e.actor_id)
+    .bind(e.action)
+    .bind(e.subject)
+    .bind(e.detail)
+    .bind(e.ip)
+    .bind(e.prev_hash)
+    .bind(e.hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+        .bind(e.hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Up to `limit` entries older than `before`, newest first.
+pub async fn page(db: &Db, before: i64, limit: i64) -> Result<Vec<ViewRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, a.at, a.action, a.subject, a.detail, a.ip, u.name, u.email
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+         WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Every entry, in order.
+pub async fn chain(db: &Db) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, at, actor_id, action, subject, detail, ip, prev_hash, hash
+         FROM audit_log ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+pub async fn head(db: &Db) -> Result<HeadRow, sqlx::Error> {
+    sqlx::query_as("SELECT last_hash, entries FROM audit_head WHERE id = 1")
+        .fetch_one(db.pool())
+        .await
+}

@@ -1,0 +1,261 @@
+//! The SQL of sign-in: sessions, password-reset links and the record of
+//! sign-in attempts the rate limiter counts. The rules (expiry, idle time,
+//! limits, who may reset whom) are in `session.rs`, `password_reset.rs`,
+//! `login.rs` and `policy.rs`.
+
+use crate::ssr::db::Db;
+use sqlx::{AnyConnection, FromRow};
+
+/// A live session with its account, as the session middleware resolves it.
+#[derive(Clone, Debug, FromRow)]
+pub struct SessionRow {
+    pub user_id: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub email: String,
+    pub name: String,
+    pub organisation_id: Option<i64>,
+    pub disabled_at: Option<i64>,
+}
+
+/// A session to store (only the token's hash is kept).
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    pub at: i64,
+    pub expires_at: i64,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+pub async fn insert_session(db: &Db, s: &NewSession<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    )
+    .bind(s.token_hash)
+    .bind(s.user_id)
+    .bind(s.at)
+    .bind(s.expires_at)
+    .bind(s.ip)
+    .bind(s.user_agent)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.email, u.name, u.organisation_id,
+                u.disabled_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn touch_session(db: &Db, token_hash: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(at)
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of `user` but the one whose hash is `except`;
+/// returns how many ended.
+pub async fn delete_sessions_of(db: &Db, user: i64, except: &str) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user)
+            .bind(except)
+            .execute(db.pool())
+            .await?
+            .rows_affected(),
+    )
+}
+
+#[derive(FromRow)]
+struct IdRow {
+    id: i64,
+}
+
+#[derive(FromRow)]
+struct EmailRow {
+    email: String,
+}
+
+#[derive(FromRow)]
+struct UserIdRow {
+    user_id: i64,
+}
+
+/// The account with this e-mail address.
+pub async fn user_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    Ok(
+        sqlx::query_as::<_, IdRow>("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(db.pool())
+            .await?
+            .map(|r| r.id),
+    )
+}
+
+/// The e-mail address of `user`, unless the account is anonymised.
+pub async fn resettable_email(db: &Db, user: i64) -> Result<Option<String>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, EmailRow>(
+        "SELECT email FROM users WHERE id = $1 AND anonymised_at IS NULL",
+    )
+    .bind(user)
+    .fetch_optional(db.pool())
+    .await?
+    .map(|r| r.email))
+}
+
+/// A reset link to store (only the token's hash is kept).
+pub struct NewReset<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    pub created_by: Option<i64>,
+    pub at: i64,
+    pub expires_at: i64,
+}
+
+pub async fn insert_reset(conn: &mut AnyConnection, r: &NewReset<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(r.token_hash)
+    .bind(r.user_id)
+    .bind(r.created_by)
+    .bind(r.at)
+    .bind(r.expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A reset link's state.
+#[derive(Clone, Copy, Debug, FromRow)]
+pub struct ResetRow {
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+pub async fn reset(db: &Db, token_hash: &str) -> Result<Option<ResetRow>, sqlx::Error> {
+    sqlx::query_as("SELECT expires_at, used_at FROM password_resets WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Marks the link used if it is unused and unexpired at `at`; returns its
+/// account, or `None` when it could not be claimed.
+pub async fn claim_reset(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    at: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let claimed = sqlx::query(
+        "UPDATE password_resets SET used_at = $1
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(at)
+    .bind(token_hash)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(None);
+    }
+    let row: UserIdRow =
+        sqlx::query_as("SELECT user_id FROM password_resets WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(Some(row.user_id))
+}
+
+/// What sign-in checks a password against.
+#[derive(Clone, Debug, FromRow)]
+pub struct CredentialRow {
+    pub id: i64,
+    pub password_hash: String,
+    pub disabled_at: Option<i64>,
+}
+
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<CredentialRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, password_hash, disabled_at FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await
+}
+
+#[derive(FromRow)]
+struct AtRow {
+    at: i64,
+}
+
+/// Failed sign-ins for `email` since `since` and since its last success.
+pub async fn account_failures(db: &Db, email: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
+    times(
+        db,
+        "SELECT at FROM login_attempts
+         WHERE email = $1 AND succeeded = 0 AND at > $2
+           AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = $1 AND succeeded = 1), 0)",
+        email,
+        since,
+    )
+    .await
+}
+
+/// Failed sign-ins from `ip` since `since`.
+pub async fn address_failures(db: &Db, ip: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
+    times(
+        db,
+        "SELECT at FROM login_attempts WHERE ip = $1 AND succeeded = 0 AND at > $2",
+        ip,
+        since,
+    )
+    .await
+}
+
+async fn times(db: &Db, sql: &str, key: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, AtRow>(sql)
+        .bind(key)
+        .bind(since)
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|r| r.at)
+        .collect())
+}
+
+pub async fn record_attempt(
+    conn: &mut AnyConnection,
+    email: &str,
+    ip: &str,
+    succeeded: bool,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded, at) VALUES ($1, $2, $3, $4)")
+        .bind(email)
+        .bind(ip)
+        .bind(i64::from(succeeded))
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
