@@ -5,7 +5,7 @@
     reason = "test helpers: a failed unwrap is a failed test, with its line"
 )]
 
-use app::ssr::db::testing::TestDb;
+use app::ssr::testing::TestDb;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

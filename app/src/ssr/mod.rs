@@ -10,6 +10,7 @@ pub mod auth;
 pub mod certificates;
 pub mod config;
 pub mod content;
+pub mod course_names;
 pub mod courses;
 pub mod csv;
 pub mod db;
@@ -22,5 +23,7 @@ pub mod records;
 pub mod request;
 pub mod shell;
 pub mod state;
+#[doc(hidden)]
+pub mod testing;
 pub mod texts;
 pub mod users;

@@ -72,7 +72,7 @@ mod tests {
     use super::*;
     use app::i18n::Locale;
     use app::model::roles::Role;
-    use app::ssr::{db::testing::TestDb, users};
+    use app::ssr::{testing::TestDb, users};
 
     async fn with_a_user(t: &TestDb) {
         users::create(

@@ -62,7 +62,7 @@ pub async fn ensure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::ssr::db::testing::TestDb;
+    use app::ssr::testing::TestDb;
 
     #[tokio::test]
     async fn creates_once_and_generates_a_password() {

@@ -90,7 +90,7 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
 mod tests {
     use super::*;
     use crate::model::roles::Role;
-    use crate::ssr::db::testing::new_user;
+    use crate::ssr::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
 

@@ -145,7 +145,7 @@ mod tests {
     use super::*;
     use crate::model::roles::Role;
     use crate::ssr::auth::{login, session};
-    use crate::ssr::db::testing::new_user;
+    use crate::ssr::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
 

@@ -94,7 +94,7 @@ pub async fn end_all(db: &Db, user_id: i64, except_hash: Option<&str>) -> Result
 mod tests {
     use super::*;
     use crate::model::roles::Role;
-    use crate::ssr::db::testing::new_user;
+    use crate::ssr::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
     use sqlx::Row;

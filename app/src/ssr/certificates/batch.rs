@@ -84,7 +84,7 @@ pub async fn create(db: &Db, viewer: &CurrentUser, slug: &str) -> Result<(i64, i
     if !ROLES.iter().any(|r| viewer.has(*r)) {
         return Err(BatchError::Forbidden);
     }
-    let course = crate::ssr::courses::store::id_of(db, slug)
+    let course = crate::ssr::course_names::id_of(db, slug)
         .await?
         .ok_or(BatchError::Empty)?;
     let total = members(db, viewer, course).await?.len();

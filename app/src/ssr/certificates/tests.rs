@@ -11,9 +11,9 @@ use crate::ssr::auth::CurrentUser;
 use crate::ssr::content::compile::compile_tree;
 use crate::ssr::content::import::import;
 use crate::ssr::courses::progress::mark_done;
-use crate::ssr::db::testing::insert_user;
 use crate::ssr::db::Db;
 use crate::ssr::error::DomainError;
+use crate::ssr::testing::insert_user;
 use crate::test_on_both_databases;
 use sqlx::Row;
 

@@ -2,7 +2,7 @@
 //! read; a module counts as done once any version of it was marked done.
 
 use super::store;
-pub use super::store::VersionPlace;
+use crate::ssr::course_names;
 use crate::ssr::db::{now, Db};
 use crate::ssr::records::{self, Step};
 use std::collections::HashMap;
@@ -32,18 +32,6 @@ pub enum DoneError {
     NotFound,
 }
 
-/// Where module version `version` sits, if it belongs to the live module
-/// `module_slug` of course `course_slug` — the check every form about a
-/// module version makes before trusting the version id it was sent.
-pub async fn version_place(
-    db: &Db,
-    course_slug: &str,
-    module_slug: &str,
-    version: i64,
-) -> Result<Option<VersionPlace>, sqlx::Error> {
-    store::version_place(db, course_slug, module_slug, version).await
-}
-
 /// Marks `version` done for `user` — idempotent, so a double click or a
 /// retried post records it once. Returns the next module's slug, if any.
 pub async fn mark_done(
@@ -53,7 +41,8 @@ pub async fn mark_done(
     module_slug: &str,
     version: i64,
 ) -> Result<Result<Option<String>, DoneError>, sqlx::Error> {
-    let Some(place) = version_place(db, course_slug, module_slug, version).await? else {
+    let Some(place) = course_names::version_place(db, course_slug, module_slug, version).await?
+    else {
         return Ok(Err(DoneError::NotFound));
     };
     let mut tx = db.pool().begin().await?;

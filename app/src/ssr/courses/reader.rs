@@ -2,16 +2,17 @@
 //! done and where to resume. The SQL is in `store.rs`.
 
 use super::progress;
-use super::store::{self, CourseRow, ModuleTextRow, PageTextRow};
+use super::store::{self, ModuleTextRow, PageTextRow};
 use crate::i18n::Locale;
 use crate::model::courses::{
     CourseAssessment, CourseView, ModuleEntry, ModuleStatus, ModuleView, TextLanguage, TocItem,
 };
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
+use crate::ssr::course_names::{self, CourseRow};
 use crate::ssr::db::{json, Db};
 use crate::ssr::error::DomainError;
-use crate::ssr::texts::{self, pick};
+use crate::ssr::texts::pick;
 use crate::ssr::{certificates, quiz, records};
 
 /// A live module: its id, slug, and its current text in each language.
@@ -27,7 +28,9 @@ fn minutes(n: i64) -> u32 {
 }
 
 async fn course_by_slug(db: &Db, slug: &str) -> Result<CourseRow, DomainError> {
-    store::by_slug(db, slug).await?.ok_or(DomainError::NotFound)
+    course_names::by_slug(db, slug)
+        .await?
+        .ok_or(DomainError::NotFound)
 }
 
 /// The live modules of a course in order, each with its current texts by
@@ -202,10 +205,7 @@ pub async fn module(
         })
     };
     let body = store::module_body(db, text.version).await?;
-    let titles = store::titles(db.pool(), course.id).await?;
-    let course_title = texts::in_language(&titles, |t| &t.language, locale.code(), source)
-        .map(|t| t.title.clone())
-        .unwrap_or_default();
+    let course_title = course_names::title(db, course.id, locale).await?;
     let done_here = progress::of_course(db, user.id, course.id).await?;
     progress::opened(db, user.id, course.id, here.id, text.version).await?;
     let pool = quiz::check::pool(db, text.version).await?;

@@ -3,16 +3,9 @@
 //! (which text to show, what counts as done, what to resume) are in
 //! `catalog.rs`, `reader.rs` and `progress.rs`, which call these.
 
+use crate::ssr::course_names::CourseRow;
 use crate::ssr::db::Db;
-use sqlx::{Any, AnyConnection, Executor, FromRow};
-
-/// A course as stored: what identifies it and its source language.
-#[derive(Clone, Debug, FromRow)]
-pub struct CourseRow {
-    pub id: i64,
-    pub slug: String,
-    pub source_language: String,
-}
+use sqlx::{AnyConnection, FromRow};
 
 /// One current text of a course, as a card in the catalog needs it.
 #[derive(Clone, Debug, FromRow)]
@@ -43,13 +36,6 @@ pub struct PageTextRow {
     pub estimated_minutes: i64,
     /// 1 when the course grants a certificate.
     pub certificate: i64,
-}
-
-/// A course's title in one language.
-#[derive(Clone, Debug, FromRow)]
-pub struct TitleRow {
-    pub language: String,
-    pub title: String,
 }
 
 /// One current text of a live module, in course order.
@@ -92,14 +78,6 @@ pub struct ProgressRow {
     pub done_at: Option<i64>,
 }
 
-/// Where a module version sits, if it belongs to a live module.
-#[derive(Clone, Copy, Debug, FromRow)]
-pub struct VersionPlace {
-    pub course_id: i64,
-    pub module_id: i64,
-    pub position: i64,
-}
-
 /// Whether a trainee has opened a version and is positioned on a module.
 #[derive(Clone, Copy, Debug, FromRow)]
 struct KnownRow {
@@ -112,46 +90,11 @@ struct SlugRow {
     slug: String,
 }
 
-#[derive(FromRow)]
-struct IdRow {
-    id: i64,
-}
-
 /// Every course, by slug.
 pub async fn courses(db: &Db) -> Result<Vec<CourseRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, slug, source_language FROM courses ORDER BY slug")
         .fetch_all(db.pool())
         .await
-}
-
-/// The course with this slug.
-pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<CourseRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, slug, source_language FROM courses WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(db.pool())
-        .await
-}
-
-/// The course with this id (from the pool or inside a transaction).
-pub async fn by_id<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    id: i64,
-) -> Result<Option<CourseRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, slug, source_language FROM courses WHERE id = $1")
-        .bind(id)
-        .fetch_optional(ex)
-        .await
-}
-
-/// The id of the course with this slug.
-pub async fn id_of(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
-    Ok(
-        sqlx::query_as::<_, IdRow>("SELECT id FROM courses WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(db.pool())
-            .await?
-            .map(|r| r.id),
-    )
 }
 
 /// The current texts of every course, for the catalog.
@@ -174,19 +117,6 @@ pub async fn page_texts(db: &Db, course: i64) -> Result<Vec<PageTextRow>, sqlx::
     )
     .bind(course)
     .fetch_all(db.pool())
-    .await
-}
-
-/// A course's current titles, one per language.
-pub async fn titles<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    course: i64,
-) -> Result<Vec<TitleRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT language, title FROM course_texts WHERE course_id = $1 AND superseded_at IS NULL",
-    )
-    .bind(course)
-    .fetch_all(ex)
     .await
 }
 
@@ -337,26 +267,6 @@ pub async fn record_done(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// Where `version` sits, if it is a version of the live module
-/// `module_slug` of course `course_slug`.
-pub async fn version_place(
-    db: &Db,
-    course_slug: &str,
-    module_slug: &str,
-    version: i64,
-) -> Result<Option<VersionPlace>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT m.id AS module_id, m.course_id, m.position FROM module_versions v
-         JOIN modules m ON m.id = v.module_id JOIN courses c ON c.id = m.course_id
-         WHERE v.id = $1 AND m.slug = $2 AND c.slug = $3 AND m.retired_at IS NULL",
-    )
-    .bind(version)
-    .bind(module_slug)
-    .bind(course_slug)
-    .fetch_optional(db.pool())
-    .await
 }
 
 /// The live module after position `position` in `course`.

@@ -12,8 +12,6 @@
 mod backend;
 pub mod filter;
 pub mod json;
-#[doc(hidden)]
-pub mod testing;
 
 pub use backend::Backend;
 

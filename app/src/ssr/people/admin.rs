@@ -208,7 +208,7 @@ pub async fn update_account(
     }
     let organisation_id: Option<i64> = match optional_text(Some(&fields.organisation)) {
         Some(slug) => Some(
-            accounts::organisation_id(&mut *tx, &slug)
+            crate::ssr::organisations::store::id_by_slug(&mut *tx, &slug)
                 .await?
                 .ok_or(UserError::UnknownOrganisation(slug))?,
         ),
@@ -310,8 +310,8 @@ mod tests {
     use super::*;
     use crate::ssr::audit::{verify, Verification};
     use crate::ssr::auth::{login, session};
-    use crate::ssr::db::testing::{new_user, TEST_PASSWORD};
     use crate::ssr::organisations;
+    use crate::ssr::testing::{new_user, TEST_PASSWORD};
     use crate::test_on_both_databases;
     use sqlx::Row;
 

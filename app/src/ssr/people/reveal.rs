@@ -50,7 +50,7 @@ pub async fn take(
 mod tests {
     use super::*;
     use crate::model::roles::Role;
-    use crate::ssr::db::testing::new_user;
+    use crate::ssr::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
 

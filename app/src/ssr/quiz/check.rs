@@ -9,7 +9,7 @@ use super::grading::{grade, percent, public, Answer, Outcome};
 use super::presentation::paper;
 use super::store;
 use crate::model::quiz::{CheckPaper, CheckResult};
-use crate::ssr::courses::progress::version_place;
+use crate::ssr::course_names::version_place;
 use crate::ssr::db::{json, now, Db};
 use crate::ssr::quiz::question::Question;
 

@@ -14,23 +14,15 @@ use crate::model::assessment::{
     Purpose,
 };
 use crate::ssr::auth::CurrentUser;
+use crate::ssr::course_names;
 use crate::ssr::db::{json, now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::quiz::question::Question;
 use crate::ssr::quiz::settings::Review;
 use crate::ssr::records::completion;
-use crate::ssr::{courses, texts};
 
 async fn course_title(db: &Db, course: i64, locale: Locale) -> Result<String, sqlx::Error> {
-    let Some(c) = courses::store::by_id(db.pool(), course).await? else {
-        return Ok(String::new());
-    };
-    let titles = courses::store::titles(db.pool(), course).await?;
-    Ok(
-        texts::in_language(&titles, |t| &t.language, locale.code(), &c.source_language)
-            .map(|t| t.title.clone())
-            .unwrap_or_default(),
-    )
+    course_names::title(db, course, locale).await
 }
 
 /// A stored score (tenths of a percent) as a percentage.

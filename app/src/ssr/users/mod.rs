@@ -92,7 +92,7 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     let mut tx = db.pool().begin().await?;
     let organisation_id: Option<i64> = match &new.organisation_slug {
         Some(slug) => Some(
-            store::organisation_id(&mut *tx, slug)
+            crate::ssr::organisations::store::id_by_slug(&mut *tx, slug)
                 .await?
                 .ok_or_else(|| UserError::UnknownOrganisation(slug.clone()))?,
         ),

@@ -38,20 +38,6 @@ struct CountRow {
     n: i64,
 }
 
-/// The id of the organisation with this slug.
-pub async fn organisation_id<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    slug: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    Ok(
-        sqlx::query_as::<_, IdRow>("SELECT id FROM organisations WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(ex)
-            .await?
-            .map(|r| r.id),
-    )
-}
-
 /// The id of the account with this (normalised) e-mail address.
 pub async fn id_by_email<'e>(
     ex: impl Executor<'e, Database = Any>,

@@ -156,7 +156,7 @@ async fn another_users_attempt_is_not_found() {
         .post_as(&format!("{BASE}/start"), "purpose=pretest", &cookie)
         .await;
     let location = started.header("location").to_string();
-    let other = app::ssr::db::testing::insert_user(
+    let other = app::ssr::testing::insert_user(
         &app.state.db,
         "other@e.test",
         "Other",

@@ -6,7 +6,7 @@ use super::courses::with_content;
 use super::support::TestApp;
 use app::model::roles::Role;
 use app::ssr::certificates::{credential, signing};
-use app::ssr::db::testing::insert_user;
+use app::ssr::testing::insert_user;
 use http::StatusCode;
 use sqlx::Row;
 use std::io::Read;

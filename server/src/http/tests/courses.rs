@@ -5,7 +5,7 @@
 use super::support::TestApp;
 use app::model::roles::Role;
 use app::ssr::content::{compile::compile_tree, import::import};
-use app::ssr::db::testing::insert_user;
+use app::ssr::testing::insert_user;
 use http::StatusCode;
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 use super::support::TestApp;
-use app::ssr::db::testing::TestDb;
+use app::ssr::testing::TestDb;
 use http::StatusCode;
 
 async fn answers_while_the_database_does(app: TestApp) {

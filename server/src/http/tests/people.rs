@@ -4,8 +4,8 @@
 
 use super::support::TestApp;
 use app::model::roles::Role;
-use app::ssr::db::testing::{insert_user, TEST_PASSWORD};
 use app::ssr::organisations;
+use app::ssr::testing::{insert_user, TEST_PASSWORD};
 use http::StatusCode;
 
 struct World {

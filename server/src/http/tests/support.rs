@@ -1,6 +1,6 @@
 use crate::commands::serve::leptos_options;
 use crate::http::{assets::Assets, router};
-use app::ssr::{config::Config, db::testing::TestDb, state::AppState};
+use app::ssr::{config::Config, state::AppState, testing::TestDb};
 use axum::{body::Body, Router};
 use http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;

@@ -1,7 +1,7 @@
 //! Throwaway databases for tests, so every repository case runs on both
 //! SQLite and PostgreSQL. Not used by the application itself.
 
-use super::Db;
+use super::db::Db;
 use std::path::PathBuf;
 
 /// The PostgreSQL server tests may create databases on.
@@ -141,12 +141,12 @@ macro_rules! test_on_both_databases {
         mod $case {
             #[tokio::test]
             async fn sqlite() {
-                let t = $crate::ssr::db::testing::TestDb::sqlite().await;
+                let t = $crate::ssr::testing::TestDb::sqlite().await;
                 super::$case(t.db.clone()).await;
             }
             #[tokio::test]
             async fn postgres() {
-                if let Some(t) = $crate::ssr::db::testing::TestDb::postgres().await {
+                if let Some(t) = $crate::ssr::testing::TestDb::postgres().await {
                     super::$case(t.db.clone()).await;
                 }
             }
