@@ -178,7 +178,7 @@ pub async fn logout(
             tracing::warn!(error = %e, "could not record the sign-out");
         }
     }
-    let mut res = see_other("/");
+    let mut res = see_other(paths::HOME);
     res.headers_mut()
         .append(header::SET_COOKIE, clear_cookie(&state));
     res

@@ -231,6 +231,35 @@ async fn attempts_beyond_the_limit_are_refused(db: Db) {
     );
 }
 
+/// A stored paper that no longer decodes is an error, not an empty paper:
+/// nothing is graded, and the trainee's attempt is not used up.
+async fn a_corrupt_stored_paper_is_refused_not_graded_as_empty(db: Db) {
+    let (user, _) = setup(&db, "pass_mark = 75\nmax_attempts = 1\nreview = \"never\"").await;
+    let id = start(&db, user, "ident", Purpose::Final, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    sqlx::query("UPDATE assessment_attempts SET paper = '{not json' WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let refused = submit(&db, user, id, &[]).await.unwrap_err();
+    assert!(
+        refused.to_string().contains("assessment_attempts.paper"),
+        "{refused}"
+    );
+    let submitted: Option<i64> =
+        sqlx::query("SELECT submitted_at FROM assessment_attempts WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get("submitted_at");
+    assert_eq!(submitted, None, "the attempt is still open, not graded");
+    assert_eq!(attempt_row(&db, id).await.0, None, "no score recorded");
+}
+
 async fn after_the_deadline_only_answers_saved_in_time_count(db: Db) {
     let (user, _) = setup(
         &db,
@@ -482,6 +511,7 @@ test_on_both_databases!(
     a_revoked_certificate_cannot_be_renewed,
     pretest_then_modules_then_final_completes_the_course,
     attempts_beyond_the_limit_are_refused,
+    a_corrupt_stored_paper_is_refused_not_graded_as_empty,
     after_the_deadline_only_answers_saved_in_time_count,
     an_abandoned_attempt_is_graded_when_its_time_is_up,
     concurrent_starts_and_submits_record_one_attempt,
