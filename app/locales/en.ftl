@@ -292,7 +292,8 @@ attempt-attempts-left = { $count } attempts left.
 attempt-review-modules = Review the modules
 attempt-try-again = Try again
 attempt-your-answers = Your answers
-attempt-key-withheld = The right answers are not shown for this assessment.
+attempt-key-withheld = Results per question are not shown for this attempt, so that they cannot give away the answers of a later one.
+attempt-pretest-score-only = The pre-test shows your score only: the final assessment draws on the same questions.
 
 ## Certificates and their verification
 error-rate-limited = Too many requests from your address. Please wait a minute and try again.

@@ -289,7 +289,8 @@ attempt-attempts-left = เหลือสิทธิ์อีก { $count } �
 attempt-review-modules = ทบทวนบทเรียน
 attempt-try-again = ลองทำใหม่
 attempt-your-answers = คำตอบของคุณ
-attempt-key-withheld = แบบทดสอบนี้ไม่แสดงคำตอบที่ถูกต้อง
+attempt-key-withheld = ไม่แสดงผลรายข้อของการสอบครั้งนี้ เพื่อไม่ให้เปิดเผยคำตอบของการสอบครั้งต่อไป
+attempt-pretest-score-only = แบบทดสอบก่อนเรียนแสดงเฉพาะคะแนน เพราะการสอบปลายหลักสูตรใช้คำถามชุดเดียวกัน
 
 ## Certificates and their verification
 error-rate-limited = มีคำขอจากที่อยู่ของคุณมากเกินไป โปรดรอหนึ่งนาทีแล้วลองใหม่

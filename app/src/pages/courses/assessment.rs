@@ -24,6 +24,14 @@ fn outcome_key(kind: &str, code: &str) -> &'static str {
     forms::message_key::<StartOutcome>(kind, code)
 }
 
+/// Why a result shows no per-question results.
+fn withheld_key(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Pretest => "attempt-pretest-score-only",
+        Purpose::Final | Purpose::Refresher => "attempt-key-withheld",
+    }
+}
+
 fn percent(score: f64) -> String {
     format!("{score}%")
 }
@@ -308,11 +316,17 @@ fn Result(result: AttemptResult) -> impl IntoView {
                 {gain.map(|g| view! { <p class="gain">{g}</p> })}
                 {next}
             </section>
-            <section class="check-result" aria-labelledby="answers-heading">
-                <h2 id="answers-heading">{i18n.t("attempt-your-answers")}</h2>
-                {(!result.revealed && result.purpose == Purpose::Final).then(|| view! { <p class="hint">{i18n.t("attempt-key-withheld")}</p> })}
-                <QuestionResults questions=result.questions/>
-            </section>
+            {if result.revealed {
+                view! {
+                    <section class="check-result" aria-labelledby="answers-heading">
+                        <h2 id="answers-heading">{i18n.t("attempt-your-answers")}</h2>
+                        <QuestionResults questions=result.questions/>
+                    </section>
+                }
+                .into_any()
+            } else {
+                view! { <p class="hint">{i18n.t(withheld_key(result.purpose))}</p> }.into_any()
+            }}
         </article>
     }
 }

@@ -529,9 +529,10 @@ pub(super) fn assessment_text(
             .one_of("review", &["after_submit", "after_pass", "never"])
             .as_deref()
         {
-            Some("after_pass") => Review::AfterPass,
+            Some("after_submit") => Review::AfterSubmit,
             Some("never") => Review::Never,
-            _ => Review::AfterSubmit,
+            // The safe default: the key only once the trainee has passed.
+            _ => Review::AfterPass,
         };
         let pretest = h.boolean("pretest").unwrap_or(false);
         let partial = h.boolean("partial").unwrap_or(false);

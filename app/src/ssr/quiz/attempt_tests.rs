@@ -231,6 +231,50 @@ async fn attempts_beyond_the_limit_are_refused(db: Db) {
     );
 }
 
+/// No result is an oracle for the key: the pre-test and a failed final with
+/// attempts left show the score only (not even which questions were
+/// right); the last failed attempt shows per-question results only where
+/// `review` allows it.
+async fn results_reveal_nothing_while_attempts_remain(db: Db) {
+    let (user, _) = setup(
+        &db,
+        "pass_mark = 100\nmax_attempts = 2\nreview = \"after_submit\"\npretest = true",
+    )
+    .await;
+    let me = crate::ssr::auth::CurrentUser {
+        id: user,
+        email: "trainee@test".into(),
+        name: "Trainee".into(),
+        roles: vec![Role::Trainee],
+        organisation_id: None,
+        session: String::new(),
+    };
+    let result = |view| match view {
+        crate::model::assessment::AttemptView::Done(r) => r,
+        crate::model::assessment::AttemptView::Open(_) => panic!("still open"),
+    };
+    let mut shown = Vec::new();
+    for purpose in [Purpose::Pretest, Purpose::Final, Purpose::Final] {
+        let id = start(&db, user, "ident", purpose, Locale::En)
+            .await
+            .unwrap()
+            .unwrap();
+        let (pool, presented, _) = paper_of(&db, id).await;
+        // Everything right but one question: a fail at pass mark 100.
+        let mut answers = right_answers(&pool, &presented);
+        answers.retain(|(k, _)| !k.starts_with("q0"));
+        submit(&db, user, id, &answers).await.unwrap();
+        let r = result(super::views::attempt(&db, &me, "ident", id).await.unwrap());
+        assert!(!r.passed);
+        shown.push((r.revealed, r.questions.len()));
+    }
+    assert_eq!(
+        shown,
+        [(false, 0), (false, 0), (true, 4)],
+        "pre-test, first failed final, last failed final"
+    );
+}
+
 /// A stored paper that no longer decodes is an error, not an empty paper:
 /// nothing is graded, and the trainee's attempt is not used up.
 async fn a_corrupt_stored_paper_is_refused_not_graded_as_empty(db: Db) {
@@ -512,6 +556,7 @@ test_on_both_databases!(
     pretest_then_modules_then_final_completes_the_course,
     attempts_beyond_the_limit_are_refused,
     a_corrupt_stored_paper_is_refused_not_graded_as_empty,
+    results_reveal_nothing_while_attempts_remain,
     after_the_deadline_only_answers_saved_in_time_count,
     an_abandoned_attempt_is_graded_when_its_time_is_up,
     concurrent_starts_and_submits_record_one_attempt,

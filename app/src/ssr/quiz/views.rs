@@ -4,7 +4,7 @@
 //! only as far as the review policy allows.
 
 use super::attempt::{self, history, Assessment, History};
-use super::feedback;
+use super::feedback::{self, Disclosure};
 use super::grading::public;
 use super::presentation::Presented;
 use super::store;
@@ -18,7 +18,6 @@ use crate::ssr::course_names;
 use crate::ssr::db::{json, now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::quiz::question::Question;
-use crate::ssr::quiz::settings::Review;
 use crate::ssr::records::completion;
 
 async fn course_title(db: &Db, course: i64, locale: Locale) -> Result<String, sqlx::Error> {
@@ -138,16 +137,21 @@ pub async fn attempt(
     }
 
     let history = history(db, user.id, course).await?;
-    // The pre-test never reveals the key: the same pool makes the final.
-    let revealed = purpose != Purpose::Pretest
-        && match settings.review {
-            Review::AfterSubmit => true,
-            Review::AfterPass => history.passed,
-            Review::Never => false,
-        };
-    let given = super::answer_form::answers(&pool, &presented, &fields);
-    let (questions, _) = feedback::results(&pool, &presented, &given, settings.partial, revealed);
     let passed = row.passed == Some(1);
+    let (passed_for_review, attempts_left) = match purpose {
+        Purpose::Pretest => (false, None),
+        Purpose::Final => (history.passed, history.attempts_left(&settings)),
+        Purpose::Refresher => (passed, history.refreshers_left(&settings)),
+    };
+    let revealed = feedback::disclosure(purpose, settings.review, passed_for_review, attempts_left)
+        == Disclosure::Full;
+    // Withheld means withheld: not even which questions were right.
+    let questions = if revealed {
+        let given = super::answer_form::answers(&pool, &presented, &fields);
+        feedback::results(&pool, &presented, &given, settings.partial, true).0
+    } else {
+        Vec::new()
+    };
     let next = match purpose {
         Purpose::Pretest => NextStep::StartCourse,
         Purpose::Final if history.passed => {

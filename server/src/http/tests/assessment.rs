@@ -136,6 +136,14 @@ async fn pretest_first_no_key_in_the_page_autosave_and_one_attempt_per_submit() 
     let result = app.get_as(&location, &cookie).await.text();
     assert!(result.contains("before the course"), "{result}");
     assert!(result.contains("Start the course"));
+    assert!(
+        result.contains("The pre-test shows your score only"),
+        "{result}"
+    );
+    assert!(
+        !result.contains("verdict correct") && !result.contains("verdict incorrect"),
+        "not even which questions were right: {result}"
+    );
     for secret in SECRETS {
         assert!(
             !result.contains(secret),
