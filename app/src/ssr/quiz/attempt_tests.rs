@@ -413,6 +413,60 @@ async fn module_versions(db: &Db) -> Vec<(String, i64)> {
     .collect()
 }
 
+/// Two tabs: the last module is marked done in one while a passing final
+/// is sent in the other, at the same moment, for many trainees at once.
+/// Each gets exactly one completion and one certificate — not none (each
+/// step seeing the other missing) and not two.
+async fn the_last_module_and_a_passing_final_at_once_complete_the_course_once(db: Db) {
+    let (first, course) = setup(&db, "pass_mark = 60").await;
+    let versions = module_versions(&db).await;
+    let mut trainees = vec![first];
+    for n in 1..12 {
+        let email = format!("trainee{n}@test");
+        trainees.push(insert_user(&db, &email, "Trainee", &[Role::Trainee], None).await);
+    }
+    let race = trainees.iter().map(|&user| {
+        let (db, versions) = (db.clone(), versions.clone());
+        async move {
+            let (one, two) = (&versions[0], &versions[1]);
+            mark_done(&db, user, "ident", &one.0, one.1)
+                .await
+                .unwrap()
+                .unwrap();
+            let fin = start(&db, user, "ident", Purpose::Final, Locale::En)
+                .await
+                .unwrap()
+                .unwrap();
+            let (pool, presented, _) = paper_of(&db, fin).await;
+            let answers = right_answers(&pool, &presented);
+            let (done, sent) = tokio::join!(
+                mark_done(&db, user, "ident", &two.0, two.1),
+                submit(&db, user, fin, &answers)
+            );
+            done.unwrap().unwrap();
+            assert!(sent.unwrap());
+        }
+    });
+    futures::future::join_all(race).await;
+    for user in trainees {
+        let per_user = |table: &str| {
+            format!(
+                "SELECT COUNT(*) AS n FROM {table} WHERE user_id = {user} AND course_id = {course}"
+            )
+        };
+        assert_eq!(
+            count(&db, &per_user("course_completions")).await,
+            1,
+            "user {user}"
+        );
+        assert_eq!(
+            count(&db, &per_user("certificates")).await,
+            1,
+            "user {user}"
+        );
+    }
+}
+
 /// Completes course `ident` for `user`: both modules, then a passed final.
 async fn complete(db: &Db, user: i64) {
     let versions = module_versions(db).await;
@@ -557,6 +611,7 @@ test_on_both_databases!(
     attempts_beyond_the_limit_are_refused,
     a_corrupt_stored_paper_is_refused_not_graded_as_empty,
     results_reveal_nothing_while_attempts_remain,
+    the_last_module_and_a_passing_final_at_once_complete_the_course_once,
     after_the_deadline_only_answers_saved_in_time_count,
     an_abandoned_attempt_is_graded_when_its_time_is_up,
     concurrent_starts_and_submits_record_one_attempt,

@@ -52,6 +52,7 @@ pub async fn record_if_complete(
     user: i64,
     course: i64,
 ) -> Result<bool, sqlx::Error> {
+    store::lock_standing(conn, user, course).await?;
     let standing = standing(conn, user, course).await?;
     if !standing.complete() {
         return Ok(false);

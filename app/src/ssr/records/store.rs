@@ -31,6 +31,28 @@ pub struct PassRow {
     pub assessment_id: i64,
 }
 
+/// Serialises the steps of one trainee in one course: the upsert waits for
+/// any other open step of theirs in that course to commit (a row lock on
+/// PostgreSQL, the write lock on SQLite), so the completion rule that
+/// follows sees that step's work. Without it, a module marked done in one
+/// tab while a passing final is sent in another could each see the other
+/// missing, and the course would never be completed.
+pub async fn lock_standing(
+    conn: &mut AnyConnection,
+    user: i64,
+    course: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO standing_locks (user_id, course_id, steps) VALUES ($1, $2, 1)
+         ON CONFLICT (user_id, course_id) DO UPDATE SET steps = standing_locks.steps + 1",
+    )
+    .bind(user)
+    .bind(course)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// `course`'s live modules.
 pub async fn live_modules(conn: &mut AnyConnection, course: i64) -> Result<i64, sqlx::Error> {
     let row: CountRow = sqlx::query_as(
