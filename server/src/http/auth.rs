@@ -35,10 +35,12 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string());
     req.extensions_mut().insert(ClientIp(ip));
     let mut stale = false;
+    let mut signed_in = false;
     if let Some(token) = cookie(req.headers(), session::COOKIE) {
         match session::resolve(&state.db, &token).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
+                signed_in = true;
             }
             Ok(None) => stale = true,
             Err(e) => tracing::warn!(error = %e, "could not load the session"),
@@ -49,7 +51,23 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         res.headers_mut()
             .append(header::SET_COOKIE, clear_cookie(&state));
     }
+    if signed_in && !shared_cache_allowed(res.headers()) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
+}
+
+/// What a signed-in user is sent is kept by no cache — not the browser's
+/// back-forward history on a shared computer, not a proxy: only responses
+/// that say they are the same for everyone (`public`, the built assets) or
+/// that never change (`immutable`, course pictures named by their content
+/// hash) keep their own caching.
+fn shared_cache_allowed(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("public") || v.contains("immutable"))
 }
 
 /// Refuses state-changing requests sent from another site.

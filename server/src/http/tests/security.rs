@@ -63,3 +63,35 @@ async fn oversized_bodies_are_refused() {
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// A signed-in user's pages and downloads are kept by no cache; built
+/// assets, the same for everyone, keep their long public caching.
+#[tokio::test]
+async fn signed_in_responses_are_not_stored_and_assets_still_are() {
+    use app::model::roles::Role;
+    use app::ssr::testing::insert_user;
+    let app = TestApp::new().await;
+    let id = insert_user(&app.state.db, "t@example.org", "T", &[Role::Trainee], None).await;
+    let cookie = app.session_for(id).await;
+    for path in [
+        "/",
+        "/courses",
+        "/account",
+        "/account/data.json",
+        "/certificates",
+    ] {
+        let r = app.get_as(path, &cookie).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header("cache-control"), "no-store", "{path}");
+    }
+    let page = app.get_as("/", &cookie).await.text();
+    let css = page
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|href| href.starts_with("/pkg/") && href.ends_with(".css"))
+        .expect("the stylesheet link")
+        .to_string();
+    let asset = app.get_as(&css, &cookie).await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert!(asset.header("cache-control").contains("public"), "{css}");
+}
