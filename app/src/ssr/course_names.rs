@@ -105,13 +105,21 @@ pub async fn version_place(
 /// The title of `course` in `locale` (else in its source language; empty
 /// if the course has no current text).
 pub async fn title(db: &Db, course: i64, locale: Locale) -> Result<String, sqlx::Error> {
-    let Some(c) = by_id(db.pool(), course).await? else {
-        return Ok(String::new());
-    };
-    let titles = titles(db.pool(), course).await?;
-    Ok(
-        texts::in_language(&titles, |t| &t.language, locale.code(), &c.source_language)
-            .map(|t| t.title.clone())
-            .unwrap_or_default(),
+    match by_id(db.pool(), course).await? {
+        Some(c) => title_of(db, &c, locale).await,
+        None => Ok(String::new()),
+    }
+}
+
+/// [`title`] for a course already loaded: one query (the module page's).
+pub async fn title_of(db: &Db, course: &CourseRow, locale: Locale) -> Result<String, sqlx::Error> {
+    let titles = titles(db.pool(), course.id).await?;
+    Ok(texts::in_language(
+        &titles,
+        |t| &t.language,
+        locale.code(),
+        &course.source_language,
     )
+    .map(|t| t.title.clone())
+    .unwrap_or_default())
 }

@@ -205,7 +205,7 @@ pub async fn module(
         })
     };
     let body = store::module_body(db, text.version).await?;
-    let course_title = course_names::title(db, course.id, locale).await?;
+    let course_title = course_names::title_of(db, &course, locale).await?;
     let done_here = progress::of_course(db, user.id, course.id).await?;
     progress::opened(db, user.id, course.id, here.id, text.version).await?;
     let pool = quiz::check::pool(db, text.version).await?;
