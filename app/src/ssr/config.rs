@@ -1,5 +1,6 @@
 //! Configuration, read from the environment once at start-up.
 
+use super::proxies::{parse_list, Cidr, CidrError};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -21,6 +22,9 @@ pub struct Config {
     /// `LANTERN_ISSUER`: who issues certificates, as printed on them
     /// (default "Lantern").
     pub issuer: String,
+    /// `LANTERN_TRUSTED_PROXIES`: reverse proxies (CIDRs, comma-separated)
+    /// whose `X-Forwarded-For` is believed; empty by default.
+    pub trusted_proxies: Vec<Cidr>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,6 +33,8 @@ pub enum ConfigError {
     Addr(String),
     #[error("LANTERN_BASE_URL must start with http:// or https://, found `{0}`")]
     BaseUrl(String),
+    #[error("LANTERN_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(#[from] CidrError),
 }
 
 impl Config {
@@ -58,6 +64,7 @@ impl Config {
                 .unwrap_or_else(|| "target/site".to_string())
                 .into(),
             issuer: get("LANTERN_ISSUER").unwrap_or_else(|| "Lantern".to_string()),
+            trusted_proxies: parse_list(&get("LANTERN_TRUSTED_PROXIES").unwrap_or_default())?,
         })
     }
 

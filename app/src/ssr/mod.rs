@@ -18,6 +18,7 @@ pub mod error;
 pub mod organisations;
 pub mod passwords;
 pub mod people;
+pub mod proxies;
 pub mod quiz;
 pub mod records;
 pub mod request;

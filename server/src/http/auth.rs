@@ -12,6 +12,7 @@ use app::ssr::auth::{
     routes::{rule_for, Rule},
     session, AccessError, CurrentUser,
 };
+use app::ssr::proxies;
 use app::ssr::request::{cookie, local_return_path, request_locale, ClientIp};
 use app::ssr::state::AppState;
 use app::ssr::users;
@@ -32,11 +33,24 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string());
+        .map_or_else(
+            || "unknown".into(),
+            |c| {
+                let forwarded = req
+                    .headers()
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok());
+                proxies::client_ip(c.0.ip(), forwarded, &state.config.trusted_proxies).to_string()
+            },
+        );
     req.extensions_mut().insert(ClientIp(ip));
     let mut stale = false;
     let mut signed_in = false;
-    if let Some(token) = cookie(req.headers(), session::COOKIE) {
+    if let Some(token) = cookie(
+        req.headers(),
+        session::cookie_name(state.config.secure_cookies()),
+    ) {
         match session::resolve(&state.db, &token).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
@@ -183,8 +197,10 @@ pub async fn logout(
     user: Option<Extension<CurrentUser>>,
 ) -> Response {
     if let Some(Extension(user)) = user {
-        if let Err(e) = session::end(&state.db, &user.session).await {
-            tracing::warn!(error = %e, "could not end the session");
+        // Signing out anywhere signs out everywhere: a session left open on
+        // a shared office computer ends with the one the user can see.
+        if let Err(e) = session::end_all(&state.db, user.id, None).await {
+            tracing::warn!(error = %e, "could not end the sessions");
         }
         let event = Event {
             actor_id: Some(user.id),
@@ -223,7 +239,7 @@ fn secure(state: &AppState) -> &'static str {
 fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
     HeaderValue::from_str(&format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax{}",
-        session::COOKIE,
+        session::cookie_name(state.config.secure_cookies()),
         secure(state)
     ))
     .expect("hex token is a valid header value")
@@ -232,7 +248,7 @@ fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
 fn clear_cookie(state: &AppState) -> HeaderValue {
     HeaderValue::from_str(&format!(
         "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
-        session::COOKIE,
+        session::cookie_name(state.config.secure_cookies()),
         secure(state)
     ))
     .expect("valid header value")

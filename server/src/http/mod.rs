@@ -138,6 +138,7 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
 }
 
 pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
+    let https = state.config.secure_cookies();
     let plain = plain_routes()
         .into_iter()
         .fold(Router::new(), |router, (_, path, handler)| {
@@ -167,7 +168,10 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            https,
+            security::headers,
+        ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

@@ -1,11 +1,20 @@
 //! Security headers on every response, and the per-response CSP nonce.
 
 use app::ssr::request::CspNonce;
-use axum::{extract::Request, middleware::Next, response::Response};
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
 use http::{header, HeaderValue};
 
+/// HSTS for a site served over https: a year, subdomains included, so a
+/// browser that has seen Lantern once never talks to it in plain text.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Adds the headers and makes the nonce available to the page renderer.
-pub async fn headers(mut req: Request, next: Next) -> Response {
+/// `https` is whether the public base URL is https (then HSTS is sent).
+pub async fn headers(State(https): State<bool>, mut req: Request, next: Next) -> Response {
     let nonce = CspNonce::generate();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
@@ -18,6 +27,12 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     // Certificate ids sit in URLs; do not hand them to other sites.
     h.insert(
         header::REFERRER_POLICY,

@@ -9,6 +9,7 @@ pub mod password_reset;
 pub mod policy;
 pub mod rate_limit;
 pub mod routes;
+pub mod scope;
 pub mod session;
 pub mod store;
 

@@ -1,60 +1,128 @@
-//! Who may see and change whose account. Plain rules over roles and
-//! organisations, used by every page, server function and form handler that
-//! touches another person's account — the route table only decides who may
-//! enter a section, these decide what they may do inside it.
+//! Who may see and change whose account — the one place that decides it.
+//! Every list, page, form post, server function, download and export that
+//! touches another person's account asks a [`PeopleScope`]; the route table
+//! only decides who may enter a section, these decide what they may do
+//! inside it, object by object.
 //!
 //! - An **admin** sees and manages everyone.
-//! - A **trainer** runs workshops across organisations: they see, create and
-//!   issue reset links for trainee-only accounts, and nothing more (so a
-//!   trainer can never take over a trainer's or an admin's account).
-//! - A **ministry** user sees, read-only, the people of their organisation
-//!   and everything below it.
+//! - A **trainer** manages (lists, views, creates, resets, downloads the
+//!   certificates of, builds ZIPs for) accounts that are trainees and
+//!   nothing more, in the trainer's own organisation and the organisations
+//!   below it. Never a trainer's, ministry user's or admin's account, never
+//!   another organisation's trainee; a trainer without an organisation
+//!   manages no one until an admin sets one.
+//! - A **ministry** user reads, never changes, every account of their
+//!   organisation and everything below it — never upward or sideways.
+//!
+//! Roles combine: a trainer who is also a ministry user reads their
+//! ministry's subtree and manages the trainees of their own.
 
 use crate::model::roles::Role;
+use crate::ssr::db::filter::Filter;
 
-/// Whose accounts an actor may see.
+/// Whose accounts an actor may see and manage.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PeopleScope {
     pub everyone: bool,
-    /// Accounts whose only role is trainee, in any organisation.
-    pub trainees: bool,
-    /// Accounts in these organisations (a ministry user's subtree).
-    pub organisations: Vec<i64>,
+    /// Trainee-only accounts in these organisations may be managed (a
+    /// trainer's subtree).
+    pub trainees_in: Vec<i64>,
+    /// Any account in these organisations may be read (a ministry user's
+    /// subtree).
+    pub readable_in: Vec<i64>,
 }
 
 impl PeopleScope {
-    /// The scope of an actor with `roles`; `subtree` is their organisation
-    /// and everything below it (used for the ministry role). `None` when
-    /// they may see no one's account.
+    /// The scope of an actor with `roles` whose organisation's subtree is
+    /// `subtree` (empty without an organisation). `None` when they may see
+    /// no one's account.
     pub fn of(roles: &[Role], subtree: &[i64]) -> Option<PeopleScope> {
         let scope = PeopleScope {
             everyone: roles.contains(&Role::Admin),
-            trainees: roles.contains(&Role::Trainer),
-            organisations: if roles.contains(&Role::Ministry) {
+            trainees_in: if roles.contains(&Role::Trainer) {
+                subtree.to_vec()
+            } else {
+                Vec::new()
+            },
+            readable_in: if roles.contains(&Role::Ministry) {
                 subtree.to_vec()
             } else {
                 Vec::new()
             },
         };
-        (scope.everyone || scope.trainees || !scope.organisations.is_empty()).then_some(scope)
+        (scope.everyone || !scope.trainees_in.is_empty() || !scope.readable_in.is_empty())
+            .then_some(scope)
     }
 
-    /// Whether an account with `roles` in `organisation` is in scope.
+    /// Whether an account with `roles` in `organisation` may be seen (its
+    /// page, its certificates, its place in a list or a ZIP).
     pub fn covers(&self, roles: &[Role], organisation: Option<i64>) -> bool {
+        self.manages(roles, organisation)
+            || organisation.is_some_and(|o| self.readable_in.contains(&o))
+    }
+
+    /// Whether an account with `roles` in `organisation` may be managed:
+    /// given a set-up or reset link, created.
+    pub fn manages(&self, roles: &[Role], organisation: Option<i64>) -> bool {
         self.everyone
-            || (self.trainees && is_trainee_only(roles))
-            || organisation.is_some_and(|o| self.organisations.contains(&o))
+            || (is_trainee_only(roles)
+                && organisation.is_some_and(|o| self.trainees_in.contains(&o)))
+    }
+
+    /// Whether an account holding `roles` may be created in `organisation`.
+    pub fn may_create(&self, roles: &[Role], organisation: Option<i64>) -> bool {
+        self.manages(roles, organisation)
+    }
+
+    /// The organisations this actor may see in the tree and pick in forms;
+    /// `None` for all of them.
+    pub fn organisations(&self) -> Option<Vec<i64>> {
+        if self.everyone {
+            return None;
+        }
+        let mut ids: Vec<i64> = self
+            .trainees_in
+            .iter()
+            .chain(&self.readable_in)
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
+    }
+
+    /// Restricts a query over `users u` to the accounts this scope covers —
+    /// the same rule as [`PeopleScope::covers`], in SQL, so a list, a count
+    /// or an export can never show more than a page would.
+    pub fn restrict(&self, f: &mut Filter) {
+        if self.everyone {
+            return;
+        }
+        let mut any = Vec::new();
+        if !self.trainees_in.is_empty() {
+            let ids = f.bind_ids(&self.trainees_in);
+            any.push(format!("({TRAINEE_ONLY} AND u.organisation_id IN ({ids}))"));
+        }
+        if !self.readable_in.is_empty() {
+            let ids = f.bind_ids(&self.readable_in);
+            any.push(format!("u.organisation_id IN ({ids})"));
+        }
+        if any.is_empty() {
+            f.and("1 = 0");
+        } else {
+            f.and(format!("({})", any.join(" OR ")));
+        }
     }
 }
+
+/// Accounts (`users u`) with exactly the trainee role.
+const TRAINEE_ONLY: &str =
+    "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'trainee')
+  AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'trainee'))";
 
 /// An account holding the trainee role and no other.
 pub fn is_trainee_only(roles: &[Role]) -> bool {
     !roles.is_empty() && roles.iter().all(|r| *r == Role::Trainee)
-}
-
-/// Whether an actor may create an account holding `new_roles`.
-pub fn may_create(actor: &[Role], new_roles: &[Role]) -> bool {
-    actor.contains(&Role::Admin) || (actor.contains(&Role::Trainer) && is_trainee_only(new_roles))
 }
 
 /// Whether an actor may create accounts at all (shows the form).
@@ -68,12 +136,6 @@ pub fn may_administer(actor: &[Role]) -> bool {
     actor.contains(&Role::Admin)
 }
 
-/// Whether an actor may issue a password reset link for an account with
-/// `target` roles.
-pub fn may_reset(actor: &[Role], target: &[Role]) -> bool {
-    actor.contains(&Role::Admin) || (actor.contains(&Role::Trainer) && is_trainee_only(target))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,59 +147,75 @@ mod tests {
     }
 
     #[test]
-    fn admins_see_everyone() {
+    fn admins_see_and_manage_everyone() {
         let scope = PeopleScope::of(&[Admin], &[]).unwrap();
         assert!(scope.covers(&[Admin], None));
-        assert!(scope.covers(&[Trainee], Some(9)));
+        assert!(scope.manages(&[Trainee], Some(9)));
+        assert!(scope.may_create(&[Admin, Trainer], None));
+        assert_eq!(scope.organisations(), None);
     }
 
     #[test]
-    fn trainers_see_trainee_only_accounts_anywhere() {
-        let scope = PeopleScope::of(&[Trainer], &[]).unwrap();
-        assert!(scope.covers(&[Trainee], Some(9)));
-        assert!(scope.covers(&[Trainee], None));
-        assert!(!scope.covers(&[Trainee, Trainer], Some(9)));
-        assert!(!scope.covers(&[Admin], None));
-        assert!(!scope.covers(&[], None));
+    fn trainers_manage_trainee_only_accounts_of_their_subtree() {
+        let scope = PeopleScope::of(&[Trainer], &[1, 2]).unwrap();
+        assert!(scope.manages(&[Trainee], Some(2)));
+        assert!(scope.covers(&[Trainee], Some(1)));
+        // Another organisation's trainee, or one with no organisation.
+        assert!(!scope.covers(&[Trainee], Some(9)));
+        assert!(!scope.covers(&[Trainee], None));
+        // Never a trainer's, ministry user's or admin's account.
+        assert!(!scope.covers(&[Trainee, Trainer], Some(1)));
+        assert!(!scope.covers(&[Ministry], Some(1)));
+        assert!(!scope.covers(&[Admin], Some(1)));
+        assert!(!scope.covers(&[], Some(1)));
+        assert!(scope.may_create(&[Trainee], Some(1)));
+        assert!(!scope.may_create(&[Trainee], Some(9)));
+        assert!(!scope.may_create(&[Trainee], None));
+        assert!(!scope.may_create(&[Trainee, Trainer], Some(1)));
+        assert_eq!(scope.organisations(), Some(vec![1, 2]));
     }
 
     #[test]
-    fn ministry_users_see_their_subtree_only() {
+    fn a_trainer_without_an_organisation_manages_no_one() {
+        assert_eq!(PeopleScope::of(&[Trainer], &[]), None);
+    }
+
+    #[test]
+    fn ministry_users_read_their_subtree_only() {
         let scope = PeopleScope::of(&[Ministry], &[1, 2, 3]).unwrap();
         assert!(scope.covers(&[Trainee], Some(2)));
         assert!(scope.covers(&[Trainer, Admin], Some(3)));
         assert!(!scope.covers(&[Trainee], Some(4)));
         assert!(!scope.covers(&[Trainee], None));
-        // A ministry user without an organisation sees nobody.
+        // Reading is not managing.
+        assert!(!scope.manages(&[Trainee], Some(2)));
+        assert!(!scope.may_create(&[Trainee], Some(2)));
         assert_eq!(PeopleScope::of(&[Ministry], &[]), None);
     }
 
     #[test]
     fn roles_combine() {
-        let scope = PeopleScope::of(&[Trainer, Ministry], &[5]).unwrap();
-        assert!(scope.covers(&[Trainee], Some(1)));
+        let scope = PeopleScope::of(&[Trainer, Ministry], &[5, 6]).unwrap();
+        assert!(scope.manages(&[Trainee], Some(6)));
         assert!(scope.covers(&[Trainer], Some(5)));
-        assert!(!scope.covers(&[Trainer], Some(1)));
+        assert!(!scope.manages(&[Trainer], Some(5)));
+        assert!(!scope.covers(&[Trainee], Some(1)));
     }
 
     #[test]
-    fn only_admins_grant_more_than_trainee() {
-        assert!(may_create(&[Admin], &[Admin, Trainer]));
-        assert!(may_create(&[Trainer], &[Trainee]));
-        assert!(!may_create(&[Trainer], &[Trainee, Trainer]));
-        assert!(!may_create(&[Ministry], &[Trainee]));
-        assert!(!may_create(&[Trainee], &[Trainee]));
-        assert!(may_create_any(&[Trainer]) && !may_create_any(&[Ministry]));
+    fn an_empty_scope_restricts_to_nothing() {
+        let mut f = Filter::new();
+        PeopleScope::default().restrict(&mut f);
+        assert_eq!(f.sql(), "1 = 0");
+        let mut f = Filter::new();
+        PeopleScope::of(&[Admin], &[]).unwrap().restrict(&mut f);
+        assert_eq!(f.sql(), "1 = 1");
     }
 
     #[test]
-    fn resets_and_administration() {
-        assert!(may_reset(&[Admin], &[Admin]));
-        assert!(may_reset(&[Trainer], &[Trainee]));
-        assert!(!may_reset(&[Trainer], &[Trainer]));
-        assert!(!may_reset(&[Trainer], &[Trainee, Admin]));
-        assert!(!may_reset(&[Ministry], &[Trainee]));
+    fn administration_is_for_admins() {
         assert!(may_administer(&[Admin]));
         assert!(!may_administer(&[Trainer, Ministry, Trainee]));
+        assert!(may_create_any(&[Trainer]) && !may_create_any(&[Ministry]));
     }
 }

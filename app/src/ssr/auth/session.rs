@@ -3,18 +3,34 @@
 //! The cookie holds 256 random bits; the table holds their SHA-256, so the
 //! database alone cannot be used to sign in. A session ends after
 //! [`IDLE_SECS`] without a request or [`ABSOLUTE_SECS`] after sign-in,
-//! whichever comes first, and at once when the user is disabled.
+//! whichever comes first, and at once when the user is disabled, signs out
+//! (every session of theirs) or changes their password (every other one).
 
 use super::access::CurrentUser;
 use super::store;
 use crate::ssr::db::{now, Db};
 use sha2::{Digest, Sha256};
 
+/// The session cookie's name over plain http (development, tests).
 pub const COOKIE: &str = "lantern_session";
+/// Its name over https: the `__Host-` prefix makes the browser refuse it
+/// unless it is `Secure`, for the whole host and set by the host itself, so
+/// a sibling subdomain cannot plant or overwrite it.
+pub const SECURE_COOKIE: &str = "__Host-lantern_session";
+
+/// The session cookie's name for a site served over https or not.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 /// Officials read long modules; four hours covers a workshop afternoon.
 pub const IDLE_SECS: i64 = 4 * 3600;
-/// A shared office computer must not stay signed in for good.
-pub const ABSOLUTE_SECS: i64 = 7 * 24 * 3600;
+/// A shared office computer must not stay signed in for good: twelve hours
+/// after sign-in a session ends whatever the activity (ASVS 3.3.2).
+pub const ABSOLUTE_SECS: i64 = 12 * 3600;
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_SECS: i64 = 60;
 
@@ -157,6 +173,26 @@ mod tests {
         assert_eq!(left, 0, "ended sessions are deleted");
     }
 
+    async fn a_session_lasts_twelve_hours_at_most_whatever_the_activity(db: Db) {
+        let id = user(&db).await;
+        let token = start(&db, id, None, None).await.unwrap();
+        let row = sqlx::query(
+            "SELECT expires_at - created_at AS lifetime FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash(&token))
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(row.get::<i64, _>("lifetime"), 12 * 3600);
+        // Busy until a moment before the end, then over.
+        sqlx::query("UPDATE sessions SET expires_at = $1, last_seen_at = $1 - 5")
+            .bind(now())
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(resolve(&db, &token).await.unwrap().is_none());
+    }
+
     async fn ending_all_but_this_one(db: Db) {
         let id = user(&db).await;
         let here = start(&db, id, None, None).await.unwrap();
@@ -170,5 +206,6 @@ mod tests {
         a_session_resolves_to_its_user_until_it_ends,
         idle_absolute_and_disabled_sessions_end,
         ending_all_but_this_one,
+        a_session_lasts_twelve_hours_at_most_whatever_the_activity,
     );
 }

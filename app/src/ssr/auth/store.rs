@@ -92,11 +92,6 @@ struct IdRow {
 }
 
 #[derive(FromRow)]
-struct EmailRow {
-    email: String,
-}
-
-#[derive(FromRow)]
 struct UserIdRow {
     user_id: i64,
 }
@@ -112,15 +107,37 @@ pub async fn user_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx:
     )
 }
 
-/// The e-mail address of `user`, unless the account is anonymised.
-pub async fn resettable_email(db: &Db, user: i64) -> Result<Option<String>, sqlx::Error> {
-    Ok(sqlx::query_as::<_, EmailRow>(
-        "SELECT email FROM users WHERE id = $1 AND anonymised_at IS NULL",
+/// An account as a reset link's issuer or target: who it is, where, and
+/// whether it is still usable.
+#[derive(Clone, Debug, FromRow)]
+pub struct LinkPartyRow {
+    pub email: String,
+    pub organisation_id: Option<i64>,
+    pub disabled_at: Option<i64>,
+    pub anonymised_at: Option<i64>,
+}
+
+pub async fn link_party(db: &Db, user: i64) -> Result<Option<LinkPartyRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT email, organisation_id, disabled_at, anonymised_at FROM users WHERE id = $1",
     )
     .bind(user)
     .fetch_optional(db.pool())
-    .await?
-    .map(|r| r.email))
+    .await
+}
+
+/// Ends every pending (unused) reset link of `user`, and the show-once
+/// copies of them waiting for their issuers: called when a newer link is
+/// issued and when the account's roles, e-mail, password or organisation
+/// change, or it is disabled or anonymised.
+pub async fn end_pending_links(conn: &mut AnyConnection, user: i64) -> Result<(), sqlx::Error> {
+    for sql in [
+        "DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL",
+        "DELETE FROM reveals WHERE subject_id = $1",
+    ] {
+        sqlx::query(sql).bind(user).execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// A reset link to store (only the token's hash is kept).
@@ -150,12 +167,16 @@ pub async fn insert_reset(conn: &mut AnyConnection, r: &NewReset<'_>) -> Result<
 /// A reset link's state.
 #[derive(Clone, Copy, Debug, FromRow)]
 pub struct ResetRow {
+    pub user_id: i64,
+    pub created_by: Option<i64>,
     pub expires_at: i64,
     pub used_at: Option<i64>,
 }
 
 pub async fn reset(db: &Db, token_hash: &str) -> Result<Option<ResetRow>, sqlx::Error> {
-    sqlx::query_as("SELECT expires_at, used_at FROM password_resets WHERE token_hash = $1")
+    sqlx::query_as(
+        "SELECT user_id, created_by, expires_at, used_at FROM password_resets WHERE token_hash = $1",
+    )
         .bind(token_hash)
         .fetch_optional(db.pool())
         .await

@@ -13,10 +13,10 @@ use crate::model::certificates::{
 };
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
+use crate::ssr::auth::scope;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::csv;
 use crate::ssr::db::{now, Db};
-use crate::ssr::people::scope_of;
 use std::collections::HashMap;
 
 /// Who may download a course's certificates together.
@@ -42,7 +42,7 @@ pub async fn members(
     viewer: &CurrentUser,
     course: i64,
 ) -> Result<Vec<(PublicCertificate, CertificateStatus)>, sqlx::Error> {
-    let Some(scope) = scope_of(db, viewer).await? else {
+    let Some(scope) = scope::of(db, viewer).await? else {
         return Ok(Vec::new());
     };
     let rows = store::held_of_course(db, course).await?;

@@ -7,9 +7,9 @@ use super::code::{self, Parsed};
 use super::store;
 use super::verify::public;
 use crate::model::certificates::PublicCertificate;
+use crate::ssr::auth::scope;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
-use crate::ssr::people::scope_of;
 use crate::ssr::users;
 
 pub async fn for_viewer(
@@ -25,7 +25,7 @@ pub async fn for_viewer(
     };
     if row.user_id != viewer.id {
         let roles = users::store::roles(db.pool(), row.user_id).await?;
-        let allowed = scope_of(db, viewer)
+        let allowed = scope::of(db, viewer)
             .await?
             .is_some_and(|scope| scope.covers(&roles, row.organisation_id));
         if !allowed {

@@ -359,8 +359,32 @@ async fn batches_hold_what_the_requester_may_see(db: Db) {
         .await
         .unwrap()
         .get("id");
-    let trainer_id = insert_user(&db, "trainer@test", "T", &[Role::Trainer], None).await;
-    let trainer = as_user(trainer_id, &[Role::Trainer], None);
+    // The trainee and the colleague work in the trainer's shelter; another
+    // trainee, in another organisation, is outside the trainer's scope.
+    let shelter = crate::ssr::organisations::create(&db, "shelter", "Shelter", None, None)
+        .await
+        .unwrap();
+    crate::ssr::organisations::create(&db, "police", "Police", None, None)
+        .await
+        .unwrap();
+    let (elsewhere, _) = certified(&db, "elsewhere@test").await;
+    sqlx::query(
+        "UPDATE users SET organisation_id = (SELECT id FROM organisations WHERE slug = $1)
+         WHERE id = $2",
+    )
+    .bind("police")
+    .bind(elsewhere)
+    .execute(db.pool())
+    .await
+    .unwrap();
+    sqlx::query("UPDATE users SET organisation_id = $1 WHERE id <> $2")
+        .bind(shelter)
+        .bind(elsewhere)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let trainer_id = insert_user(&db, "trainer@test", "T", &[Role::Trainer], Some(shelter)).await;
+    let trainer = as_user(trainer_id, &[Role::Trainer], Some(shelter));
     let admin_id = insert_user(&db, "admin@test", "A", &[Role::Admin], None).await;
     let admin = as_user(admin_id, &[Role::Admin], None);
     let seen = |list: Vec<(
@@ -371,7 +395,15 @@ async fn batches_hold_what_the_requester_may_see(db: Db) {
         seen(batch::members(&db, &trainer, course).await.unwrap()),
         vec![trainee_code.clone()]
     );
-    assert_eq!(batch::members(&db, &admin, course).await.unwrap().len(), 2);
+    // A trainer without an organisation gets no one's certificates.
+    let drifter_id = insert_user(&db, "drifter@test", "D", &[Role::Trainer], None).await;
+    assert!(
+        batch::members(&db, &as_user(drifter_id, &[Role::Trainer], None), course)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(batch::members(&db, &admin, course).await.unwrap().len(), 3);
     let ministry_id = insert_user(&db, "ministry@test", "M", &[Role::Ministry], None).await;
     assert!(matches!(
         batch::create(&db, &as_user(ministry_id, &[Role::Ministry], None), "care").await,

@@ -102,6 +102,20 @@ pub async fn tree(db: &Db) -> Result<Vec<(Organisation, usize)>, sqlx::Error> {
     Ok(depth_first(store::all(db).await?))
 }
 
+/// [`tree`], cut to the organisations in `only` (`None`: all) — what a
+/// trainer or ministry user is shown: their own subtree, its top as a root,
+/// nothing above or beside it.
+pub async fn tree_within(
+    db: &Db,
+    only: Option<&[i64]>,
+) -> Result<Vec<(Organisation, usize)>, sqlx::Error> {
+    let mut all = store::all(db).await?;
+    if let Some(ids) = only {
+        all.retain(|o| ids.contains(&o.id));
+    }
+    Ok(depth_first(all))
+}
+
 /// Orders organisations parent-first, siblings by name. An organisation whose
 /// parent is missing is treated as a root, so nothing is ever hidden.
 pub fn depth_first(mut all: Vec<Organisation>) -> Vec<(Organisation, usize)> {

@@ -6,8 +6,10 @@ use super::reveal;
 use crate::i18n::Locale;
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
-use crate::ssr::auth::{password_reset, policy, CurrentUser};
+use crate::ssr::auth::store as auth_store;
+use crate::ssr::auth::{password_reset, policy, scope, CurrentUser};
 use crate::ssr::db::{now, Db};
+use crate::ssr::organisations;
 use crate::ssr::users::store as accounts;
 use crate::ssr::users::{self, normalise_email, optional_text, NewUser, UserError};
 use sqlx::{Any, Transaction};
@@ -46,15 +48,30 @@ pub struct AccountFields {
 
 /// Creates an account and a 24-hour set-up link for it (Lantern does not
 /// send e-mail; the creator hands the link over). Returns the new id and the
-/// key under which the link waits to be shown to the creator.
+/// key under which the link waits to be shown to the creator. A trainer who
+/// names no organisation creates the account in their own.
 pub async fn create_account(
     db: &Db,
     actor: &CurrentUser,
-    fields: AccountFields,
+    mut fields: AccountFields,
 ) -> Result<(i64, String), AdminError> {
-    if !policy::may_create(&actor.roles, &fields.roles) {
+    let scope = scope::of(db, actor).await?.ok_or(AdminError::Forbidden)?;
+    let organisation = match optional_text(Some(&fields.organisation)) {
+        Some(slug) => Some(
+            organisations::find_by_slug(db, &slug)
+                .await?
+                .ok_or(UserError::UnknownOrganisation(slug))?,
+        ),
+        None if !scope.everyone => match actor.organisation_id {
+            Some(own) => organisations::store::by_id(db.pool(), own).await?,
+            None => None,
+        },
+        None => None,
+    };
+    if !scope.may_create(&fields.roles, organisation.as_ref().map(|o| o.id)) {
         return Err(AdminError::Forbidden);
     }
+    fields.organisation = organisation.map(|o| o.slug).unwrap_or_default();
     // Nobody knows this password; the person sets their own with the link.
     let bytes: [u8; 24] = rand::random();
     let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -93,6 +110,7 @@ pub async fn issue_link(db: &Db, actor: &CurrentUser, id: i64) -> Result<String,
 /// The parts of an account a check needs.
 struct Target {
     email: String,
+    organisation_id: Option<i64>,
     roles: Vec<Role>,
     enabled_admin: bool,
     anonymised: bool,
@@ -105,6 +123,7 @@ async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target, A
     let roles = accounts::roles(&mut **tx, id).await?;
     Ok(Target {
         email: row.email,
+        organisation_id: row.organisation_id,
         enabled_admin: row.disabled_at.is_none() && roles.contains(&Role::Admin),
         roles,
         anonymised: row.anonymised_at.is_some(),
@@ -238,6 +257,10 @@ pub async fn update_account(
     record(&mut tx, actor, id, Action::AccountUpdated, None, ip).await?;
     let mut old_roles = before.roles.clone();
     old_roles.sort();
+    if email != before.email || organisation_id != before.organisation_id || old_roles != roles {
+        // A link handed out for the account as it was must not outlive it.
+        auth_store::end_pending_links(&mut tx, id).await?;
+    }
     if old_roles != roles {
         accounts::set_roles(&mut tx, id, &roles).await?;
         let detail = format!("{} → {}", role_list(&old_roles), role_list(&roles));
@@ -262,6 +285,7 @@ pub async fn set_disabled(
     if disabled {
         keep_an_admin(&mut tx, &before).await?;
         accounts::disable(&mut tx, id, now()).await?;
+        auth_store::end_pending_links(&mut tx, id).await?;
     } else {
         accounts::enable(&mut tx, id).await?;
     }
@@ -350,14 +374,62 @@ mod tests {
     }
 
     async fn trainers_create_trainees_only_and_get_a_link(db: Db) {
-        let trainer = actor(&db, "trainer@example.org", &[Role::Trainer]).await;
+        let shelter = organisations::create(&db, "shelter", "Shelter", None, None)
+            .await
+            .unwrap();
+        organisations::create(&db, "unit", "Unit", Some("shelter"), None)
+            .await
+            .unwrap();
+        organisations::create(&db, "police", "Police", None, None)
+            .await
+            .unwrap();
+        let mut trainer = actor(&db, "trainer@example.org", &[Role::Trainer]).await;
+        // Without an organisation a trainer creates no one.
+        assert!(matches!(
+            create_account(&db, &trainer, fields("x@example.org", &[Role::Trainee])).await,
+            Err(AdminError::Forbidden)
+        ));
+        trainer.organisation_id = Some(shelter);
+        sqlx::query("UPDATE users SET organisation_id = $1 WHERE id = $2")
+            .bind(shelter)
+            .bind(trainer.id)
+            .execute(db.pool())
+            .await
+            .unwrap();
         assert!(matches!(
             create_account(&db, &trainer, fields("x@example.org", &[Role::Trainer])).await,
             Err(AdminError::Forbidden)
         ));
+        let mut elsewhere = fields("x@example.org", &[Role::Trainee]);
+        elsewhere.organisation = "police".into();
+        assert!(matches!(
+            create_account(&db, &trainer, elsewhere).await,
+            Err(AdminError::Forbidden)
+        ));
+        let mut below = fields("below@example.org", &[Role::Trainee]);
+        below.organisation = "unit".into();
+        create_account(&db, &trainer, below).await.unwrap();
+        let count: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email = 'x@example.org'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+                .get("n");
+        assert_eq!(count, 0, "a refused creation creates nothing");
         let (id, key) = create_account(&db, &trainer, fields("new@example.org", &[Role::Trainee]))
             .await
             .unwrap();
+        let org: Option<i64> = sqlx::query("SELECT organisation_id FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get("organisation_id");
+        assert_eq!(
+            org,
+            Some(shelter),
+            "named no organisation: the trainer's own"
+        );
         let link = reveal::take(&db, &key, &trainer.session, id)
             .await
             .unwrap()

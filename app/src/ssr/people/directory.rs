@@ -1,9 +1,10 @@
 //! Searching and viewing accounts, within the caller's [`PeopleScope`].
 
-use super::{reveal, scope_of, store};
+use super::{reveal, store};
 use crate::model::people::{PeoplePage, PeopleQuery, Person, PersonSummary, PersonView};
 use crate::model::roles::Role;
-use crate::ssr::auth::{policy, CurrentUser};
+use crate::ssr::auth::scope;
+use crate::ssr::auth::{policy, policy::PeopleScope, CurrentUser};
 use crate::ssr::db::filter::{escape_like, Filter, Value};
 use crate::ssr::db::Db;
 use crate::ssr::error::DomainError;
@@ -13,29 +14,14 @@ use std::collections::HashMap;
 
 pub const PER_PAGE: u32 = 50;
 
-/// Accounts with exactly the trainee role.
-const TRAINEE_ONLY: &str =
-    "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'trainee')
-  AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'trainee'))";
-
 pub async fn list(
     db: &Db,
     user: &CurrentUser,
     query: &PeopleQuery,
 ) -> Result<PeoplePage, DomainError> {
-    let scope = scope_of(db, user).await?.ok_or(DomainError::Forbidden)?;
+    let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let mut f = Filter::new();
-    if !scope.everyone {
-        let mut any = Vec::new();
-        if scope.trainees {
-            any.push(TRAINEE_ONLY.to_string());
-        }
-        if !scope.organisations.is_empty() {
-            let ids = f.bind_ids(&scope.organisations);
-            any.push(format!("u.organisation_id IN ({ids})"));
-        }
-        f.and(format!("({})", any.join(" OR ")));
-    }
+    scope.restrict(&mut f);
     let q = query.q.trim().to_lowercase();
     if !q.is_empty() {
         let p = f.bind(Value::Text(format!("%{}%", escape_like(&q))));
@@ -118,8 +104,10 @@ pub async fn show(
     reveal_key: Option<&str>,
     base_url: &str,
 ) -> Result<PersonView, DomainError> {
-    let scope = scope_of(db, user).await?.ok_or(DomainError::Forbidden)?;
-    let (person, organisation_id) = load(db, user, id).await?.ok_or(DomainError::NotFound)?;
+    let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
+    let (person, organisation_id) = load(db, user, Some(&scope), id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
     if !scope.covers(&person.roles, organisation_id) {
         return Err(DomainError::NotFound);
     }
@@ -136,10 +124,12 @@ pub async fn show(
 }
 
 /// The full record of account `id` and its organisation's id, with what
-/// `user` may do to it (no scope check: callers do that).
+/// `user` (whose scope is `scope`) may do to it (no scope check: callers do
+/// that).
 pub async fn load(
     db: &Db,
     user: &CurrentUser,
+    scope: Option<&PeopleScope>,
     id: i64,
 ) -> Result<Option<(Person, Option<i64>)>, sqlx::Error> {
     let Some(r) = store::person(db, id).await? else {
@@ -160,7 +150,8 @@ pub async fn load(
         language: r.preferred_language,
         organisation,
         may_administer: policy::may_administer(&user.roles),
-        may_reset: r.anonymised_at.is_none() && policy::may_reset(&user.roles, &roles),
+        may_reset: r.anonymised_at.is_none()
+            && scope.is_some_and(|s| s.manages(&roles, r.organisation_id)),
         is_self: user.id == id,
         roles,
         disabled_at: r.disabled_at,

@@ -197,6 +197,7 @@ pub async fn replace_password_hash(
 #[derive(Clone, Debug, FromRow)]
 pub struct StateRow {
     pub email: String,
+    pub organisation_id: Option<i64>,
     pub disabled_at: Option<i64>,
     pub anonymised_at: Option<i64>,
 }
@@ -205,10 +206,12 @@ pub async fn state<'e>(
     ex: impl Executor<'e, Database = Any>,
     user: i64,
 ) -> Result<Option<StateRow>, sqlx::Error> {
-    sqlx::query_as("SELECT email, disabled_at, anonymised_at FROM users WHERE id = $1")
-        .bind(user)
-        .fetch_optional(ex)
-        .await
+    sqlx::query_as(
+        "SELECT email, organisation_id, disabled_at, anonymised_at FROM users WHERE id = $1",
+    )
+    .bind(user)
+    .fetch_optional(ex)
+    .await
 }
 
 /// An account's editable profile.

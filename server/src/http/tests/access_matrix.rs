@@ -15,6 +15,7 @@ use app::ssr::testing::insert_user;
 use app::App;
 use axum::body::Body;
 use http::{Method, Request, StatusCode};
+use sqlx::Row as _;
 use std::collections::BTreeSet;
 
 /// What a request may come back as.
@@ -29,43 +30,91 @@ enum Outcome {
 }
 use Outcome::{Allow as A, Deny as D, SignIn as S};
 
-/// The callers, in the order of each row's expectations.
-const ACTORS: [&str; 6] = [
+/// The callers, in the order of each row's expectations: two organisation
+/// trees (the ministry `msdhs` → its department `dat` → a `shelter` below
+/// it; the `police` beside them), a trainer in the department, a trainer
+/// without an organisation, a ministry user in the child department and
+/// one in the other tree, a disabled account, a user with two roles in the
+/// other tree, and an admin.
+const ACTORS: [&str; 9] = [
     "anonymous",
-    "trainee",
-    "trainer",
-    "ministry (own org)",
-    "ministry (other org)",
+    "trainee (peer of the target, shelter)",
+    "trainer (dat)",
+    "trainer (no organisation)",
+    "ministry (dat, the child)",
+    "ministry (police, the other tree)",
+    "disabled trainer (dat)",
+    "trainer + ministry (police)",
     "admin",
 ];
+const N: usize = ACTORS.len();
 
 /// Accounts and organisations every row runs against. The person acted on
-/// (`target`) is a trainee in a shelter under the own-org ministry.
+/// (`target`) is a trainee in the shelter, under the department; the other
+/// objects are a trainee of the police and a trainer of the department.
 /// A picture's content hash, stored by the fixture.
 const MEDIA: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+/// Whose account a row acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Object {
+    /// A trainee in the shelter (under the department).
+    ShelterTrainee,
+    /// A trainee of the police (the other tree).
+    PoliceTrainee,
+    /// A trainer of the department (a peer of the trainer caller).
+    DepartmentTrainer,
+}
+const OBJECTS: [Object; 3] = [
+    Object::ShelterTrainee,
+    Object::PoliceTrainee,
+    Object::DepartmentTrainer,
+];
 
 struct Fixture {
     app: TestApp,
     /// The English version of the first module of `content/`.
     version: i64,
-    target: i64,
+    /// The accounts of [`OBJECTS`], in that order, and their certificates.
+    objects: [i64; 3],
+    certificates: [String; 3],
     org: i64,
     /// An open pre-test attempt of the trainee caller's.
     attempt: i64,
-    /// A certificate of the target's.
-    certificate: String,
     /// The stylesheet's file name, for the assets route.
     asset: String,
-    sessions: [Option<String>; 6],
+    sessions: [Option<String>; N],
+}
+
+impl Fixture {
+    fn target(&self) -> i64 {
+        self.objects[0]
+    }
+}
+
+async fn certify(db: &app::ssr::db::Db, user: i64) -> String {
+    let completion: i64 = sqlx::query_scalar(
+        "INSERT INTO course_completions (user_id, course_id, module_versions, completed_at)
+         SELECT $1, id, '[]', 0 FROM courses WHERE slug = 'identification-basics' RETURNING id",
+    )
+    .bind(user)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    app::ssr::certificates::issue::for_completion(&mut conn, completion)
+        .await
+        .unwrap()
+        .expect("a certificate is issued")
 }
 
 async fn fixture() -> Fixture {
     let app = TestApp::new().await;
     let db = &app.state.db;
-    let msdhs = organisations::create(db, "msdhs", "Ministry", None, None)
+    organisations::create(db, "msdhs", "Ministry", None, None)
         .await
         .unwrap();
-    organisations::create(db, "dat", "Department", Some("msdhs"), None)
+    let dat = organisations::create(db, "dat", "Department", Some("msdhs"), None)
         .await
         .unwrap();
     let shelter = organisations::create(db, "shelter", "Shelter", Some("dat"), None)
@@ -74,14 +123,25 @@ async fn fixture() -> Fixture {
     let police = organisations::create(db, "police", "Police", None, None)
         .await
         .unwrap();
-    let target = insert_user(
-        db,
-        "target@e.test",
-        "Target",
-        &[Role::Trainee],
-        Some(shelter),
-    )
-    .await;
+    let objects = [
+        insert_user(
+            db,
+            "target@e.test",
+            "Target",
+            &[Role::Trainee],
+            Some(shelter),
+        )
+        .await,
+        insert_user(
+            db,
+            "pt@e.test",
+            "Police trainee",
+            &[Role::Trainee],
+            Some(police),
+        )
+        .await,
+        insert_user(db, "dt@e.test", "Dept trainer", &[Role::Trainer], Some(dat)).await,
+    ];
     let courses = compile_tree(std::path::Path::new(super::courses::CONTENT)).unwrap();
     import(db, &courses, None).await.unwrap();
     let version: i64 = sqlx::query_scalar(
@@ -99,20 +159,32 @@ async fn fixture() -> Fixture {
     .execute(db.pool())
     .await
     .unwrap();
-    let callers = [
-        ("trainee@e.test", Role::Trainee, Some(shelter)),
-        ("trainer@e.test", Role::Trainer, None),
-        ("own@e.test", Role::Ministry, Some(msdhs)),
-        ("other@e.test", Role::Ministry, Some(police)),
-        ("admin@e.test", Role::Admin, None),
+    let callers: [(&str, &[Role], Option<i64>); N - 1] = [
+        ("trainee@e.test", &[Role::Trainee], Some(shelter)),
+        ("trainer@e.test", &[Role::Trainer], Some(dat)),
+        ("loose@e.test", &[Role::Trainer], None),
+        ("own@e.test", &[Role::Ministry], Some(dat)),
+        ("other@e.test", &[Role::Ministry], Some(police)),
+        ("disabled@e.test", &[Role::Trainer], Some(dat)),
+        (
+            "both@e.test",
+            &[Role::Trainer, Role::Ministry],
+            Some(police),
+        ),
+        ("admin@e.test", &[Role::Admin], None),
     ];
-    let mut sessions: [Option<String>; 6] = Default::default();
+    let mut sessions: [Option<String>; N] = Default::default();
     let mut ids = Vec::new();
-    for (i, (email, role, org)) in callers.into_iter().enumerate() {
-        let id = insert_user(db, email, email, &[role], org).await;
+    for (i, (email, roles, org)) in callers.into_iter().enumerate() {
+        let id = insert_user(db, email, email, roles, org).await;
         ids.push(id);
         sessions[i + 1] = Some(session::start(db, id, None, None).await.unwrap());
     }
+    // The disabled account still holds a session cookie from before.
+    sqlx::query("UPDATE users SET disabled_at = 1 WHERE email = 'disabled@e.test'")
+        .execute(db.pool())
+        .await
+        .unwrap();
     let attempt = app::ssr::quiz::attempt::start(
         db,
         ids[0],
@@ -127,20 +199,11 @@ async fn fixture() -> Fixture {
         .execute(db.pool())
         .await
         .unwrap();
-    let completion: i64 = sqlx::query_scalar(
-        "INSERT INTO course_completions (user_id, course_id, module_versions, completed_at)
-         SELECT $1, id, '[]', 0 FROM courses WHERE slug = 'identification-basics' RETURNING id",
-    )
-    .bind(target)
-    .fetch_one(db.pool())
-    .await
-    .unwrap();
-    let mut conn = db.pool().acquire().await.unwrap();
-    let certificate = app::ssr::certificates::issue::for_completion(&mut conn, completion)
-        .await
-        .unwrap()
-        .expect("a certificate is issued");
-    drop(conn);
+    let certificates = [
+        certify(db, objects[0]).await,
+        certify(db, objects[1]).await,
+        certify(db, objects[2]).await,
+    ];
     let css = app
         .state
         .assets
@@ -151,10 +214,10 @@ async fn fixture() -> Fixture {
         version,
         asset: css.rsplit('/').next().unwrap().to_string(),
         app,
-        target,
+        objects,
+        certificates,
         org: shelter,
         attempt,
-        certificate,
         sessions,
     }
 }
@@ -164,13 +227,13 @@ struct Row {
     method: Method,
     /// The route as registered (`{id}` style).
     route: &'static str,
-    expect: [Outcome; 6],
+    expect: [Outcome; N],
     /// A form or server-function body; `{actor}` becomes the actor's index
     /// (so rows that create things create distinct ones).
     body: &'static str,
 }
 
-fn row(method: Method, route: &'static str, expect: [Outcome; 6], body: &'static str) -> Row {
+fn row(method: Method, route: &'static str, expect: [Outcome; N], body: &'static str) -> Row {
     Row {
         method,
         route,
@@ -181,14 +244,24 @@ fn row(method: Method, route: &'static str, expect: [Outcome; 6], body: &'static
 
 fn matrix(assets_route: &'static str) -> Vec<Row> {
     use Method as M;
-    let everyone = [A; 6];
-    let signed_in = [S, A, A, A, A, A];
-    let admin_only = [S, D, D, D, D, A];
-    let own_attempt = [S, A, D, D, D, D];
-    // Trainers see trainee accounts; ministry users their own subtree.
-    let sees_target = [S, D, A, A, D, A];
-    let directory = [S, D, A, A, A, A];
-    let account = "email=p{actor}%40e.test&name=P&language=en&organisation=police&role_trainee=on";
+    // Columns: anonymous, peer trainee, trainer (dat), trainer without an
+    // organisation, ministry (dat), ministry (police), disabled, trainer +
+    // ministry (police), admin. The target is a trainee in the shelter.
+    let everyone = [A; N];
+    let signed_in = [S, A, A, A, A, A, S, A, A];
+    let admin_only = [S, D, D, D, D, D, S, D, A];
+    let own_attempt = [S, A, D, D, D, D, S, D, D];
+    // Seen by the department's trainer and ministry user, not by the other
+    // tree's, not by the trainer without an organisation.
+    let sees_target = [S, D, A, D, A, D, S, D, A];
+    // Managed (links, creation in the shelter) by the department's trainer
+    // only; a ministry user reads but never changes.
+    let manages_target = [S, D, A, D, D, D, S, D, A];
+    let directory = [S, D, A, D, A, A, S, A, A];
+    // Sections open to a role, whatever its scope (an empty list inside).
+    let trainers = [S, D, A, A, D, D, S, A, A];
+    let pickers = [S, D, A, A, A, A, S, A, A];
+    let account = "email=p{actor}%40e.test&name=P&language=en&organisation=shelter&role_trainee=on";
     vec![
         // Pages.
         row(M::GET, "/", everyone, ""),
@@ -197,7 +270,7 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/account", signed_in, ""),
         row(M::GET, "/account/password", signed_in, ""),
         row(M::GET, "/admin/users", directory, ""),
-        row(M::GET, "/admin/users/new", [S, D, A, D, D, A], ""),
+        row(M::GET, "/admin/users/new", trainers, ""),
         row(M::GET, "/admin/users/{id}", sees_target, ""),
         row(M::GET, "/admin/organisations", admin_only, ""),
         row(M::GET, "/admin/audit", admin_only, ""),
@@ -225,19 +298,14 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "current=wrong&new=another-long-password&confirm=another-long-password",
         ),
         row(M::GET, "/account/data.json", signed_in, ""),
-        row(M::POST, "/admin/users", [S, D, A, D, D, A], account),
+        row(M::POST, "/admin/users", manages_target, account),
         row(
             M::POST,
             "/admin/users/{id}",
             admin_only,
             "email=target%40e.test&name=T&language=th&role_trainee=on",
         ),
-        row(
-            M::POST,
-            "/admin/users/{id}/reset-link",
-            [S, D, A, D, D, A],
-            "",
-        ),
+        row(M::POST, "/admin/users/{id}/reset-link", manages_target, ""),
         row(M::POST, "/admin/users/{id}/disable", admin_only, ""),
         row(M::POST, "/admin/users/{id}/enable", admin_only, ""),
         row(
@@ -262,7 +330,7 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::POST, "/api/account/me", signed_in, ""),
         row(M::POST, "/api/people/list", directory, "query[q]=t"),
         row(M::POST, "/api/people/show", sees_target, "id={id}"),
-        row(M::POST, "/api/organisations/tree", directory, ""),
+        row(M::POST, "/api/organisations/tree", pickers, ""),
         row(M::POST, "/api/audit/page", admin_only, ""),
         // Courses: any signed-in user reads them.
         row(M::GET, "/courses", signed_in, ""),
@@ -285,12 +353,12 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/certificates", signed_in, ""),
         // A PDF: its holder, and whoever may see the holder's account.
         row(M::GET, "/certificates/{name}", sees_target, ""),
-        row(M::GET, "/verify", [A; 6], ""),
-        row(M::GET, "/verify/{id}", [A; 6], ""),
+        row(M::GET, "/verify", everyone, ""),
+        row(M::GET, "/verify/{id}", everyone, ""),
         row(
             M::POST,
             "/api/certificates/verify",
-            [A; 6],
+            everyone,
             "code=LNT-0000-0000-0000-0000-0",
         ),
         row(M::POST, "/api/certificates/mine", signed_in, ""),
@@ -312,18 +380,20 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         ),
         // A course's certificates as one ZIP: trainers and admins; a batch
         // is its requester's alone (none exists here, so all get 404).
-        row(M::GET, "/certificates/batches", [S, D, A, D, D, A], ""),
-        row(M::POST, "/api/certificates/batches", [S, D, A, D, D, A], ""),
+        row(M::GET, "/certificates/batches", trainers, ""),
+        row(M::POST, "/api/certificates/batches", trainers, ""),
         row(
             M::POST,
             "/certificates/batches",
-            [S, D, A, D, D, A],
+            // The trainer without an organisation is told there is nothing
+            // to download.
+            [S, D, A, A, D, D, S, A, A],
             "course=identification-basics",
         ),
         row(
             M::GET,
             "/certificates/batches/{name}",
-            [S, D, D, D, D, D],
+            [S, D, D, D, D, D, S, D, D],
             "",
         ),
         // Assessment: anyone signed in takes one; an attempt is its
@@ -409,12 +479,31 @@ fn classify(reply: &Reply) -> Option<Outcome> {
 }
 
 async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
-    // `{id}` is the target person, or on organisation routes the shelter.
+    // What a browser sends with a form post or a server-function call.
+    let same_site: &[(&str, &str)] = if row.method == Method::POST {
+        &[("sec-fetch-site", "same-origin")]
+    } else {
+        &[]
+    };
+    call_on(f, row, actor, 0, same_site).await
+}
+
+/// Calls `row` as `actor` on object `object` (an index into [`OBJECTS`]),
+/// with extra request headers.
+async fn call_on(
+    f: &Fixture,
+    row: &Row,
+    actor: usize,
+    object: usize,
+    headers: &[(&str, &str)],
+) -> Reply {
+    // `{id}` is the object's account, or on organisation routes the shelter.
     let id = if row.route.starts_with("/admin/organisations/") {
         f.org
     } else {
-        f.target
+        f.objects[object]
     };
+    let certificate = &f.certificates[object];
     let path = row
         .route
         .replace("{id}", &id.to_string())
@@ -422,10 +511,10 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
         .replace("/media/{name}", &format!("/media/{MEDIA}.png"))
         .replace(
             "/certificates/{name}",
-            &format!("/certificates/{}.pdf", f.certificate),
+            &format!("/certificates/{certificate}.pdf"),
         )
         .replace("/batches/{name}", "/batches/999.zip")
-        .replace("{code}", &f.certificate)
+        .replace("{code}", certificate)
         .replace("{name}", &f.asset)
         .replace("{course}", "identification-basics")
         .replace("{slug}", "identification-basics")
@@ -435,15 +524,18 @@ async fn call(f: &Fixture, row: &Row, actor: usize) -> Reply {
         .body
         .replace("{actor}", &actor.to_string())
         .replace("{attempt}", &f.attempt.to_string())
-        .replace("{id}", &f.target.to_string())
+        .replace("{id}", &id.to_string())
         .replace("{version}", &f.version.to_string())
-        .replace("{certificate}", &f.certificate);
+        .replace("{certificate}", certificate);
     let mut req = Request::builder().method(row.method.clone()).uri(&path);
     if row.method == Method::POST {
         req = req.header("content-type", "application/x-www-form-urlencoded");
     }
     if let Some(token) = &f.sessions[actor] {
         req = req.header("cookie", format!("{}={token}", session::COOKIE));
+    }
+    for (name, value) in headers {
+        req = req.header(*name, *value);
     }
     f.app.send(req.body(Body::from(body)).unwrap()).await
 }
@@ -470,6 +562,291 @@ async fn every_role_gets_what_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Everything about one account that a refused request must leave alone:
+/// its profile, state, roles, sessions, pending links and certificates.
+async fn state_of(f: &Fixture, user: i64) -> String {
+    let row = sqlx::query(
+        "SELECT u.email, u.name, COALESCE(u.organisation_id, 0) AS org,
+                COALESCE(u.disabled_at, 0) AS disabled, COALESCE(u.anonymised_at, 0) AS anonymised,
+                u.password_hash,
+                (SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id) AS roles,
+                (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id) AS sessions,
+                (SELECT COUNT(*) FROM password_resets p WHERE p.user_id = u.id) AS links,
+                (SELECT COUNT(*) FROM certificates c WHERE c.user_id = u.id AND c.revoked_at IS NOT NULL) AS revoked
+         FROM users u WHERE u.id = $1",
+    )
+    .bind(user)
+    .fetch_one(f.app.state.db.pool())
+    .await
+    .unwrap();
+    format!(
+        "{} {} {} {} {} {} {} {} {} {}",
+        row.get::<String, _>("email"),
+        row.get::<String, _>("name"),
+        row.get::<i64, _>("org"),
+        row.get::<i64, _>("disabled"),
+        row.get::<i64, _>("anonymised"),
+        row.get::<String, _>("password_hash"),
+        row.get::<i64, _>("roles"),
+        row.get::<i64, _>("sessions"),
+        row.get::<i64, _>("links"),
+        row.get::<i64, _>("revoked"),
+    )
+}
+
+/// Endpoints that act on one person's account or certificate, and what each
+/// actor may do to each of [`OBJECTS`] — their own objects and everyone
+/// else's. `changes` says whether an allowed call changes the account.
+struct ObjectRow {
+    row: Row,
+    expect: [[Outcome; N]; 3],
+    changes: bool,
+}
+
+fn object_matrix() -> Vec<ObjectRow> {
+    use Method as M;
+    // For the shelter trainee, the police trainee and the department's
+    // trainer, in that order.
+    let sees = [
+        [S, D, A, D, A, D, S, D, A],
+        [S, D, D, D, D, A, S, A, A],
+        [S, D, D, D, A, D, S, D, A],
+    ];
+    let manages = [
+        [S, D, A, D, D, D, S, D, A],
+        [S, D, D, D, D, D, S, A, A],
+        [S, D, D, D, D, D, S, D, A],
+    ];
+    let admin_only = [[S, D, D, D, D, D, S, D, A]; 3];
+    let object = |method, route, expect, body, changes| ObjectRow {
+        row: row(method, route, [A; N], body),
+        expect,
+        changes,
+    };
+    vec![
+        object(M::GET, "/admin/users/{id}", sees, "", false),
+        object(M::POST, "/api/people/show", sees, "id={id}", false),
+        object(M::GET, "/certificates/{name}", sees, "", false),
+        object(M::POST, "/admin/users/{id}/reset-link", manages, "", true),
+        object(
+            M::POST,
+            "/admin/users/{id}",
+            admin_only,
+            "email=renamed%40e.test&name=Renamed&language=th&role_trainee=on",
+            true,
+        ),
+        object(M::POST, "/admin/users/{id}/disable", admin_only, "", true),
+        object(
+            M::POST,
+            "/admin/users/{id}/anonymise",
+            admin_only,
+            "confirm=on",
+            true,
+        ),
+        object(
+            M::POST,
+            "/admin/certificates/{code}/revoke",
+            admin_only,
+            "reason=Issued+in+error",
+            true,
+        ),
+        object(
+            M::POST,
+            "/api/certificates/record",
+            admin_only,
+            "code={certificate}",
+            false,
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_actor_gets_what_the_object_matrix_says_and_refusals_change_nothing() {
+    let mut failures = Vec::new();
+    for entry in object_matrix() {
+        for (o, object) in OBJECTS.iter().enumerate() {
+            let mut fresh = fixture().await;
+            let mut dirty = false;
+            for (actor, expected) in entry.expect[o].iter().enumerate() {
+                // A fresh database after a call that changed something.
+                if dirty {
+                    fresh = fixture().await;
+                }
+                let f = &fresh;
+                let user = f.objects[o];
+                let before = state_of(f, user).await;
+                let reply = call_on(
+                    f,
+                    &entry.row,
+                    actor,
+                    o,
+                    &[("sec-fetch-site", "same-origin")],
+                )
+                .await;
+                let got = classify(&reply);
+                let after = state_of(f, user).await;
+                dirty = before != after;
+                let what = format!(
+                    "{} {} on {object:?} as {}",
+                    entry.row.method, entry.row.route, ACTORS[actor]
+                );
+                if got != Some(*expected) {
+                    failures.push(format!(
+                        "{what}: expected {expected:?}, got {got:?} ({}, {:?})",
+                        reply.status,
+                        reply.headers.get("location")
+                    ));
+                } else if *expected != A && before != after {
+                    failures.push(format!("{what}: refused, yet changed the account"));
+                } else if *expected == A && entry.changes && before == after {
+                    failures.push(format!("{what}: allowed, yet changed nothing"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Lists show exactly the objects a page would: the people directory and
+/// the organisation tree, for every actor, through every filter.
+#[tokio::test]
+async fn lists_and_trees_hold_only_what_the_scope_covers() {
+    let f = fixture().await;
+    let directory = [
+        // Which of the three objects each actor finds; `None`: refused.
+        None,
+        None,
+        Some([true, false, false]),
+        None,
+        Some([true, false, true]),
+        Some([false, true, false]),
+        None,
+        Some([false, true, false]),
+        Some([true, true, true]),
+    ];
+    let emails = ["target@e.test", "pt@e.test", "dt@e.test"];
+    let mut failures = Vec::new();
+    for (actor, expected) in directory.iter().enumerate() {
+        // Unfiltered, and filtered to each tree (a filter never widens).
+        for filter in ["", "&query[org]=msdhs", "&query[org]=police"] {
+            let body: &'static str =
+                Box::leak(format!("query[status]=all{filter}").into_boxed_str());
+            let reply = call(
+                &f,
+                &row(Method::POST, "/api/people/list", [A; N], body),
+                actor,
+            )
+            .await;
+            let got = if reply.status.is_success() {
+                let page: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+                let listed: Vec<String> = page["people"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["email"].as_str().unwrap().to_string())
+                    .collect();
+                Some(emails.map(|e| listed.iter().any(|l| l == e)))
+            } else {
+                None
+            };
+            let want = expected.map(|seen| {
+                let mut seen = seen;
+                if filter.ends_with("msdhs") {
+                    seen[1] = false;
+                } else if filter.ends_with("police") {
+                    seen[0] = false;
+                    seen[2] = false;
+                }
+                seen
+            });
+            if got != want {
+                failures.push(format!(
+                    "{} {filter}: {got:?}, expected {want:?}",
+                    ACTORS[actor]
+                ));
+            }
+        }
+    }
+    // The organisation tree: a ministry user in the department sees the
+    // department and the shelter — nothing above or beside.
+    let tree_of = |actor: usize| {
+        let f = &f;
+        async move {
+            let reply = call(
+                f,
+                &row(Method::POST, "/api/organisations/tree", [A; N], ""),
+                actor,
+            )
+            .await;
+            let nodes: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+            nodes
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["slug"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(tree_of(4).await, ["dat", "shelter"]);
+    assert_eq!(tree_of(2).await, ["dat", "shelter"]);
+    assert_eq!(tree_of(3).await, Vec::<String>::new());
+    assert_eq!(tree_of(7).await, ["police"]);
+    assert_eq!(tree_of(8).await.len(), 4);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every state-changing endpoint refuses a request marked as coming from
+/// another site — whoever's cookie it carries — and it changes nothing.
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_change_nothing() {
+    let admin = N - 1;
+    let f = fixture().await;
+    let before = state_of(&f, f.target()).await;
+    let mut failures = Vec::new();
+    for row in matrix(crate::http::assets::ROUTE) {
+        if row.method != Method::POST {
+            continue;
+        }
+        for forged in [
+            [
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://evil.example"),
+            ],
+            [
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://sub.lantern.test"),
+            ],
+        ] {
+            let reply = call_on(&f, &row, admin, 0, &forged).await;
+            if reply.status != StatusCode::FORBIDDEN {
+                failures.push(format!(
+                    "POST {} with {forged:?}: {}",
+                    row.route, reply.status
+                ));
+            }
+        }
+        // No Fetch Metadata, only a foreign Origin (older browsers).
+        let reply = call_on(&f, &row, admin, 0, &[("origin", "https://evil.example")]).await;
+        if reply.status != StatusCode::FORBIDDEN {
+            failures.push(format!(
+                "POST {} from a foreign origin: {}",
+                row.route, reply.status
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    assert_eq!(before, state_of(&f, f.target()).await);
+    let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(f.app.state.db.pool())
+        .await
+        .unwrap();
+    let fresh: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(fixture().await.app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(audit, fresh, "nothing was recorded: nothing happened");
 }
 
 #[test]

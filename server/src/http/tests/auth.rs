@@ -157,6 +157,97 @@ async fn signing_out_ends_the_session() {
 }
 
 #[tokio::test]
+async fn signing_out_on_one_device_signs_out_everywhere() {
+    let app = app_with_user().await;
+    let office = session_cookie(sign_in(&app, PASSWORD, &[]).await.header("set-cookie"));
+    let phone = session_cookie(sign_in(&app, PASSWORD, &[]).await.header("set-cookie"));
+    app.post_as("/logout", "", &phone).await;
+    for cookie in [office, phone] {
+        let page = app.get_with("/", &[("cookie", &cookie)]).await.text();
+        assert!(!page.contains("Signed in as"));
+    }
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_host_bound_and_hsts_is_sent() {
+    let app = TestApp::with_env(&[("LANTERN_BASE_URL", "https://lantern.example.org")]).await;
+    create(
+        &app.state.db,
+        app::ssr::testing::new_user("dara@example.org", &[Role::Trainee]),
+    )
+    .await
+    .unwrap();
+    let body = format!(
+        "email=dara%40example.org&password={}",
+        app::ssr::testing::TEST_PASSWORD
+    );
+    let reply = app.post_form("/login", &body).await;
+    let set = reply.header("set-cookie");
+    assert!(
+        set.starts_with("__Host-lantern_session=")
+            && set.contains("; Secure")
+            && set.contains("Path=/")
+            && !set.contains("Domain"),
+        "{set}"
+    );
+    assert_eq!(
+        reply.header("strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
+    let cookie = session_cookie(set);
+    let page = app.get_as("/account", &cookie).await;
+    assert_eq!(
+        page.status,
+        StatusCode::OK,
+        "the prefixed cookie is read back"
+    );
+    // The unprefixed name a subdomain could plant is not a session here.
+    let planted = cookie.replace("__Host-", "");
+    assert_ne!(
+        app.get_as("/account", &planted).await.status,
+        StatusCode::OK
+    );
+    // Over plain http: no HSTS (it would lock a development machine out).
+    let plain = TestApp::new().await;
+    assert!(plain
+        .get("/")
+        .await
+        .headers
+        .get("strict-transport-security")
+        .is_none());
+}
+
+/// The address recorded for a sign-in: the peer, or — only behind a
+/// trusted proxy — what the proxy says in `X-Forwarded-For`.
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    use axum::extract::ConnectInfo;
+    let app = TestApp::with_env(&[("LANTERN_TRUSTED_PROXIES", "10.0.0.0/8")]).await;
+    let mut recorded = Vec::new();
+    for peer in ["10.0.0.2:5000", "198.51.100.1:5000"] {
+        let mut req = Request::post("/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", "192.0.2.66, 203.0.113.7")
+            .body(Body::from("email=x%40example.org&password=wrong"))
+            .unwrap();
+        req.extensions_mut()
+            .insert(ConnectInfo(peer.parse::<std::net::SocketAddr>().unwrap()));
+        app.send(req).await;
+        let ip: String = sqlx::query_scalar("SELECT ip FROM login_attempts ORDER BY id DESC")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        recorded.push(ip);
+    }
+    assert_eq!(recorded, ["203.0.113.7", "198.51.100.1"]);
+}
+
+#[tokio::test]
 async fn repeated_failures_pause_sign_in_with_a_clear_message() {
     let app = app_with_user().await;
     for _ in 0..5 {

@@ -230,7 +230,17 @@ async fn an_admin_revokes_with_a_reason_and_the_public_sees_only_revoked() {
 async fn a_trainer_downloads_a_course_as_one_zip() {
     let (app, _, code) = certified().await;
     let db = &app.state.db;
-    let trainer = signed_in_as(&app, "trainer@e.test", Role::Trainer).await;
+    // The holder works in the trainer's shelter.
+    let shelter = app::ssr::organisations::create(db, "shelter", "Shelter", None, None)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET organisation_id = $1")
+        .bind(shelter)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let trainer_id = insert_user(db, "trainer@e.test", "T", &[Role::Trainer], Some(shelter)).await;
+    let trainer = app.session_for(trainer_id).await;
     let page = app.get_as("/certificates/batches", &trainer).await.text();
     assert!(page.contains("Prepare ZIP"), "{page}");
     let started = app

@@ -22,6 +22,15 @@ impl TestApp {
     }
 
     pub async fn with_db(db: TestDb) -> TestApp {
+        TestApp::configured(db, &[]).await
+    }
+
+    /// A test app with extra configuration (`LANTERN_BASE_URL`, …).
+    pub async fn with_env(env: &[(&str, &str)]) -> TestApp {
+        TestApp::configured(TestDb::sqlite().await, env).await
+    }
+
+    async fn configured(db: TestDb, env: &[(&str, &str)]) -> TestApp {
         let site = tempfile::tempdir().unwrap();
         let pkg = site.path().join("pkg");
         std::fs::create_dir_all(&pkg).unwrap();
@@ -32,7 +41,10 @@ impl TestApp {
         let config = Config::from_lookup(|k| match k {
             "LANTERN_SITE_ROOT" => Some(site.path().display().to_string()),
             "LANTERN_ADDR" => Some("127.0.0.1:0".into()),
-            _ => None,
+            _ => env
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| (*v).to_string()),
         })
         .unwrap();
         let assets = Assets::load(&config.site_root).unwrap();
