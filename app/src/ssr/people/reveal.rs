@@ -3,10 +3,16 @@
 //! page with a random key; that page, in the same session, takes the link
 //! out and shows it. So the secret never appears in a URL, a log or the
 //! browser's history, works without JavaScript, and cannot be shown twice.
+//!
+//! The database never holds the secret in plain text: it is stored masked
+//! with a one-time pad derived from the key, and only the key's hash is
+//! stored. Someone who reads the database alone (a backup, a replica)
+//! learns no working link; the key exists only in the issuer's redirect.
 
 use super::store;
 use crate::ssr::auth::session::token_hash;
 use crate::ssr::db::{now, Db};
+use sha2::{Digest, Sha256};
 
 /// How long a secret waits to be shown.
 pub const VALID_SECS: i64 = 10 * 60;
@@ -27,12 +33,37 @@ pub async fn put(
         &token_hash(&key),
         session_hash,
         subject_id,
-        secret,
+        &hex(&mask(&key, secret.as_bytes())),
         at,
         at + VALID_SECS,
     )
     .await?;
     Ok(key)
+}
+
+/// XORs `bytes` with a pad of SHA-256 blocks over the key and a counter.
+/// Each key is random and used for one secret only, so the pad is never
+/// reused; masking twice unmasks.
+fn mask(key: &str, bytes: &[u8]) -> Vec<u8> {
+    let pad = (0u64..).flat_map(|block| {
+        let mut h = Sha256::new();
+        h.update(b"lantern reveal pad\0");
+        h.update(key.as_bytes());
+        h.update(block.to_be_bytes());
+        h.finalize().to_vec()
+    });
+    bytes.iter().zip(pad).map(|(b, p)| b ^ p).collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// Takes the secret out, if `key` was issued to this session for this
@@ -43,7 +74,10 @@ pub async fn take(
     session_hash: &str,
     subject_id: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    store::take_reveal(db, &token_hash(key), session_hash, subject_id, now()).await
+    let masked = store::take_reveal(db, &token_hash(key), session_hash, subject_id, now()).await?;
+    Ok(masked
+        .and_then(|m| unhex(&m))
+        .and_then(|m| String::from_utf8(mask(key, &m)).ok()))
 }
 
 #[cfg(test)]
@@ -68,6 +102,21 @@ mod tests {
         assert_eq!(take(&db, &key, "session-a", id).await.unwrap(), None);
     }
 
+    async fn the_database_never_holds_the_secret(db: Db) {
+        let id = create(&db, new_user("nok@example.org", &[Role::Trainee]))
+            .await
+            .unwrap();
+        let secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        let key = put(&db, "s", id, secret).await.unwrap();
+        let stored: String = sqlx::query_scalar("SELECT secret FROM reveals")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert!(!stored.contains(secret) && !stored.contains(&secret[..16]));
+        assert_eq!(stored.len(), secret.len() * 2);
+        assert_eq!(take(&db, &key, "s", id).await.unwrap().as_deref(), Some(secret));
+    }
+
     async fn expired_secrets_are_not_shown(db: Db) {
         let id = create(&db, new_user("nok@example.org", &[Role::Trainee]))
             .await
@@ -82,6 +131,7 @@ mod tests {
 
     test_on_both_databases!(
         shown_once_to_the_same_session_only,
-        expired_secrets_are_not_shown
+        expired_secrets_are_not_shown,
+        the_database_never_holds_the_secret
     );
 }
