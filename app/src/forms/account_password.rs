@@ -16,6 +16,7 @@ outcomes! {
         WrongCurrent = (error, "current", "password-error-current"),
         TooShort = (error, "short", "password-error-short"),
         TooCommon = (error, "common", "password-error-common"),
+        TooLong = (error, "long", "password-error-long"),
         Mismatch = (error, "mismatch", "password-error-mismatch"),
     }
     unknown = ("password-changed", "password-error-other");

@@ -35,6 +35,7 @@ outcomes! {
         Saved = (done, "saved", "orgs-done-saved"),
         InvalidSlug = (error, "invalid-slug", "orgs-error-invalid-slug"),
         EmptyName = (error, "empty-name", "orgs-error-empty-name"),
+        TooLong = (error, "too-long", "orgs-error-too-long"),
         DuplicateSlug = (error, "duplicate-slug", "orgs-error-duplicate-slug"),
         NotFound = (error, "not-found", "orgs-error-not-found"),
         Cycle = (error, "cycle", "orgs-error-cycle"),

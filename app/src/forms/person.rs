@@ -108,6 +108,7 @@ outcomes! {
         DuplicateEmail = (error, "duplicate-email", "person-error-duplicate-email"),
         UnknownOrganisation = (error, "unknown-organisation", "person-error-unknown-organisation"),
         Confirm = (error, "confirm", "person-error-confirm"),
+        TooLong = (error, "too-long", "person-error-too-long"),
         Unavailable = (error, "unavailable", "form-error"),
     }
     unknown = ("form-done", "form-error");

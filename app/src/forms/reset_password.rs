@@ -15,6 +15,7 @@ outcomes! {
         Invalid = (error, "invalid", "reset-error-invalid"),
         TooShort = (error, "short", "password-error-short"),
         TooCommon = (error, "common", "password-error-common"),
+        TooLong = (error, "long", "password-error-long"),
         Mismatch = (error, "mismatch", "password-error-mismatch"),
     }
     unknown = ("form-done", "password-error-other");

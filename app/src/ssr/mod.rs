@@ -15,6 +15,7 @@ pub mod courses;
 pub mod csv;
 pub mod db;
 pub mod error;
+pub mod limits;
 pub mod organisations;
 pub mod passwords;
 pub mod people;

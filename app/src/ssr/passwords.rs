@@ -3,9 +3,15 @@
 //! Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
 //! Hashing takes tens of milliseconds of CPU, so the async entry points run
 //! it on the blocking pool: a burst of sign-ins must not stall page serving.
+//! And they run it under a cap — one hash per CPU core at a time — so a
+//! flood of sign-ins queues instead of taking every core and
+//! 19 MiB × N of memory: pages keep being served while the flood waits.
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
 
 pub const MIN_LENGTH: usize = 12;
 
@@ -60,13 +66,22 @@ pub enum PolicyError {
     TooShort,
     #[error("this password is too common; choose one that others are unlikely to use")]
     TooCommon,
+    #[error(
+        "the password must be at most {} characters long",
+        crate::ssr::limits::PASSWORD
+    )]
+    TooLong,
 }
 
 /// Checks a new password against the policy. Length counts characters, not
 /// bytes, so a Thai passphrase is measured fairly.
 pub fn check_policy(password: &str) -> Result<(), PolicyError> {
-    if password.chars().count() < MIN_LENGTH {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
         return Err(PolicyError::TooShort);
+    }
+    if length > crate::ssr::limits::PASSWORD {
+        return Err(PolicyError::TooLong);
     }
     let lower = password.to_lowercase();
     let mut chars = lower.chars();
@@ -92,8 +107,12 @@ pub fn hash_blocking(password: &str) -> String {
         .to_string()
 }
 
-/// Whether `password` matches `hash`. A malformed hash never matches.
+/// Whether `password` matches `hash`. A malformed hash never matches, nor
+/// does a password longer than any the policy accepts (it is not hashed).
 pub fn verify_blocking(password: &str, hash: &str) -> bool {
+    if password.chars().count() > crate::ssr::limits::PASSWORD {
+        return false;
+    }
     match PasswordHash::new(hash) {
         Ok(parsed) => argon2()
             .verify_password(password.as_bytes(), &parsed)
@@ -102,16 +121,42 @@ pub fn verify_blocking(password: &str, hash: &str) -> bool {
     }
 }
 
-/// [`hash_blocking`] on the blocking thread pool.
+/// How many hashes may run at once: the machine's cores.
+pub fn concurrency_limit() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+}
+
+static GATE: OnceLock<Semaphore> = OnceLock::new();
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// The most hashes that have run at the same time since the process began
+/// (the cap at work, for tests and diagnostics).
+pub fn peak_concurrency() -> usize {
+    PEAK.load(Ordering::SeqCst)
+}
+
+/// Runs `work` on the blocking pool once a slot under the cap is free.
+async fn gated<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let gate = GATE.get_or_init(|| Semaphore::new(concurrency_limit()));
+    let _slot = gate.acquire().await.ok()?;
+    let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+    PEAK.fetch_max(now, Ordering::SeqCst);
+    let result = tokio::task::spawn_blocking(work).await.ok();
+    RUNNING.fetch_sub(1, Ordering::SeqCst);
+    result
+}
+
+/// [`hash_blocking`] on the blocking thread pool, under the cap.
 pub async fn hash(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
+    gated(move || hash_blocking(&password))
         .await
         .expect("password hashing does not panic")
 }
 
-/// [`verify_blocking`] on the blocking thread pool.
+/// [`verify_blocking`] on the blocking thread pool, under the cap.
 pub async fn verify(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_blocking(&password, &hash))
+    gated(move || verify_blocking(&password, &hash))
         .await
         .unwrap_or(false)
 }
@@ -140,6 +185,10 @@ mod tests {
         // Twelve Thai characters are long enough even though they are 36 bytes.
         assert_eq!(check_policy("ผู้เสียหายทุกคน"), Ok(()));
         assert_eq!(check_policy("ผู้เสียหาย"), Err(PolicyError::TooShort));
+        assert_eq!(
+            check_policy(&"river-lamp ".repeat(100)),
+            Err(PolicyError::TooLong)
+        );
     }
 
     #[test]
@@ -153,6 +202,19 @@ mod tests {
         assert!(!verify_blocking("river-lamp-quiet-43", &hash));
         assert!(!verify_blocking("river-lamp-quiet-42", "not a hash"));
         assert_ne!(hash, hash_blocking("river-lamp-quiet-42"), "salts differ");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_there_are_cores() {
+        let hash = hash_blocking("river-lamp-quiet-42");
+        let tasks: Vec<_> = (0..4 * concurrency_limit() + 2)
+            .map(|_| tokio::spawn(verify("river-lamp-quiet-42".into(), hash.clone())))
+            .collect();
+        for task in tasks {
+            assert!(task.await.unwrap());
+        }
+        let peak = peak_concurrency();
+        assert!(peak >= 1 && peak <= concurrency_limit(), "{peak}");
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub(super) fn of_user(e: &UserError) -> ExitKind {
         UserError::InvalidEmail(_)
         | UserError::EmptyName
         | UserError::NoRole
-        | UserError::Password(_) => ExitKind::Usage,
+        | UserError::Password(_)
+        | UserError::TooLong(_) => ExitKind::Usage,
         UserError::DuplicateEmail(_) => ExitKind::Conflict,
         UserError::UnknownOrganisation(_) => ExitKind::NotFound,
         UserError::Db(_) => ExitKind::DatabaseUnavailable,
@@ -69,6 +70,7 @@ pub(super) fn of_organisation(e: &OrganisationError) -> ExitKind {
     match e {
         OrganisationError::InvalidSlug(_)
         | OrganisationError::EmptyName
+        | OrganisationError::TooLong(_)
         | OrganisationError::Cycle => ExitKind::Usage,
         OrganisationError::DuplicateSlug(_) => ExitKind::Conflict,
         OrganisationError::UnknownParent(_) | OrganisationError::NotFound => ExitKind::NotFound,

@@ -55,6 +55,7 @@ pub async fn change_password(
         Err(PasswordChangeError::WrongCurrent) => back(Outcome::WrongCurrent),
         Err(PasswordChangeError::Policy(PolicyError::TooShort)) => back(Outcome::TooShort),
         Err(PasswordChangeError::Policy(PolicyError::TooCommon)) => back(Outcome::TooCommon),
+        Err(PasswordChangeError::Policy(PolicyError::TooLong)) => back(Outcome::TooLong),
         Err(PasswordChangeError::Db(e)) => {
             HttpError::Unavailable(e.to_string()).respond(request_locale(&headers))
         }

@@ -21,6 +21,7 @@ fn outcome(e: &OrganisationError) -> Outcome {
     match e {
         OrganisationError::InvalidSlug(_) => Outcome::InvalidSlug,
         OrganisationError::EmptyName => Outcome::EmptyName,
+        OrganisationError::TooLong(_) => Outcome::TooLong,
         OrganisationError::DuplicateSlug(_) => Outcome::DuplicateSlug,
         OrganisationError::UnknownParent(_) | OrganisationError::NotFound => Outcome::NotFound,
         OrganisationError::Cycle => Outcome::Cycle,

@@ -45,6 +45,7 @@ fn outcome(e: &AdminError) -> Outcome {
         AdminError::User(UserError::NoRole) => Outcome::NoRole,
         AdminError::User(UserError::DuplicateEmail(_)) => Outcome::DuplicateEmail,
         AdminError::User(UserError::UnknownOrganisation(_)) => Outcome::UnknownOrganisation,
+        AdminError::User(UserError::TooLong(_)) => Outcome::TooLong,
         AdminError::User(_) | AdminError::Reset(_) | AdminError::Db(_) => Outcome::Unavailable,
     }
 }
@@ -55,7 +56,13 @@ fn failed(page: &str, e: &AdminError, echo: &[(String, String)]) -> Response {
     if matches!(e, AdminError::Db(_) | AdminError::Reset(_)) {
         tracing::warn!(error = %e, "an account change failed");
     }
-    let echo: Vec<(&str, &str)> = echo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // What was typed comes back — within the limits, so a refused
+    // megabyte never becomes a redirect address.
+    let echo: Vec<(&str, &str)> = echo
+        .iter()
+        .filter(|(_, v)| v.chars().count() <= app::ssr::limits::NAME.max(app::ssr::limits::EMAIL))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     see_other(&outcome(e).location_with(page, &echo))
 }
 

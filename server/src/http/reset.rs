@@ -42,6 +42,7 @@ pub async fn reset_password(
         )),
         Err(ResetError::Policy(PolicyError::TooShort)) => back(Outcome::TooShort),
         Err(ResetError::Policy(PolicyError::TooCommon)) => back(Outcome::TooCommon),
+        Err(ResetError::Policy(PolicyError::TooLong)) => back(Outcome::TooLong),
         Err(ResetError::Expired) => back(Outcome::Expired),
         Err(ResetError::Used) => back(Outcome::Used),
         Err(ResetError::Invalid | ResetError::UnknownUser | ResetError::Forbidden) => {

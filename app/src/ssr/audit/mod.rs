@@ -19,6 +19,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub enum Action {
     SignInSucceeded,
     SignInFailed,
+    SignInPaused,
     SignOut,
     AccountCreated,
     PasswordChanged,
@@ -45,6 +46,7 @@ impl Action {
         match self {
             Action::SignInSucceeded => "sign_in.succeeded",
             Action::SignInFailed => "sign_in.failed",
+            Action::SignInPaused => "sign_in.paused",
             Action::SignOut => "sign_out",
             Action::AccountCreated => "account.created",
             Action::PasswordChanged => "password.changed",

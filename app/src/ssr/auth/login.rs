@@ -3,9 +3,16 @@
 //! Every failure looks and takes the same whether or not the e-mail address
 //! exists: an unknown address is checked against a dummy hash with the same
 //! parameters, so timing does not tell accounts apart.
+//!
+//! The throttle is atomic without locks: each attempt is first recorded as
+//! a failure, and only then are the recent failures counted, this one
+//! included. Of N simultaneous guesses, the one recorded last sees all N,
+//! so never more than the limit reach the password check. An attempt the
+//! throttle refuses is forgotten again (it checked no password), so
+//! hammering a paused account does not extend its pause.
 
-use super::rate_limit::{self, PER_ACCOUNT, PER_ADDRESS, WINDOW_SECS};
-use super::store;
+use super::rate_limit::{self, PER_ACCOUNT_AND_ADDRESS, PER_ADDRESS, WINDOW_SECS};
+use super::store::{self, Failures};
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
 use crate::ssr::passwords;
@@ -29,20 +36,29 @@ fn dummy_hash() -> &'static str {
 /// Checks the credentials; on success returns the user's id. The caller
 /// starts the session.
 pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i64, LoginError> {
-    let email = email.trim().to_lowercase();
+    let email: String = email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(crate::ssr::limits::EMAIL)
+        .collect();
     let at = now();
     let since = at - WINDOW_SECS;
 
-    let account_failures = store::account_failures(db, &email, since).await?;
-    let address_failures = store::address_failures(db, ip, since).await?;
+    let attempt = store::begin_attempt(db, &email, ip, at).await?;
+    let pair = store::failures(db, Failures::Pair { email: &email, ip }, since, attempt).await?;
+    let address = store::failures(db, Failures::Address { ip }, since, attempt).await?;
+    let account = store::failures(db, Failures::Account { email: &email }, since, attempt).await?;
     let wait = [
-        rate_limit::retry_after(&account_failures, PER_ACCOUNT, at),
-        rate_limit::retry_after(&address_failures, PER_ADDRESS, at),
+        rate_limit::retry_after(&pair, PER_ACCOUNT_AND_ADDRESS, at),
+        rate_limit::retry_after(&address, PER_ADDRESS, at),
+        rate_limit::backoff(&account, at),
     ]
     .into_iter()
     .flatten()
     .max();
     if let Some(secs) = wait {
+        store::forget_attempt(db, attempt).await?;
         return Err(LoginError::RateLimited {
             minutes: rate_limit::minutes(secs),
         });
@@ -56,7 +72,9 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
     let succeeded = matches && user_id.is_some() && !disabled;
 
     let mut tx = db.pool().begin().await?;
-    store::record_attempt(&mut tx, &email, ip, succeeded, at).await?;
+    if succeeded {
+        store::attempt_succeeded(&mut tx, attempt).await?;
+    }
     let detail = match (succeeded, user_id, disabled) {
         (true, ..) => None,
         (false, None, _) => Some("unknown e-mail address"),
@@ -78,6 +96,29 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
         },
     )
     .await?;
+    // The failure that fills a limit pauses what follows: recorded once.
+    let filled = if succeeded {
+        None
+    } else if pair.len() == PER_ACCOUNT_AND_ADDRESS {
+        Some("this account from this address")
+    } else if address.len() == PER_ADDRESS {
+        Some("this address")
+    } else {
+        None
+    };
+    if let Some(what) = filled {
+        audit::append(
+            &mut tx,
+            Event {
+                actor_id: user_id,
+                subject: Some(&email),
+                detail: Some(what),
+                ip: Some(ip),
+                ..Event::new(Action::SignInPaused)
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
 
     match (succeeded, user_id) {
@@ -93,6 +134,8 @@ mod tests {
     use crate::ssr::testing::new_user;
     use crate::ssr::users::create;
     use crate::test_on_both_databases;
+    use rate_limit::PER_ACCOUNT_AND_ADDRESS as PER_ACCOUNT;
+    use sqlx::Row;
 
     async fn somsri(db: &Db) -> i64 {
         create(db, new_user("somsri@example.org", &[Role::Trainee]))
@@ -133,7 +176,7 @@ mod tests {
         );
     }
 
-    async fn brute_force_on_one_account_is_paused(db: Db) {
+    async fn brute_force_pauses_the_guesser_not_the_official(db: Db) {
         somsri(&db).await;
         for _ in 0..PER_ACCOUNT {
             let r = sign_in(
@@ -145,18 +188,118 @@ mod tests {
             .await;
             assert!(matches!(r, Err(LoginError::Invalid)));
         }
-        // Even the right password waits now, from any address.
+        // The guesser's address waits now, even with the right password …
         let r = sign_in(
             &db,
             "somsri@example.org",
             "river-lamp-quiet-42",
-            "203.0.113.5",
+            "198.51.100.1",
         )
         .await;
         let Err(LoginError::RateLimited { minutes }) = r else {
             panic!("not limited: {r:?}")
         };
         assert_eq!(minutes, 15);
+        // … and hammering does not lengthen the pause.
+        for _ in 0..20 {
+            let _ = sign_in(&db, "somsri@example.org", "guess", "198.51.100.1").await;
+        }
+        let kept: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_attempts")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get("n");
+        assert_eq!(kept, PER_ACCOUNT as i64, "refused attempts are forgotten");
+        // The official, from their own office, signs in at once.
+        sign_in(
+            &db,
+            "somsri@example.org",
+            "river-lamp-quiet-42",
+            "203.0.113.5",
+        )
+        .await
+        .unwrap();
+        let paused: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'sign_in.paused'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+                .get("n");
+        assert_eq!(paused, 1, "the pause is audited once");
+    }
+
+    async fn guesses_from_many_addresses_back_off_for_a_minute_at_most(db: Db) {
+        somsri(&db).await;
+        for i in 0..rate_limit::BACKOFF_AFTER {
+            let ip = format!("198.51.100.{i}");
+            let r = sign_in(&db, "somsri@example.org", "guess-guess-guess", &ip).await;
+            assert!(matches!(r, Err(LoginError::Invalid)), "{i}: {r:?}");
+        }
+        let r = sign_in(&db, "somsri@example.org", "guess", "198.51.100.99").await;
+        assert!(
+            matches!(r, Err(LoginError::RateLimited { minutes: 1 })),
+            "{r:?}"
+        );
+        // A minute after the last failure the official gets in, whatever
+        // the guessers did.
+        sqlx::query("UPDATE login_attempts SET at = at - 61")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        sign_in(
+            &db,
+            "somsri@example.org",
+            "river-lamp-quiet-42",
+            "203.0.113.5",
+        )
+        .await
+        .unwrap();
+    }
+
+    async fn failures_right_after_a_success_count(db: Db) {
+        somsri(&db).await;
+        // All in the same second as the success.
+        sign_in(
+            &db,
+            "somsri@example.org",
+            "river-lamp-quiet-42",
+            "198.51.100.1",
+        )
+        .await
+        .unwrap();
+        for _ in 0..PER_ACCOUNT {
+            let _ = sign_in(&db, "somsri@example.org", "guess-guess", "198.51.100.1").await;
+        }
+        let r = sign_in(&db, "somsri@example.org", "guess-guess", "198.51.100.1").await;
+        assert!(matches!(r, Err(LoginError::RateLimited { .. })), "{r:?}");
+    }
+
+    async fn parallel_guesses_cannot_exceed_the_limit(db: Db) {
+        somsri(&db).await;
+        let guesses: Vec<_> = (0..4 * PER_ACCOUNT)
+            .map(|i| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    sign_in(
+                        &db,
+                        "somsri@example.org",
+                        &format!("guess-number-{i}"),
+                        "198.51.100.1",
+                    )
+                    .await
+                })
+            })
+            .collect();
+        let mut checked = 0;
+        for guess in guesses {
+            match guess.await.unwrap() {
+                Err(LoginError::Invalid) => checked += 1,
+                Err(LoginError::RateLimited { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(checked <= PER_ACCOUNT, "{checked} passwords were checked");
+        assert!(checked >= 1);
     }
 
     async fn disabled_accounts_cannot_sign_in(db: Db) {
@@ -180,7 +323,10 @@ mod tests {
 
     test_on_both_databases!(
         right_and_wrong_passwords,
-        brute_force_on_one_account_is_paused,
+        brute_force_pauses_the_guesser_not_the_official,
+        guesses_from_many_addresses_back_off_for_a_minute_at_most,
+        failures_right_after_a_success_count,
+        parallel_guesses_cannot_exceed_the_limit,
         disabled_accounts_cannot_sign_in,
     );
 }

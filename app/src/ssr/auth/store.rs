@@ -229,54 +229,105 @@ struct AtRow {
     at: i64,
 }
 
-/// Failed sign-ins for `email` since `since` and since its last success.
-pub async fn account_failures(db: &Db, email: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
-    times(
-        db,
-        "SELECT at FROM login_attempts
-         WHERE email = $1 AND succeeded = 0 AND at > $2
-           AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = $1 AND succeeded = 1), 0)",
-        email,
-        since,
-    )
-    .await
+#[derive(FromRow)]
+struct AttemptIdRow {
+    id: i64,
 }
 
-/// Failed sign-ins from `ip` since `since`.
-pub async fn address_failures(db: &Db, ip: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
-    times(
-        db,
-        "SELECT at FROM login_attempts WHERE ip = $1 AND succeeded = 0 AND at > $2",
-        ip,
-        since,
+/// Records a sign-in attempt as a failure before its password is checked,
+/// and returns its id. Counting only after this insert is what makes the
+/// throttle atomic: of N simultaneous guesses, the one inserted last sees
+/// all N, so no more than the limit get through (see `auth::login`).
+pub async fn begin_attempt(db: &Db, email: &str, ip: &str, at: i64) -> Result<i64, sqlx::Error> {
+    let row: AttemptIdRow = sqlx::query_as(
+        "INSERT INTO login_attempts (email, ip, succeeded, at) VALUES ($1, $2, 0, $3) RETURNING id",
     )
-    .await
+    .bind(email)
+    .bind(ip)
+    .bind(at)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(row.id)
 }
 
-async fn times(db: &Db, sql: &str, key: &str, since: i64) -> Result<Vec<i64>, sqlx::Error> {
-    Ok(sqlx::query_as::<_, AtRow>(sql)
+/// Marks attempt `id` as the success it turned out to be.
+pub async fn attempt_succeeded(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE login_attempts SET succeeded = 1 WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Forgets attempt `id`: it was refused by the throttle before any password
+/// was checked, so it was no guess, and it must not keep the account
+/// waiting longer.
+pub async fn forget_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Which recent failures count against attempt `upto`.
+pub enum Failures<'a> {
+    /// This account from this address (up to and including `upto`).
+    Pair { email: &'a str, ip: &'a str },
+    /// This account from anywhere (before `upto`).
+    Account { email: &'a str },
+    /// Any account from this address (up to and including `upto`).
+    Address { ip: &'a str },
+}
+
+/// The times of the failures `which` since `since`. Failures of an account
+/// count only after its last success, compared by attempt id — not by
+/// time, which has whole seconds and would let failures in the second of a
+/// success go uncounted.
+pub async fn failures(
+    db: &Db,
+    which: Failures<'_>,
+    since: i64,
+    upto: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    const AFTER_SUCCESS: &str = "id > COALESCE((SELECT MAX(id) FROM login_attempts
+                                   WHERE email = $1 AND succeeded = 1), 0)";
+    let (sql, key, ip) = match which {
+        Failures::Pair { email, ip } => (
+            format!(
+                "SELECT at FROM login_attempts WHERE email = $1 AND ip = $4 AND succeeded = 0
+                   AND at > $2 AND id <= $3 AND {AFTER_SUCCESS}"
+            ),
+            email,
+            Some(ip),
+        ),
+        Failures::Account { email } => (
+            format!(
+                "SELECT at FROM login_attempts WHERE email = $1 AND succeeded = 0
+                   AND at > $2 AND id < $3 AND {AFTER_SUCCESS}"
+            ),
+            email,
+            None,
+        ),
+        Failures::Address { ip } => (
+            "SELECT at FROM login_attempts WHERE ip = $1 AND succeeded = 0
+               AND at > $2 AND id <= $3"
+                .to_string(),
+            ip,
+            None,
+        ),
+    };
+    let mut query = sqlx::query_as::<_, AtRow>(&sql)
         .bind(key)
         .bind(since)
+        .bind(upto);
+    if let Some(ip) = ip {
+        query = query.bind(ip);
+    }
+    Ok(query
         .fetch_all(db.pool())
         .await?
         .into_iter()
         .map(|r| r.at)
         .collect())
-}
-
-pub async fn record_attempt(
-    conn: &mut AnyConnection,
-    email: &str,
-    ip: &str,
-    succeeded: bool,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded, at) VALUES ($1, $2, $3, $4)")
-        .bind(email)
-        .bind(ip)
-        .bind(i64::from(succeeded))
-        .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
 }

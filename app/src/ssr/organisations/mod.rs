@@ -12,6 +12,8 @@ pub enum OrganisationError {
     InvalidSlug(String),
     #[error("the name must not be empty")]
     EmptyName,
+    #[error(transparent)]
+    TooLong(#[from] crate::ssr::limits::TooLong),
     #[error("an organisation with the slug `{0}` already exists")]
     DuplicateSlug(String),
     #[error("there is no organisation with the slug `{0}`")]
@@ -56,6 +58,7 @@ pub async fn create(
 ) -> Result<i64, OrganisationError> {
     check_slug(slug)?;
     let name = name.trim();
+    crate::ssr::limits::check("name", name, crate::ssr::limits::ORGANISATION_NAME)?;
     if name.is_empty() {
         return Err(OrganisationError::EmptyName);
     }
@@ -149,6 +152,7 @@ pub async fn update(
     actor_id: Option<i64>,
 ) -> Result<(), OrganisationError> {
     let name = name.trim();
+    crate::ssr::limits::check("name", name, crate::ssr::limits::ORGANISATION_NAME)?;
     if name.is_empty() {
         return Err(OrganisationError::EmptyName);
     }

@@ -207,6 +207,12 @@ pub async fn update_account(
         return Err(AdminError::Forbidden);
     }
     let email = normalise_email(&fields.email)?;
+    users::check_lengths(
+        &fields.name,
+        Some(&fields.name_latin),
+        Some(&fields.position),
+        Some(&fields.province),
+    )?;
     let name = fields.name.trim();
     if name.is_empty() {
         return Err(UserError::EmptyName.into());

@@ -22,7 +22,13 @@ pub async fn list(
     let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let mut f = Filter::new();
     scope.restrict(&mut f);
-    let q = query.q.trim().to_lowercase();
+    let q: String = query
+        .q
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(crate::ssr::limits::SEARCH)
+        .collect();
     if !q.is_empty() {
         let p = f.bind(Value::Text(format!("%{}%", escape_like(&q))));
         f.and(format!(

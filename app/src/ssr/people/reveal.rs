@@ -114,7 +114,10 @@ mod tests {
             .unwrap();
         assert!(!stored.contains(secret) && !stored.contains(&secret[..16]));
         assert_eq!(stored.len(), secret.len() * 2);
-        assert_eq!(take(&db, &key, "s", id).await.unwrap().as_deref(), Some(secret));
+        assert_eq!(
+            take(&db, &key, "s", id).await.unwrap().as_deref(),
+            Some(secret)
+        );
     }
 
     async fn expired_secrets_are_not_shown(db: Db) {

@@ -7,6 +7,7 @@ use super::db::{now, Db};
 use super::passwords::{self, PolicyError};
 use crate::i18n::Locale;
 use crate::model::roles::Role;
+use crate::ssr::limits;
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,8 @@ pub enum UserError {
     UnknownOrganisation(String),
     #[error(transparent)]
     Password(#[from] PolicyError),
+    #[error(transparent)]
+    TooLong(#[from] crate::ssr::limits::TooLong),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -57,6 +60,7 @@ pub fn optional_text(value: Option<&str>) -> Option<String> {
 
 /// E-mail addresses are compared without regard to case or surrounding space.
 pub fn normalise_email(email: &str) -> Result<String, UserError> {
+    limits::check("e-mail address", email.trim(), limits::EMAIL)?;
     let email = email.trim().to_lowercase();
     let valid = match email.split_once('@') {
         Some((local, domain)) => {
@@ -77,8 +81,32 @@ pub fn normalise_email(email: &str) -> Result<String, UserError> {
 }
 
 /// Creates an account with its roles in one transaction; returns its id.
+/// Checks the free-text fields of a profile against their limits.
+pub fn check_lengths(
+    name: &str,
+    name_latin: Option<&str>,
+    position: Option<&str>,
+    province: Option<&str>,
+) -> Result<(), UserError> {
+    limits::check("name", name, limits::NAME)?;
+    limits::check(
+        "name in Latin letters",
+        name_latin.unwrap_or(""),
+        limits::NAME,
+    )?;
+    limits::check("position", position.unwrap_or(""), limits::POSITION)?;
+    limits::check("province", province.unwrap_or(""), limits::PROVINCE)?;
+    Ok(())
+}
+
 pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     let email = normalise_email(&new.email)?;
+    check_lengths(
+        &new.name,
+        new.name_latin.as_deref(),
+        new.position.as_deref(),
+        new.province.as_deref(),
+    )?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
         return Err(UserError::EmptyName);

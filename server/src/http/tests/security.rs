@@ -95,3 +95,34 @@ async fn signed_in_responses_are_not_stored_and_assets_still_are() {
     assert_eq!(asset.status, StatusCode::OK);
     assert!(asset.header("cache-control").contains("public"), "{css}");
 }
+
+/// A burst of sign-ins queues for the password hasher instead of taking
+/// every core: parallel requests never run more hashes than the cap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_sign_ins_hash_under_the_cap() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let limit = app::ssr::passwords::concurrency_limit();
+    let requests: Vec<_> = (0..4 * limit + 4)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                // Distinct accounts and addresses: no throttle applies.
+                let mut req = http::Request::post("/login")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(axum::body::Body::from(format!(
+                        "email=nobody{i}%40example.org&password=guess-guess-guess"
+                    )))
+                    .unwrap();
+                req.extensions_mut().insert(axum::extract::ConnectInfo(
+                    std::net::SocketAddr::from(([198, 51, 100, (i % 250) as u8], 5000)),
+                ));
+                app.send(req).await.status
+            })
+        })
+        .collect();
+    for request in requests {
+        assert_eq!(request.await.unwrap(), http::StatusCode::SEE_OTHER);
+    }
+    let peak = app::ssr::passwords::peak_concurrency();
+    assert!(peak >= 1 && peak <= limit, "peak {peak}, cap {limit}");
+}

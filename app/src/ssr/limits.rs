@@ -1,0 +1,54 @@
+//! How long each text a person can type may be — checked before anything is
+//! stored or hashed, so no form can fill the database or keep a worker busy
+//! with megabytes of "name". The request body limit (1 MiB) is the outer
+//! wall; these are the per-field ones, in characters.
+
+/// RFC 5321's longest deliverable address.
+pub const EMAIL: usize = 254;
+/// A person's name in their own script or in Latin letters.
+pub const NAME: usize = 200;
+pub const POSITION: usize = 120;
+pub const PROVINCE: usize = 120;
+/// An organisation's name.
+pub const ORGANISATION_NAME: usize = 200;
+/// Why a certificate was revoked.
+pub const REASON: usize = 500;
+/// A search box.
+pub const SEARCH: usize = 200;
+/// A password: long passphrases welcome, but Argon2 is not fed megabytes.
+pub const PASSWORD: usize = 1024;
+
+/// A field longer than its limit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} is longer than {max} characters")]
+pub struct TooLong {
+    pub field: &'static str,
+    pub max: usize,
+}
+
+/// `Ok` if `value` has at most `max` characters.
+pub fn check(field: &'static str, value: &str, max: usize) -> Result<(), TooLong> {
+    if value.chars().count() > max {
+        Err(TooLong { field, max })
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        // 200 Thai characters are 600 bytes and still fit a name.
+        assert_eq!(check("name", &"ก".repeat(NAME), NAME), Ok(()));
+        assert_eq!(
+            check("name", &"ก".repeat(NAME + 1), NAME),
+            Err(TooLong {
+                field: "name",
+                max: NAME
+            })
+        );
+    }
+}
