@@ -363,6 +363,7 @@ batches-title = Certificate downloads
 batches-intro = Download all certificates of a course as one ZIP file, with an index of holders in CSV. Large courses take a little while to prepare; this page shows the progress.
 batches-started = Preparing the ZIP file. This page updates itself until it is ready.
 batches-error-empty = There are no certificates of this course that you may download.
+batches-error-busy = Another download is still being prepared. Try again when it is ready (this page shows its progress).
 batches-no-courses = No course has certificates you may download yet.
 batches-count = Certificates
 batches-prepare = Prepare ZIP

@@ -12,6 +12,7 @@ outcomes! {
     pub enum Outcome {
         Started = (done, "started", "batches-started"),
         Empty = (error, "empty", "batches-error-empty"),
+        Busy = (error, "busy", "batches-error-busy"),
         Forbidden = (error, "forbidden", "error-forbidden"),
         Unavailable = (error, "unavailable", "error-unavailable"),
     }

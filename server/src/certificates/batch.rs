@@ -9,14 +9,24 @@ use app::ssr::auth::CurrentUser;
 use app::ssr::certificates::batch;
 use app::ssr::state::AppState;
 use std::io::{Cursor, Write};
+use tokio::sync::Semaphore;
 use zip::write::SimpleFileOptions;
 
 /// Certificates rendered between two progress updates.
 const CHUNK: usize = 25;
 
-/// Starts building batch `id` in the background.
+/// Builds at once in this process: rendering is CPU work, and pages must
+/// keep being served on a two-core machine while a ZIP is made. (How many
+/// may wait across the deployment is `batch::RUNNING_AT_ONCE`.)
+static BUILDING: Semaphore = Semaphore::const_new(1);
+
+/// Starts building batch `id` in the background, once this process has no
+/// other build running.
 pub fn spawn(state: AppState, requester: CurrentUser, id: i64, course: i64) {
     tokio::spawn(async move {
+        let Ok(_turn) = BUILDING.acquire().await else {
+            return;
+        };
         if let Err(e) = build(&state, &requester, id, course).await {
             tracing::warn!(batch = id, error = %e, "a certificate batch failed");
             let _ = batch::fail(&state.db, id, &e).await;

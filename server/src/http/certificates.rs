@@ -114,6 +114,7 @@ pub async fn start_batch(
             let outcome = match e {
                 BatchError::Forbidden => BatchOutcome::Forbidden,
                 BatchError::Empty => BatchOutcome::Empty,
+                BatchError::Busy => BatchOutcome::Busy,
                 BatchError::Db(e) => {
                     tracing::warn!(error = %e, "a certificate batch could not start");
                     BatchOutcome::Unavailable

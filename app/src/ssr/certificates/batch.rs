@@ -25,6 +25,9 @@ pub const ROLES: [Role; 2] = [Role::Admin, Role::Trainer];
 pub const STALLED_AFTER_SECONDS: i64 = 15 * 60;
 /// Batches kept per requester; older ones (and their archives) are deleted.
 pub const KEPT_PER_REQUESTER: i64 = 5;
+/// Batches being built at once across the deployment; each holds its
+/// archive in memory while it grows, so more would wait their turn.
+pub const RUNNING_AT_ONCE: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
@@ -32,6 +35,10 @@ pub enum BatchError {
     Forbidden,
     #[error("no certificates of this course to download")]
     Empty,
+    /// The requester's previous batch is still being built, or the
+    /// deployment is building as many as it may.
+    #[error("another download is being prepared; try again when it is ready")]
+    Busy,
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -92,8 +99,24 @@ pub async fn create(db: &Db, viewer: &CurrentUser, slug: &str) -> Result<(i64, i
         return Err(BatchError::Empty);
     }
     let total = i64::try_from(total).unwrap_or(i64::MAX);
-    let id = store::insert_batch(db, viewer.id, course, total, KEPT_PER_REQUESTER, now()).await?;
-    Ok((id, course))
+    let at = now();
+    // Builds cut short by a restart no longer count as running.
+    store::close_stalled_batches(db, at - STALLED_AFTER_SECONDS).await?;
+    if store::running_batches(db).await? >= RUNNING_AT_ONCE {
+        return Err(BatchError::Busy);
+    }
+    // One running batch per requester is a unique index: of two clicks,
+    // the second is refused by the database itself.
+    match store::insert_batch(db, viewer.id, course, total, KEPT_PER_REQUESTER, at).await {
+        Ok(id) => Ok((id, course)),
+        Err(e) if is_unique_violation(&e) => Err(BatchError::Busy),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(sqlx::error::DatabaseError::is_unique_violation)
 }
 
 pub fn state(

@@ -124,21 +124,65 @@ pub async fn record(db: &Db, code: &str) -> Result<Option<RecordRow>, sqlx::Erro
 
 /// Verification lookups from `ip` since `since` (the audit log is the
 /// shared counter of every server process).
-pub async fn lookups_since(
+/// Counts one public lookup by `client` in its one-minute window and
+/// returns the window's count, or `None` when the client is new and
+/// `max_clients` windows are open already. Ended windows are pruned first,
+/// so the table holds at most the clients of the last minute.
+pub async fn count_lookup(
     db: &Db,
-    ip: &str,
-    action: &str,
-    since: i64,
-) -> Result<i64, sqlx::Error> {
+    client: &str,
+    at: i64,
+    window: i64,
+    max_clients: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let ended = at - window;
+    sqlx::query("DELETE FROM verify_clients WHERE window_start <= $1")
+        .bind(ended)
+        .execute(db.pool())
+        .await?;
+    let open: CountRow =
+        sqlx::query_as("SELECT COUNT(*) AS n FROM verify_clients WHERE client <> $1")
+            .bind(client)
+            .fetch_one(db.pool())
+            .await?;
+    if open.n >= max_clients {
+        let known: CountRow =
+            sqlx::query_as("SELECT COUNT(*) AS n FROM verify_clients WHERE client = $1")
+                .bind(client)
+                .fetch_one(db.pool())
+                .await?;
+        if known.n == 0 {
+            return Ok(None);
+        }
+    }
     let row: CountRow = sqlx::query_as(
-        "SELECT COUNT(*) AS n FROM audit_log WHERE ip = $1 AND action = $2 AND at > $3",
+        "INSERT INTO verify_clients (client, window_start, lookups) VALUES ($1, $2, 1)
+         ON CONFLICT (client) DO UPDATE SET
+           lookups = CASE WHEN verify_clients.window_start <= $3 THEN 1
+                          ELSE verify_clients.lookups + 1 END,
+           window_start = CASE WHEN verify_clients.window_start <= $3 THEN $2
+                               ELSE verify_clients.window_start END
+         RETURNING lookups AS n",
     )
-    .bind(ip)
-    .bind(action)
-    .bind(since)
+    .bind(client)
+    .bind(at)
+    .bind(ended)
     .fetch_one(db.pool())
     .await?;
-    Ok(row.n)
+    Ok(Some(row.n))
+}
+
+/// Counts a lookup of the certificate `code` on `day`.
+pub async fn count_certificate_lookup(db: &Db, code: &str, day: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO certificate_lookups (code, day, lookups) VALUES ($1, $2, 1)
+         ON CONFLICT (code, day) DO UPDATE SET lookups = certificate_lookups.lookups + 1",
+    )
+    .bind(code)
+    .bind(day)
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }
 
 /// A certificate a refresher would renew: the holder's newest of the
@@ -354,6 +398,28 @@ struct IdRow {
 
 /// Records a batch of `total` certificates of `course` for `requester`,
 /// keeping only their newest `kept` batches; returns its id.
+/// Marks unfinished batches started before `before` as failed.
+pub async fn close_stalled_batches(db: &Db, before: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE certificate_batches SET failure = 'interrupted'
+         WHERE finished_at IS NULL AND failure IS NULL AND created_at < $1",
+    )
+    .bind(before)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Batches being built now, across the deployment.
+pub async fn running_batches(db: &Db) -> Result<i64, sqlx::Error> {
+    let row: CountRow = sqlx::query_as(
+        "SELECT COUNT(*) AS n FROM certificate_batches WHERE finished_at IS NULL AND failure IS NULL",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(row.n)
+}
+
 pub async fn insert_batch(
     db: &Db,
     requester: i64,

@@ -4,14 +4,14 @@
 
 use super::revoke::{revoke, RevokeError};
 use super::verify::{lookup, LOOKUPS_PER_MINUTE};
-use super::{batch, credential, signing};
+use super::{batch, credential, signing, store};
 use crate::model::certificates::{BatchState, CertificateStatus};
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::content::compile::compile_tree;
 use crate::ssr::content::import::import;
 use crate::ssr::courses::progress::mark_done;
-use crate::ssr::db::Db;
+use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::testing::insert_user;
 use crate::test_on_both_databases;
@@ -177,12 +177,73 @@ async fn every_verification_state(db: Db) {
         !shown.contains("issued in error") && !shown.contains("a@test"),
         "{shown}"
     );
-    let audited: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'certificate.verified' AND ip = '192.0.2.7'")
+    // Lookups of a real certificate are counted, one row a day, and write
+    // nothing to the audit log.
+    let counted = sqlx::query(
+        "SELECT COUNT(*) AS days, CAST(SUM(lookups) AS BIGINT) AS n FROM certificate_lookups",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(counted.get::<i64, _>("days"), 1);
+    assert!(counted.get::<i64, _>("n") >= 3);
+    let audited: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'certificate.verified'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get("n");
+    assert_eq!(audited, 0);
+}
+
+async fn public_lookups_cannot_grow_the_database_without_bound(db: Db) {
+    let rows = |db: Db| async move {
+        sqlx::query("SELECT COUNT(*) AS n FROM verify_clients")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get::<i64, _>("n")
+    };
+    // A hundred addresses of one IPv6 /64 are one client.
+    for i in 0..100 {
+        let ip = format!("2001:db8:1:2::{i:x}");
+        let _ = lookup(&db, "LNT-0000-0000-0000-0000-0", Some(&ip)).await;
+    }
+    assert_eq!(rows(db.clone()).await, 1);
+    for i in 0..20 {
+        lookup(&db, "garbage", Some(&format!("198.51.100.{i}")))
+            .await
+            .unwrap();
+    }
+    assert_eq!(rows(db.clone()).await, 21);
+    // Windows that have ended are pruned by the next lookup.
+    sqlx::query("UPDATE verify_clients SET window_start = window_start - 61")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    lookup(&db, "garbage", Some("203.0.113.1")).await.unwrap();
+    assert_eq!(rows(db.clone()).await, 1);
+    // With the cap reached, a new client waits and adds no row; known
+    // clients go on.
+    for i in 0..3 {
+        store::count_lookup(&db, &format!("c{i}"), now(), 60, 3)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store::count_lookup(&db, "new", now(), 60, 3).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store::count_lookup(&db, "c0", now(), 60, 3).await.unwrap(),
+        Some(2)
+    );
+    let audit: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log")
         .fetch_one(db.pool())
         .await
         .unwrap()
         .get("n");
-    assert_eq!(audited, 6, "every lookup is logged");
+    assert_eq!(audit, 0, "anonymous lookups write no audit entries");
 }
 
 async fn lookups_are_rate_limited_per_address(db: Db) {
@@ -200,6 +261,37 @@ async fn lookups_are_rate_limited_per_address(db: Db) {
         lookup(&db, "x", Some("198.51.100.2")).await.is_ok(),
         "other addresses are not held up"
     );
+}
+
+async fn one_zip_at_a_time_per_requester_and_a_few_at_once_overall(db: Db) {
+    certified(&db, "trainee@test").await;
+    let mut admins = Vec::new();
+    for i in 0..=batch::RUNNING_AT_ONCE {
+        let id = insert_user(&db, &format!("admin{i}@test"), "A", &[Role::Admin], None).await;
+        admins.push(as_user(id, &[Role::Admin], None));
+    }
+    let (first, _) = batch::create(&db, &admins[0], "care").await.unwrap();
+    assert!(matches!(
+        batch::create(&db, &admins[0], "care").await,
+        Err(batch::BatchError::Busy)
+    ));
+    batch::finish(&db, first, b"PK".to_vec()).await.unwrap();
+    batch::create(&db, &admins[0], "care").await.unwrap();
+    for admin in &admins[1..usize::try_from(batch::RUNNING_AT_ONCE).unwrap()] {
+        batch::create(&db, admin, "care").await.unwrap();
+    }
+    let last = admins.last().unwrap();
+    assert!(matches!(
+        batch::create(&db, last, "care").await,
+        Err(batch::BatchError::Busy)
+    ));
+    // A build cut short by a restart stops counting once it has stalled.
+    sqlx::query("UPDATE certificate_batches SET created_at = created_at - $1")
+        .bind(batch::STALLED_AFTER_SECONDS + 1)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    batch::create(&db, last, "care").await.unwrap();
 }
 
 fn as_user(id: i64, roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
@@ -450,7 +542,8 @@ async fn batches_hold_what_the_requester_may_see(db: Db) {
         BatchState::Ready
     );
     for _ in 0..batch::KEPT_PER_REQUESTER + 2 {
-        batch::create(&db, &trainer, "care").await.unwrap();
+        let (id, _) = batch::create(&db, &trainer, "care").await.unwrap();
+        batch::finish(&db, id, b"PK".to_vec()).await.unwrap();
     }
     assert_eq!(
         batch::of_requester(&db, trainer_id).await.unwrap().len() as i64,
@@ -466,4 +559,6 @@ test_on_both_databases!(
     completing_a_course_issues_one_certificate,
     every_verification_state,
     lookups_are_rate_limited_per_address,
+    public_lookups_cannot_grow_the_database_without_bound,
+    one_zip_at_a_time_per_requester_and_a_few_at_once_overall,
 );

@@ -1,8 +1,14 @@
 //! What a certificate lookup answers: valid, expired, revoked, unknown, or
 //! mistyped — with what the certificate states, never the holder's
-//! contact details or organisation. Lookups are audited and rate-limited
-//! per address (counted from the audit log, so every server process shares
-//! the count).
+//! contact details or organisation.
+//!
+//! Anyone may look up, so nothing an anonymous visitor does here may grow
+//! the database without bound: lookups are rate-limited per client in a
+//! one-minute window kept in the database (shared by every server process;
+//! pruned as windows end; at most [`MAX_CLIENTS`] windows open, after which
+//! new clients wait), and lookups of real certificates are counted per
+//! certificate and day — one row however often it is checked — rather than
+//! logged one by one.
 
 use super::code::{self, Parsed};
 use super::renewal::renewal_due;
@@ -10,12 +16,30 @@ use super::store::{self, CertificateRow};
 use crate::model::certificates::{
     CertificateStatus, OwnCertificate, PublicCertificate, Verification,
 };
-use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 
-/// Lookups allowed per address per minute.
+/// Lookups allowed per client per minute.
 pub const LOOKUPS_PER_MINUTE: i64 = 30;
+/// Clients with an open window at most; beyond it, new clients wait.
+pub const MAX_CLIENTS: i64 = 10_000;
+const WINDOW_SECS: i64 = 60;
+
+/// The key a client is counted under: an IPv4 address, or the /64 network
+/// of an IPv6 one (a single host can hold a whole /64).
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map_or_else(String::new, |v4| v4.to_string()),
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.chars().take(64).collect(),
+    }
+}
 
 /// The public view of a stored certificate, and its status now.
 pub(super) fn public(row: CertificateRow) -> (PublicCertificate, CertificateStatus) {
@@ -48,15 +72,11 @@ pub fn status(revoked_at: Option<i64>, expires_at: Option<i64>, at: i64) -> Cert
 }
 
 pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verification, DomainError> {
-    let recent = store::lookups_since(
-        db,
-        ip.unwrap_or(""),
-        Action::CertificateVerified.as_str(),
-        now() - 60,
-    )
-    .await?;
-    if recent >= LOOKUPS_PER_MINUTE {
-        return Err(DomainError::RateLimited);
+    let at = now();
+    let client = client_key(ip.unwrap_or(""));
+    match store::count_lookup(db, &client, at, WINDOW_SECS, MAX_CLIENTS).await? {
+        Some(n) if n <= LOOKUPS_PER_MINUTE => {}
+        _ => return Err(DomainError::RateLimited),
     }
     let verification = match code::parse(input) {
         Parsed::Malformed => Verification {
@@ -69,6 +89,7 @@ pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verificati
         },
         Parsed::Valid(code) => match store::by_code(db, &code).await? {
             Some(row) => {
+                store::count_certificate_lookup(db, &row.code, at.div_euclid(86_400)).await?;
                 let (certificate, status) = public(row);
                 Verification {
                     status,
@@ -81,18 +102,6 @@ pub async fn lookup(db: &Db, input: &str, ip: Option<&str>) -> Result<Verificati
             },
         },
     };
-    let subject: String = input.trim().chars().take(40).collect();
-    let detail = format!("{:?}", verification.status).to_lowercase();
-    audit::record(
-        db,
-        Event {
-            subject: Some(&subject),
-            detail: Some(&detail),
-            ip: Some(ip.unwrap_or("")),
-            ..Event::new(Action::CertificateVerified)
-        },
-    )
-    .await?;
     Ok(verification)
 }
 
