@@ -4,6 +4,12 @@
 //! SQLite: `VACUUM INTO`, which reads one snapshot of the database in a
 //! single transaction while the server keeps writing. PostgreSQL: `pg_dump`
 //! in its custom format (one consistent snapshot; restore with `pg_restore`).
+//!
+//! The copy holds everyone's personal data, so it is created readable by
+//! its owner only (0600), and the PostgreSQL password never goes on
+//! `pg_dump`'s command line, where any user of the machine could read it in
+//! the process list: it is passed in the child's environment (`PGPASSWORD`,
+//! readable by the same user only), or `pg_dump` finds it in `~/.pgpass`.
 
 use super::CommandError;
 use app::ssr::{config::Config, db::Backend, db::Db};
@@ -33,6 +39,28 @@ pub async fn backup(db: &Db, url: &str, file: &Path) -> Result<(), CommandError>
         std::fs::create_dir_all(dir)
             .map_err(|e| CommandError::Backup(format!("cannot create {}: {e}", dir.display())))?;
     }
+    create_private(file)?;
+    let result = copy(db, url, file).await;
+    if result.is_err() {
+        let _ = std::fs::remove_file(file);
+    }
+    result
+}
+
+/// Creates `file` empty and readable by its owner only, before anything is
+/// written into it (SQLite's `VACUUM INTO` accepts an empty file).
+fn create_private(file: &Path) -> Result<(), CommandError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(file)
+        .map(drop)
+        .map_err(|e| CommandError::Backup(format!("cannot create {}: {e}", file.display())))
+}
+
+async fn copy(db: &Db, url: &str, file: &Path) -> Result<(), CommandError> {
     match db.backend() {
         Backend::Sqlite => {
             let target = file
@@ -43,20 +71,23 @@ pub async fn backup(db: &Db, url: &str, file: &Path) -> Result<(), CommandError>
                 .map_err(|e| CommandError::Backup(e.to_string()))?;
         }
         Backend::Postgres => {
-            let output = tokio::process::Command::new("pg_dump")
+            let (url, password) = split_password(url);
+            let mut command = tokio::process::Command::new("pg_dump");
+            command
                 .arg("--format=custom")
                 .arg("--file")
                 .arg(file)
-                .arg(url)
-                .output()
-                .await
-                .map_err(|e| {
-                    CommandError::Backup(format!(
-                        "cannot run pg_dump ({e}); install the PostgreSQL client tools"
-                    ))
-                })?;
+                .arg("--dbname")
+                .arg(&url);
+            if let Some(password) = password {
+                command.env("PGPASSWORD", password);
+            }
+            let output = command.output().await.map_err(|e| {
+                CommandError::Backup(format!(
+                    "cannot run pg_dump ({e}); install the PostgreSQL client tools"
+                ))
+            })?;
             if !output.status.success() {
-                let _ = std::fs::remove_file(file);
                 return Err(CommandError::Backup(format!(
                     "pg_dump failed: {}",
                     String::from_utf8_lossy(&output.stderr).trim()
@@ -65,6 +96,49 @@ pub async fn backup(db: &Db, url: &str, file: &Path) -> Result<(), CommandError>
         }
     }
     Ok(())
+}
+
+/// A connection URL without its password, and the password (decoded), so
+/// the URL can go on a command line and the password elsewhere.
+pub fn split_password(url: &str) -> (String, Option<String>) {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return (url.to_string(), None);
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return (url.to_string(), None);
+    };
+    let Some((user, password)) = userinfo.split_once(':') else {
+        return (url.to_string(), None);
+    };
+    (
+        format!("{scheme}://{user}@{host}{path}"),
+        Some(percent_decode(password)),
+    )
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -94,6 +168,33 @@ mod tests {
         .unwrap();
     }
 
+    #[test]
+    fn the_password_leaves_the_url() {
+        assert_eq!(
+            split_password(
+                "postgres://lantern:p%40ss:w0rd@db.example:5432/lantern?sslmode=require"
+            ),
+            (
+                "postgres://lantern@db.example:5432/lantern?sslmode=require".to_string(),
+                Some("p@ss:w0rd".to_string())
+            )
+        );
+        assert_eq!(
+            split_password("postgres://lantern@localhost/db"),
+            ("postgres://lantern@localhost/db".to_string(), None)
+        );
+        assert_eq!(
+            split_password("postgresql://u:x@h"),
+            ("postgresql://u@h".to_string(), Some("x".to_string()))
+        );
+    }
+
+    #[cfg(unix)]
+    fn mode(file: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(file).unwrap().permissions().mode() & 0o777
+    }
+
     #[tokio::test]
     async fn sqlite_backup_opens_with_the_data_and_refuses_to_overwrite() {
         let t = TestDb::sqlite().await;
@@ -109,6 +210,8 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(user.name, "ဒေါ်အေးအေး");
+        #[cfg(unix)]
+        assert_eq!(mode(&file), 0o600, "the copy is the owner's alone");
         let again = backup(&t.db, &t.url(), &file).await.unwrap_err();
         assert!(again.to_string().contains("already exists"), "{again}");
     }
@@ -127,5 +230,7 @@ mod tests {
             bytes.starts_with(b"PGDMP"),
             "a pg_dump custom-format archive"
         );
+        #[cfg(unix)]
+        assert_eq!(mode(&file), 0o600, "the copy is the owner's alone");
     }
 }

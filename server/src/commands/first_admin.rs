@@ -1,7 +1,9 @@
 //! Makes sure a fresh installation can be administered: when no enabled
 //! administrator exists, `lantern serve` creates one from
 //! `LANTERN_ADMIN_EMAIL` / `LANTERN_ADMIN_PASSWORD`, generating the password
-//! (printed once) if none is given.
+//! if none is given. A generated password is shown once, on the operator's
+//! terminal (`/dev/tty`) — never on standard output or in the logs, which a
+//! service manager collects into a journal that others can read.
 
 use super::CommandError;
 use app::i18n::Locale;
@@ -59,9 +61,36 @@ pub async fn ensure(
     })
 }
 
+/// Shows a generated password once on `terminal`; `false` (and nothing
+/// written anywhere) when there is no terminal to show it on.
+pub fn show_once(terminal: Option<&mut dyn std::io::Write>, email: &str, password: &str) -> bool {
+    let Some(terminal) = terminal else {
+        return false;
+    };
+    writeln!(
+        terminal,
+        "\nFirst administrator created.\n  e-mail:   {email}\n  password: {password}\n\
+         This password is shown only now. Sign in and change it.\n"
+    )
+    .is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_password_is_shown_on_the_terminal_or_nowhere() {
+        let mut terminal = Vec::new();
+        assert!(show_once(
+            Some(&mut terminal),
+            "a@b.org",
+            "secret-words-here"
+        ));
+        let shown = String::from_utf8(terminal).unwrap();
+        assert!(shown.contains("secret-words-here") && shown.contains("a@b.org"));
+        assert!(!show_once(None, "a@b.org", "secret-words-here"));
+    }
     use app::ssr::testing::TestDb;
 
     #[tokio::test]

@@ -27,11 +27,20 @@ pub async fn run() -> Result<(), CommandError> {
         } => {
             tracing::info!(%email, "created the first administrator");
             if let Some(password) = generated_password {
-                // Printed once, to the terminal only; it is not logged.
-                println!(
-                    "\nFirst administrator created.\n  e-mail:   {email}\n  password: {password}\n\
-                     This password is shown only now. Sign in and change it.\n"
-                );
+                // Shown once, on the terminal only; never logged.
+                let mut tty = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/tty")
+                    .ok();
+                let terminal = tty.as_mut().map(|t| t as &mut dyn std::io::Write);
+                if !first_admin::show_once(terminal, &email, &password) {
+                    tracing::warn!(
+                        %email,
+                        "the first administrator's password was generated but no terminal is \
+                         attached to show it on; give it a new one with `lantern user reset-link \
+                         --email {email}`, or set LANTERN_ADMIN_PASSWORD before the first start"
+                    );
+                }
             }
         }
     }

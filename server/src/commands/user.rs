@@ -3,6 +3,7 @@ use app::i18n::Locale;
 use app::model::roles::Role;
 use app::ssr::{auth::password_reset, config::Config, db::Db, users};
 use std::io::BufRead;
+use std::io::IsTerminal;
 
 pub struct CreateArgs {
     pub email: String,
@@ -14,7 +15,8 @@ pub struct CreateArgs {
 }
 
 /// `lantern user create`: the password comes on standard input (first line),
-/// so it never appears in the process list or shell history.
+/// so it never appears in the process list or shell history. Typed at a
+/// terminal, it is asked for twice and not echoed.
 pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
     let language = Locale::from_code(&args.language).ok_or_else(|| {
         CommandError::Input(format!(
@@ -22,7 +24,11 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
             args.language
         ))
     })?;
-    let password = read_password(std::io::stdin().lock())?;
+    let password = if std::io::stdin().is_terminal() {
+        prompt_password()?
+    } else {
+        read_password(std::io::stdin().lock())?
+    };
     let config = Config::from_env()?;
     let db = Db::open(&config.database_url).await?;
     let new = users::NewUser {
@@ -67,6 +73,24 @@ pub async fn reset_link(email: &str) -> Result<(), CommandError> {
 }
 
 /// The first line of `input`, without its line ending.
+/// Asks for the password at the terminal, without echo, twice.
+fn prompt_password() -> Result<String, CommandError> {
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map_err(|e| CommandError::Input(format!("cannot read the password: {e}")))
+    };
+    let first = ask("Password for the new account: ")?;
+    if first.is_empty() {
+        return Err(CommandError::Input("the password must not be empty".into()));
+    }
+    if ask("The same password again: ")? != first {
+        return Err(CommandError::Input(
+            "the two passwords are not the same".into(),
+        ));
+    }
+    Ok(first)
+}
+
 fn read_password(mut input: impl BufRead) -> Result<String, CommandError> {
     let mut line = String::new();
     input.read_line(&mut line).map_err(|e| {

@@ -180,10 +180,20 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
                     .get(REQUEST_ID)
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("-");
-                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+                let path = log_path(req.uri().path());
+                tracing::info_span!("request", id, method = %req.method(), %path)
             }),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// A request's path as the logs show it: a reset link's token is a
+/// password in all but name, so it is replaced before anything is written.
+pub fn log_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/reset/") {
+        Some(token) if !token.is_empty() => "/reset/[redacted]".into(),
+        _ => path.into(),
+    }
 }
 
 /// Serves until `shutdown` resolves, then stops accepting connections and
