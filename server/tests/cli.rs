@@ -13,6 +13,9 @@ fn lantern(db_url: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lantern"))
         .args(args)
         .env("LANTERN_DATABASE_URL", db_url)
+        // One key for every command of a test (on PostgreSQL there is no
+        // file beside the database to keep it in).
+        .env("LANTERN_AUDIT_KEY", "a1".repeat(32))
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -334,4 +337,67 @@ fn failures_exit_with_the_code_of_their_kind() {
         "",
     );
     assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+}
+
+/// A reset link's token never reaches the server's log, even at the most
+/// verbose level: the real server, run as an operator runs it.
+#[test]
+fn reset_tokens_stay_out_of_the_request_log() {
+    use std::io::{BufRead, Read};
+    use std::net::{TcpListener, TcpStream};
+    let dir = tempfile::tempdir().unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .arg("serve")
+        .env(
+            "LANTERN_DATABASE_URL",
+            format!("sqlite://{}/log.db", dir.path().display()),
+        )
+        .env("LANTERN_ADDR", format!("127.0.0.1:{port}"))
+        .env("LANTERN_SITE_ROOT", dir.path())
+        .env("LANTERN_ADMIN_PASSWORD", "a-long-admin-password")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let token = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7";
+    let get = |path: &str| -> Option<String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).ok()?;
+        Some(reply)
+    };
+    let mut up = false;
+    for _ in 0..100 {
+        if get("/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(up, "the server did not start");
+    let reply = get(&format!("/reset/{token}")).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    server.kill().unwrap();
+    let mut log = String::new();
+    for line in std::io::BufReader::new(server.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
+        log.push_str(&line);
+        log.push('\n');
+    }
+    server.wait().unwrap();
+    assert!(log.contains("/reset/[redacted]"), "{log}");
+    assert!(!log.contains(token), "{log}");
 }

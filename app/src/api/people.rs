@@ -26,6 +26,7 @@ pub async fn show_person(id: i64, reveal: Option<String>) -> Result<PersonView, 
             id,
             reveal.as_deref(),
             &state.config.base_url,
+            api::client_ip().as_deref(),
         )
         .await?)
     })

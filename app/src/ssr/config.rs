@@ -25,6 +25,10 @@ pub struct Config {
     /// `LANTERN_TRUSTED_PROXIES`: reverse proxies (CIDRs, comma-separated)
     /// whose `X-Forwarded-For` is believed; empty by default.
     pub trusted_proxies: Vec<Cidr>,
+    /// `LANTERN_AUDIT_KEY_FILE`: where the audit chain's key is kept, when
+    /// `LANTERN_AUDIT_KEY` does not give it (default: beside a SQLite
+    /// database, or `data/lantern.audit-key`).
+    pub audit_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +69,7 @@ impl Config {
                 .into(),
             issuer: get("LANTERN_ISSUER").unwrap_or_else(|| "Lantern".to_string()),
             trusted_proxies: parse_list(&get("LANTERN_TRUSTED_PROXIES").unwrap_or_default())?,
+            audit_key_file: get("LANTERN_AUDIT_KEY_FILE").map(PathBuf::from),
         })
     }
 

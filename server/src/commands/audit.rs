@@ -1,12 +1,12 @@
 use super::CommandError;
 use app::ssr::audit::{self, Verification};
-use app::ssr::{config::Config, db::Db};
+use app::ssr::config::Config;
 
 /// `lantern audit verify`: walks the hash chain; fails at the first broken
 /// link, naming it.
 pub async fn verify() -> Result<(), CommandError> {
     let config = Config::from_env()?;
-    let db = Db::open(&config.database_url).await?;
+    let db = super::open_database(&config).await?;
     let result = audit::verify(&db)
         .await
         .map_err(|e| CommandError::Db(e.into()))?;

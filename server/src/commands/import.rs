@@ -1,6 +1,6 @@
 use super::CommandError;
+use app::ssr::config::Config;
 use app::ssr::content::{compile::compile_tree, import::import};
-use app::ssr::{config::Config, db::Db};
 use std::path::Path;
 
 /// `lantern import DIR`: checks every file first; imports all of it in one
@@ -9,7 +9,7 @@ use std::path::Path;
 pub async fn run(dir: &Path, hashes: bool) -> Result<(), CommandError> {
     let config = Config::from_env()?;
     let courses = compile_tree(dir).map_err(CommandError::Content)?;
-    let db = Db::open(&config.database_url).await?;
+    let db = super::open_database(&config).await?;
     let report = import(&db, &courses, None)
         .await
         .map_err(|e| CommandError::Db(e.into()));

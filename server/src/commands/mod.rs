@@ -20,13 +20,36 @@ mod exit;
 pub use exit::ExitKind;
 
 use app::ssr::{
-    config::ConfigError, db::DbError, organisations::OrganisationError, users::UserError,
+    config::{Config, ConfigError},
+    db::{Db, DbError},
+    organisations::OrganisationError,
+    users::UserError,
 };
+
+/// Opens (and migrates) the configured database and installs the audit
+/// chain's key — from `LANTERN_AUDIT_KEY`, or the key file, created 0600
+/// beside the database on first start (see `app::ssr::audit::key`). Every
+/// command that may write to the database opens it here, so no entry is
+/// ever chained with another key.
+pub async fn open_database(config: &Config) -> Result<Db, CommandError> {
+    let variable = std::env::var("LANTERN_AUDIT_KEY")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
+    let key = app::ssr::audit::key::load(
+        variable.as_deref(),
+        config.audit_key_file.as_deref(),
+        &config.database_url,
+    )?;
+    app::ssr::audit::key::install(key);
+    Ok(Db::open(&config.database_url).await?)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    AuditKey(#[from] app::ssr::audit::key::KeyError),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error(transparent)]
@@ -70,7 +93,9 @@ impl CommandError {
     /// The kind of failure, which decides the exit code.
     pub fn kind(&self) -> ExitKind {
         match self {
-            CommandError::Config(_) | CommandError::Input(_) => ExitKind::Usage,
+            CommandError::Config(_) | CommandError::Input(_) | CommandError::AuditKey(_) => {
+                ExitKind::Usage
+            }
             CommandError::Db(e) => exit::of_db(e),
             CommandError::User(e) => exit::of_user(e),
             CommandError::Organisation(e) => exit::of_organisation(e),

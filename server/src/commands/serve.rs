@@ -1,6 +1,6 @@
 use super::{first_admin, CommandError};
 use crate::http::{self, assets::Assets};
-use app::ssr::{config::Config, db::Db, state::AppState};
+use app::ssr::{config::Config, state::AppState};
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
@@ -9,7 +9,7 @@ use std::sync::Arc;
 pub async fn run() -> Result<(), CommandError> {
     let config = Config::from_env()?;
     app::ssr::certificates::issue::set_issuer(&config.issuer);
-    let db = Db::open(&config.database_url).await?;
+    let db = super::open_database(&config).await?;
     tracing::info!(database = db.backend().name(), "database ready");
 
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());

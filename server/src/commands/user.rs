@@ -1,7 +1,7 @@
 use super::CommandError;
 use app::i18n::Locale;
 use app::model::roles::Role;
-use app::ssr::{auth::password_reset, config::Config, db::Db, users};
+use app::ssr::{auth::password_reset, config::Config, users};
 use std::io::BufRead;
 use std::io::IsTerminal;
 
@@ -30,7 +30,7 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
         read_password(std::io::stdin().lock())?
     };
     let config = Config::from_env()?;
-    let db = Db::open(&config.database_url).await?;
+    let db = super::open_database(&config).await?;
     let new = users::NewUser {
         email: args.email,
         name: args.name,
@@ -58,7 +58,7 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
 /// who cannot sign in; the link goes to them by hand, phone or chat.
 pub async fn reset_link(email: &str) -> Result<(), CommandError> {
     let config = Config::from_env()?;
-    let db = Db::open(&config.database_url).await?;
+    let db = super::open_database(&config).await?;
     let token = password_reset::issue(&db, None, email)
         .await
         .map_err(|e| match e {

@@ -28,12 +28,13 @@ pub async fn pdf(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path(name): Path<String>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     locale: Locale,
 ) -> Response {
     let Some(code) = name.strip_suffix(".pdf") else {
         return HttpError::NotFound.respond(locale);
     };
-    let certificate = match download::for_viewer(&state.db, &user, code).await {
+    let certificate = match download::for_viewer(&state.db, &user, code, Some(&ip)).await {
         Ok(Some(c)) => c,
         Ok(None) => return HttpError::NotFound.respond(locale),
         Err(e) => return HttpError::Unavailable(e.to_string()).respond(locale),

@@ -2,14 +2,23 @@
 //! events (sign-ins, role changes, account creation, password resets,
 //! certificate issue and revocation, report downloads).
 //!
-//! Each entry's hash is SHA-256 over the previous entry's hash and this
-//! entry's fields, so changing or deleting any row — or the last rows —
-//! is detected by [`verify`].
+//! Each entry's hash is an HMAC-SHA-256, under a key kept outside the
+//! database ([`key`]), over the previous entry's hash and this entry's
+//! fields; the head row carries a MAC of the last hash and the count. So
+//! changing, deleting or reordering any row — or cutting rows from the
+//! end — is detected by [`verify`], and someone who can write to the
+//! database but lacks the key cannot recompute the chain to hide it.
+//! (Entries written before the key existed keep their plain SHA-256; the
+//! first keyed entry covers the last of them.)
+//!
+//! [`verify`] walks the whole chain page by page (`lantern audit verify`);
+//! [`verify_recent`] starts from the last signed checkpoint, so the audit
+//! page checks only what is new.
 
+pub mod key;
 pub mod store;
 
 use super::db::{now, Db};
-use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -39,6 +48,8 @@ pub enum Action {
     CertificateRevoked,
     CertificateRenewed,
     CertificatesDownloaded,
+    CertificateDownloaded,
+    PersonViewed,
 }
 
 impl Action {
@@ -66,6 +77,8 @@ impl Action {
             Action::CertificateRevoked => "certificate.revoked",
             Action::CertificateRenewed => "certificate.renewed",
             Action::CertificatesDownloaded => "certificates.downloaded",
+            Action::CertificateDownloaded => "certificate.downloaded",
+            Action::PersonViewed => "person.viewed",
         }
     }
 }
@@ -89,13 +102,13 @@ impl<'a> Event<'a> {
     }
 }
 
-/// The hash of an entry: its predecessor's hash and its fields, each
+/// An entry's fields as hashed: its predecessor's hash and its fields, each
 /// length-prefixed so no two different entries share an encoding.
-pub fn entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
-    let mut h = Sha256::new();
+fn encode(prev_hash: &str, at: i64, event: &Event<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
     let mut field = |bytes: &[u8]| {
-        h.update((bytes.len() as u64).to_be_bytes());
-        h.update(bytes);
+        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        out.extend_from_slice(bytes);
     };
     field(prev_hash.as_bytes());
     field(&at.to_be_bytes());
@@ -116,15 +129,41 @@ pub fn entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
             None => field(b"0"),
         }
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    out
+}
+
+/// The keyed hash of an entry.
+pub fn entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
+    key::mac(key::current(), &encode(prev_hash, at, event))
+}
+
+/// The plain hash of an entry written before the chain was keyed.
+fn plain_entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
+    key::plain(&encode(prev_hash, at, event))
+}
+
+/// The head's MAC: the last hash and the number of entries, under the key.
+fn head_mac(last_hash: &str, entries: i64) -> String {
+    key::mac(
+        key::current(),
+        format!("audit head\0{last_hash}\0{entries}").as_bytes(),
+    )
+}
+
+fn checkpoint_mac(entry_id: i64, hash: &str, entries: i64) -> String {
+    key::mac(
+        key::current(),
+        format!("audit checkpoint\0{entry_id}\0{hash}\0{entries}").as_bytes(),
+    )
 }
 
 /// Appends an event inside the caller's transaction, so the record commits
 /// (or rolls back) together with the change it describes.
 pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx::Error> {
-    let prev = store::lock_head(tx).await?;
+    let (prev, entries) = store::lock_head(tx).await?;
     let at = now();
     let hash = entry_hash(&prev, at, &event);
+    let head_mac = head_mac(&hash, entries);
     store::insert(
         tx,
         &store::NewEntry {
@@ -136,6 +175,7 @@ pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx
             ip: event.ip,
             prev_hash: &prev,
             hash: &hash,
+            head_mac: &head_mac,
         },
     )
     .await
@@ -194,47 +234,133 @@ pub enum Verification {
     },
 }
 
-/// Walks the whole chain in order.
-pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
-    let rows = store::chain(db).await?;
-    let mut prev = GENESIS.to_string();
-    for row in &rows {
-        let event = Event {
-            actor_id: row.actor_id,
-            action: &row.action,
-            subject: row.subject.as_deref(),
-            detail: row.detail.as_deref(),
-            ip: row.ip.as_deref(),
+/// Entries read per query while walking the chain.
+const PAGE: i64 = 5_000;
+
+/// How far a walk has come: after entry `id`, whose hash is `hash`, with
+/// `entries` entries behind it and whether a keyed one was among them.
+struct Walk {
+    id: i64,
+    hash: String,
+    entries: i64,
+    keyed_seen: bool,
+}
+
+/// Checks the entries after `walk`, page by page, then the head.
+async fn walk_from(db: &Db, mut walk: Walk) -> Result<(Verification, Walk), sqlx::Error> {
+    loop {
+        let rows = store::chain_after(db, walk.id, PAGE).await?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            break;
         };
-        if row.prev_hash != prev {
-            return Ok(Verification::Broken {
-                id: Some(row.id),
-                reason: "does not follow the entry before it (an entry was removed or reordered)"
-                    .into(),
-            });
+        for row in &rows {
+            if let Some(broken) = check_entry(&walk, row) {
+                return Ok((broken, walk));
+            }
+            walk.id = row.id;
+            walk.hash.clone_from(&row.hash);
+            walk.entries += 1;
+            walk.keyed_seen |= row.keyed != 0;
         }
-        if entry_hash(&prev, row.at, &event) != row.hash {
-            return Ok(Verification::Broken {
-                id: Some(row.id),
-                reason: "its content does not match its hash (the entry was edited)".into(),
-            });
-        }
-        prev.clone_from(&row.hash);
+        walk.id = last;
     }
-    let store::HeadRow {
-        last_hash: head_hash,
-        entries,
-    } = store::head(db).await?;
-    if head_hash != prev || entries != rows.len() as i64 {
-        return Ok(Verification::Broken {
+    let head = store::head(db).await?;
+    let head_ok = head.last_hash == walk.hash
+        && head.entries == walk.entries
+        && match &head.head_mac {
+            Some(mac) => *mac == head_mac(&head.last_hash, head.entries),
+            // Only a chain that was never keyed has an unsigned head.
+            None => !walk.keyed_seen,
+        };
+    if !head_ok {
+        let broken = Verification::Broken {
             id: None,
             reason: format!(
-                "the log ends after {} entries but {entries} were written (entries were removed from the end)",
-                rows.len()
+                "the log ends after {} entries but its head says otherwise \
+                 (entries were removed from the end, or the head was rewritten)",
+                walk.entries
             ),
-        });
+        };
+        return Ok((broken, walk));
     }
-    Ok(Verification::Intact { entries })
+    let entries = walk.entries;
+    Ok((Verification::Intact { entries }, walk))
+}
+
+/// Why `row` does not follow `walk`, if it does not.
+fn check_entry(walk: &Walk, row: &store::EntryRow) -> Option<Verification> {
+    let broken = |reason: &str| {
+        Some(Verification::Broken {
+            id: Some(row.id),
+            reason: reason.into(),
+        })
+    };
+    if row.prev_hash != walk.hash {
+        return broken("does not follow the entry before it (an entry was removed or reordered)");
+    }
+    let event = Event {
+        actor_id: row.actor_id,
+        action: &row.action,
+        subject: row.subject.as_deref(),
+        detail: row.detail.as_deref(),
+        ip: row.ip.as_deref(),
+    };
+    let expected = if row.keyed != 0 {
+        entry_hash(&walk.hash, row.at, &event)
+    } else if walk.keyed_seen {
+        return broken("an unkeyed entry after keyed ones (written without the key)");
+    } else {
+        plain_entry_hash(&walk.hash, row.at, &event)
+    };
+    if expected != row.hash {
+        return broken("its content does not match its hash (the entry was edited)");
+    }
+    None
+}
+
+fn genesis() -> Walk {
+    Walk {
+        id: 0,
+        hash: GENESIS.to_string(),
+        entries: 0,
+        keyed_seen: false,
+    }
+}
+
+/// Walks the whole chain in order.
+pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
+    Ok(walk_from(db, genesis()).await?.0)
+}
+
+/// Checks what was written since the last signed checkpoint (the whole
+/// chain if there is none, or its signature does not hold), and moves the
+/// checkpoint on when all is intact. Fast however long the log: the audit
+/// page calls it on every view.
+pub async fn verify_recent(db: &Db) -> Result<Verification, sqlx::Error> {
+    let start = match store::checkpoint(db).await? {
+        Some(c) if c.mac == checkpoint_mac(c.entry_id, &c.hash, c.entries) => Walk {
+            id: c.entry_id,
+            hash: c.hash,
+            entries: c.entries,
+            // A checkpoint is only ever written by a keyed process.
+            keyed_seen: true,
+        },
+        _ => genesis(),
+    };
+    let (result, walk) = walk_from(db, start).await?;
+    if matches!(result, Verification::Intact { .. }) && walk.keyed_seen {
+        store::set_checkpoint(
+            db,
+            &store::CheckpointRow {
+                entry_id: walk.id,
+                mac: checkpoint_mac(walk.id, &walk.hash, walk.entries),
+                hash: walk.hash,
+                entries: walk.entries,
+            },
+        )
+        .await?;
+    }
+    Ok(result)
 }
 
 #[cfg(test)]
@@ -343,11 +469,160 @@ mod tests {
         );
     }
 
+    /// What an attacker with only database access would do: rewrite a row
+    /// and recompute the chain after it — with plain SHA-256, or a key of
+    /// their own — and move the head to match.
+    async fn a_rewritten_chain_without_the_key_is_found(db: Db) {
+        three_events(&db).await;
+        let rows = store::chain_after(&db, 0, 10).await.unwrap();
+        for forge in [
+            |m: &[u8]| key::plain(m),
+            |m: &[u8]| key::mac(&key::Key([7; 32]), m),
+        ] {
+            let mut prev = GENESIS.to_string();
+            for (i, row) in rows.iter().enumerate() {
+                let subject = if i == 1 {
+                    Some("someone-else")
+                } else {
+                    row.subject.as_deref()
+                };
+                let event = Event {
+                    actor_id: row.actor_id,
+                    action: &row.action,
+                    subject,
+                    detail: row.detail.as_deref(),
+                    ip: row.ip.as_deref(),
+                };
+                let hash = forge(&encode(&prev, row.at, &event));
+                sqlx::query(
+                    "UPDATE audit_log SET subject = $1, prev_hash = $2, hash = $3 WHERE id = $4",
+                )
+                .bind(subject)
+                .bind(&prev)
+                .bind(&hash)
+                .bind(row.id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+                prev = hash;
+            }
+            sqlx::query("UPDATE audit_head SET last_hash = $1")
+                .bind(&prev)
+                .execute(db.pool())
+                .await
+                .unwrap();
+            assert!(
+                matches!(verify(&db).await.unwrap(), Verification::Broken { id: Some(i), .. } if i == rows[0].id),
+                "a chain recomputed without the key is refused"
+            );
+        }
+    }
+
+    async fn cutting_the_end_and_moving_the_head_back_is_found(db: Db) {
+        three_events(&db).await;
+        let rows = store::chain_after(&db, 0, 10).await.unwrap();
+        sqlx::query("DELETE FROM audit_log WHERE id = $1")
+            .bind(rows[2].id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        sqlx::query("UPDATE audit_head SET last_hash = $1, entries = 2")
+            .bind(&rows[1].hash)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let Verification::Broken { id: None, reason } = verify(&db).await.unwrap() else {
+            panic!("truncation went unnoticed")
+        };
+        assert!(reason.contains("head"), "{reason}");
+    }
+
+    async fn entries_from_before_the_key_still_verify(db: Db) {
+        // Two entries as the unkeyed chain wrote them, then a keyed one.
+        let mut prev = GENESIS.to_string();
+        for at in [10, 20] {
+            let event = Event::new(Action::SignOut);
+            let hash = plain_entry_hash(&prev, at, &event);
+            sqlx::query(
+                "INSERT INTO audit_log (at, action, prev_hash, hash, keyed) VALUES ($1, $2, $3, $4, 0)",
+            )
+            .bind(at)
+            .bind(event.action)
+            .bind(&prev)
+            .bind(&hash)
+            .execute(db.pool())
+            .await
+            .unwrap();
+            sqlx::query("UPDATE audit_head SET last_hash = $1, entries = entries + 1")
+                .bind(&hash)
+                .execute(db.pool())
+                .await
+                .unwrap();
+            prev = hash;
+        }
+        assert_eq!(
+            verify(&db).await.unwrap(),
+            Verification::Intact { entries: 2 }
+        );
+        record(&db, Event::new(Action::SignOut)).await.unwrap();
+        assert_eq!(
+            verify(&db).await.unwrap(),
+            Verification::Intact { entries: 3 }
+        );
+        // An unkeyed entry may not follow a keyed one.
+        sqlx::query("UPDATE audit_log SET keyed = 0 WHERE id = (SELECT MAX(id) FROM audit_log)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(matches!(
+            verify(&db).await.unwrap(),
+            Verification::Broken { .. }
+        ));
+    }
+
+    async fn the_page_checks_only_what_is_new(db: Db) {
+        three_events(&db).await;
+        assert_eq!(
+            verify_recent(&db).await.unwrap(),
+            Verification::Intact { entries: 3 }
+        );
+        // Something old is edited: the quick check starts after it, the
+        // full walk finds it.
+        sqlx::query(
+            "UPDATE audit_log SET ip = '203.0.113.9' WHERE id = (SELECT MIN(id) FROM audit_log)",
+        )
+        .execute(db.pool())
+        .await
+        .unwrap();
+        record(&db, Event::new(Action::SignOut)).await.unwrap();
+        assert_eq!(
+            verify_recent(&db).await.unwrap(),
+            Verification::Intact { entries: 4 }
+        );
+        assert!(matches!(
+            verify(&db).await.unwrap(),
+            Verification::Broken { .. }
+        ));
+        // A forged checkpoint is not believed: the whole chain is walked.
+        sqlx::query("UPDATE audit_checkpoint SET entries = 4, mac = 'forged'")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(matches!(
+            verify_recent(&db).await.unwrap(),
+            Verification::Broken { .. }
+        ));
+    }
+
     test_on_both_databases!(
         an_untouched_chain_verifies,
         an_edited_row_is_found,
         a_deleted_row_is_found,
         concurrent_appends_keep_one_chain,
+        a_rewritten_chain_without_the_key_is_found,
+        cutting_the_end_and_moving_the_head_back_is_found,
+        entries_from_before_the_key_still_verify,
+        the_page_checks_only_what_is_new,
     );
 
     #[test]

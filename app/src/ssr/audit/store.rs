@@ -8,6 +8,7 @@ use sqlx::{AnyConnection, FromRow};
 #[derive(FromRow)]
 struct LastHashRow {
     last_hash: String,
+    entries: i64,
 }
 
 /// The chain's head: the last entry's hash and the number of entries
@@ -16,6 +17,7 @@ struct LastHashRow {
 pub struct HeadRow {
     pub last_hash: String,
     pub entries: i64,
+    pub head_mac: Option<String>,
 }
 
 /// One stored entry, as verification re-hashes it.
@@ -30,6 +32,7 @@ pub struct EntryRow {
     pub ip: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    pub keyed: i64,
 }
 
 /// One entry with who acted, for the viewer.
@@ -47,15 +50,16 @@ pub struct ViewRow {
 
 /// Counts the new entry in the head row — written first, so it takes the
 /// write lock (SQLite) or the row lock (PostgreSQL) before the head is
-/// read and concurrent appends queue — and returns the previous hash.
-pub async fn lock_head(conn: &mut AnyConnection) -> Result<String, sqlx::Error> {
+/// read and concurrent appends queue — and returns the previous hash and
+/// the number of entries, this one included.
+pub async fn lock_head(conn: &mut AnyConnection) -> Result<(String, i64), sqlx::Error> {
     sqlx::query("UPDATE audit_head SET entries = entries + 1 WHERE id = 1")
         .execute(&mut *conn)
         .await?;
-    let row: LastHashRow = sqlx::query_as("SELECT last_hash FROM audit_head WHERE id = 1")
+    let row: LastHashRow = sqlx::query_as("SELECT last_hash, entries FROM audit_head WHERE id = 1")
         .fetch_one(&mut *conn)
         .await?;
-    Ok(row.last_hash)
+    Ok((row.last_hash, row.entries))
 }
 
 /// An entry to append.
@@ -68,14 +72,16 @@ pub struct NewEntry<'a> {
     pub ip: Option<&'a str>,
     pub prev_hash: &'a str,
     pub hash: &'a str,
+    /// The head's MAC once this entry is the last.
+    pub head_mac: &'a str,
 }
 
-/// Inserts the entry and moves the head to its hash (after `lock_head`, in
-/// the same transaction).
+/// Inserts the entry (keyed) and moves the head to its hash (after
+/// `lock_head`, in the same transaction).
 pub async fn insert(conn: &mut AnyConnection, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, action, subject, detail, ip, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO audit_log (at, actor_id, action, subject, detail, ip, prev_hash, hash, keyed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
     )
     .bind(e.at)
     .bind(e.actor_id)
@@ -87,8 +93,9 @@ pub async fn insert(conn: &mut AnyConnection, e: &NewEntry<'_>) -> Result<(), sq
     .bind(e.hash)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+    sqlx::query("UPDATE audit_head SET last_hash = $1, head_mac = $2 WHERE id = 1")
         .bind(e.hash)
+        .bind(e.head_mac)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -107,18 +114,50 @@ pub async fn page(db: &Db, before: i64, limit: i64) -> Result<Vec<ViewRow>, sqlx
     .await
 }
 
-/// Every entry, in order.
-pub async fn chain(db: &Db) -> Result<Vec<EntryRow>, sqlx::Error> {
+/// Up to `limit` entries after `after_id`, in order (the chain is walked
+/// page by page, never loaded whole).
+pub async fn chain_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, at, actor_id, action, subject, detail, ip, prev_hash, hash
-         FROM audit_log ORDER BY id",
+        "SELECT id, at, actor_id, action, subject, detail, ip, prev_hash, hash, keyed
+         FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
     )
+    .bind(after_id)
+    .bind(limit)
     .fetch_all(db.pool())
     .await
 }
 
 pub async fn head(db: &Db) -> Result<HeadRow, sqlx::Error> {
-    sqlx::query_as("SELECT last_hash, entries FROM audit_head WHERE id = 1")
+    sqlx::query_as("SELECT last_hash, entries, head_mac FROM audit_head WHERE id = 1")
         .fetch_one(db.pool())
         .await
+}
+
+/// Where the chain was last found intact.
+#[derive(Clone, Debug, FromRow)]
+pub struct CheckpointRow {
+    pub entry_id: i64,
+    pub hash: String,
+    pub entries: i64,
+    pub mac: String,
+}
+
+pub async fn checkpoint(db: &Db) -> Result<Option<CheckpointRow>, sqlx::Error> {
+    sqlx::query_as("SELECT entry_id, hash, entries, mac FROM audit_checkpoint WHERE id = 1")
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn set_checkpoint(db: &Db, c: &CheckpointRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_checkpoint (id, entry_id, hash, entries, mac) VALUES (1, $1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET entry_id = $1, hash = $2, entries = $3, mac = $4",
+    )
+    .bind(c.entry_id)
+    .bind(&c.hash)
+    .bind(c.entries)
+    .bind(&c.mac)
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }

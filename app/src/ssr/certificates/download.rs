@@ -1,12 +1,14 @@
 //! Who may fetch a certificate's PDF: its holder, and whoever may see the
 //! holder's account (admins; trainers for trainee accounts; ministry users
 //! for their organisation's subtree — the people policy). Anyone else gets
-//! the same answer as for a missing certificate.
+//! the same answer as for a missing certificate. A download by anyone but
+//! the holder is audited.
 
 use super::code::{self, Parsed};
 use super::store;
 use super::verify::public;
 use crate::model::certificates::PublicCertificate;
+use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::scope;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
@@ -16,6 +18,7 @@ pub async fn for_viewer(
     db: &Db,
     viewer: &CurrentUser,
     typed: &str,
+    ip: Option<&str>,
 ) -> Result<Option<PublicCertificate>, sqlx::Error> {
     let Parsed::Valid(code) = code::parse(typed) else {
         return Ok(None);
@@ -31,6 +34,18 @@ pub async fn for_viewer(
         if !allowed {
             return Ok(None);
         }
+        let holder = format!("user:{}", row.user_id);
+        audit::record(
+            db,
+            Event {
+                actor_id: Some(viewer.id),
+                subject: Some(&holder),
+                detail: Some(&code),
+                ip,
+                ..Event::new(Action::CertificateDownloaded)
+            },
+        )
+        .await?;
     }
     Ok(Some(public(row.certificate).0))
 }

@@ -9,7 +9,7 @@
 //! its own migration folder, because DDL differs (identity columns); tests run
 //! every repository case against both.
 
-mod backend;
+pub mod backend;
 pub mod filter;
 pub mod json;
 

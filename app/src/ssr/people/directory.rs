@@ -3,6 +3,7 @@
 use super::{reveal, store};
 use crate::model::people::{PeoplePage, PeopleQuery, Person, PersonSummary, PersonView};
 use crate::model::roles::Role;
+use crate::ssr::audit;
 use crate::ssr::auth::scope;
 use crate::ssr::auth::{policy, policy::PeopleScope, CurrentUser};
 use crate::ssr::db::filter::{escape_like, Filter, Value};
@@ -102,13 +103,15 @@ async fn roles_by_user(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<Role>>, 
 }
 
 /// One account, if the caller may see it. Out of scope and missing look the
-/// same ([`DomainError::NotFound`]), so ids cannot be probed.
+/// same ([`DomainError::NotFound`]), so ids cannot be probed. Viewing
+/// another person's record is audited.
 pub async fn show(
     db: &Db,
     user: &CurrentUser,
     id: i64,
     reveal_key: Option<&str>,
     base_url: &str,
+    ip: Option<&str>,
 ) -> Result<PersonView, DomainError> {
     let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let (person, organisation_id) = load(db, user, Some(&scope), id)
@@ -116,6 +119,19 @@ pub async fn show(
         .ok_or(DomainError::NotFound)?;
     if !scope.covers(&person.roles, organisation_id) {
         return Err(DomainError::NotFound);
+    }
+    if id != user.id {
+        let subject = format!("user:{id}");
+        audit::record(
+            db,
+            audit::Event {
+                actor_id: Some(user.id),
+                subject: Some(&subject),
+                ip,
+                ..audit::Event::new(audit::Action::PersonViewed)
+            },
+        )
+        .await?;
     }
     let revealed_link = match reveal_key {
         Some(key) => reveal::take(db, key, &user.session, id)

