@@ -311,6 +311,7 @@ verify-unknown = No certificate has this identifier
 verify-mistyped = This identifier looks mistyped: please check each character
 verify-malformed = This is not a certificate identifier. It looks like LNT-XXXX-XXXX-XXXX-XXXX-X.
 verify-id = Identifier
+verify-holder-erased = The holder’s name was erased at their request.
 verify-holder = Holder
 verify-course = Course
 verify-issued = Issued

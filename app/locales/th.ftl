@@ -308,6 +308,7 @@ verify-unknown = ไม่พบใบประกาศนียบัตรท
 verify-mistyped = รหัสนี้น่าจะพิมพ์ผิด โปรดตรวจสอบทีละตัวอักษร
 verify-malformed = นี่ไม่ใช่รหัสใบประกาศนียบัตร รหัสมีรูปแบบ LNT-XXXX-XXXX-XXXX-XXXX-X
 verify-id = รหัส
+verify-holder-erased = ชื่อผู้ถือถูกลบตามคำขอของผู้ถือ
 verify-holder = ผู้ได้รับ
 verify-course = หลักสูตร
 verify-issued = วันที่ออก

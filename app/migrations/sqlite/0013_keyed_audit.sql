@@ -4,6 +4,12 @@
 -- last plain hash, so the older part cannot be rewritten either.
 ALTER TABLE audit_log ADD COLUMN keyed BIGINT NOT NULL DEFAULT 0;
 
+-- A keyed entry's chain covers a keyed digest of its subject, not the
+-- subject itself, so an anonymised person's e-mail address can be replaced
+-- by a pseudonym (pseudonymised = 1) and the chain still verifies.
+ALTER TABLE audit_log ADD COLUMN subject_digest TEXT;
+ALTER TABLE audit_log ADD COLUMN pseudonymised BIGINT NOT NULL DEFAULT 0;
+
 -- The head's MAC: without the key, rows cannot be cut from the end and
 -- the head moved back to match.
 ALTER TABLE audit_head ADD COLUMN head_mac TEXT;

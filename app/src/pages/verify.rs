@@ -67,7 +67,13 @@ fn Outcome(v: Verification) -> impl IntoView {
                     <dt>{i18n.t("verify-id")}</dt><dd><code>{c.code.clone()}</code></dd>
                     <dt>{i18n.t("verify-holder")}</dt>
                     <dd>
-                        <span lang=c.language.clone()>{c.holder_name}</span>
+                        {if c.holder_name.is_empty() {
+                            // An anonymised holder: the certificate exists
+                            // and has a status, and no name.
+                            view! { <span>{i18n.t("verify-holder-erased")}</span> }.into_any()
+                        } else {
+                            view! { <span lang=c.language.clone()>{c.holder_name}</span> }.into_any()
+                        }}
                         {c.holder_name_latin.map(|l| view! { <br/><span lang="en">{l}</span> })}
                     </dd>
                     <dt>{i18n.t("verify-course")}</dt><dd lang=c.language.clone()>{c.course_title}</dd>

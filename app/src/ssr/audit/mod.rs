@@ -102,8 +102,18 @@ impl<'a> Event<'a> {
     }
 }
 
+/// The keyed digest of a subject, which a keyed entry's hash covers in its
+/// place (so the subject can later be pseudonymised).
+fn subject_digest(subject: &str) -> String {
+    key::mac(
+        key::current(),
+        format!("audit subject\0{subject}").as_bytes(),
+    )
+}
+
 /// An entry's fields as hashed: its predecessor's hash and its fields, each
-/// length-prefixed so no two different entries share an encoding.
+/// length-prefixed so no two different entries share an encoding. (For a
+/// keyed entry, `event.subject` is the subject's digest.)
 fn encode(prev_hash: &str, at: i64, event: &Event<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut field = |bytes: &[u8]| {
@@ -132,9 +142,19 @@ fn encode(prev_hash: &str, at: i64, event: &Event<'_>) -> Vec<u8> {
     out
 }
 
+/// The keyed hash of an entry whose subject's digest is `digest`.
+fn keyed_hash(prev_hash: &str, at: i64, event: &Event<'_>, digest: Option<&str>) -> String {
+    let covered = Event {
+        subject: digest,
+        ..event.clone()
+    };
+    key::mac(key::current(), &encode(prev_hash, at, &covered))
+}
+
 /// The keyed hash of an entry.
 pub fn entry_hash(prev_hash: &str, at: i64, event: &Event<'_>) -> String {
-    key::mac(key::current(), &encode(prev_hash, at, event))
+    let digest = event.subject.map(subject_digest);
+    keyed_hash(prev_hash, at, event, digest.as_deref())
 }
 
 /// The plain hash of an entry written before the chain was keyed.
@@ -162,7 +182,8 @@ fn checkpoint_mac(entry_id: i64, hash: &str, entries: i64) -> String {
 pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx::Error> {
     let (prev, entries) = store::lock_head(tx).await?;
     let at = now();
-    let hash = entry_hash(&prev, at, &event);
+    let digest = event.subject.map(subject_digest);
+    let hash = keyed_hash(&prev, at, &event, digest.as_deref());
     let head_mac = head_mac(&hash, entries);
     store::insert(
         tx,
@@ -175,6 +196,7 @@ pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx
             ip: event.ip,
             prev_hash: &prev,
             hash: &hash,
+            subject_digest: digest.as_deref(),
             head_mac: &head_mac,
         },
     )
@@ -186,6 +208,14 @@ pub async fn record(db: &Db, event: Event<'_>) -> Result<(), sqlx::Error> {
     let mut tx = db.pool().begin().await?;
     append(&mut tx, event).await?;
     tx.commit().await
+}
+
+/// Replaces the subject `from` (an anonymised person's e-mail address)
+/// with the pseudonym `to` in every keyed entry, inside the caller's
+/// transaction; the chain still verifies. Entries from before the chain was
+/// keyed cover their subject itself and keep it.
+pub async fn pseudonymise(tx: &mut AnyConnection, from: &str, to: &str) -> Result<(), sqlx::Error> {
+    store::pseudonymise(tx, from, to).await
 }
 
 /// Entries older than `before` (or the newest), newest first, with who
@@ -306,7 +336,13 @@ fn check_entry(walk: &Walk, row: &store::EntryRow) -> Option<Verification> {
         ip: row.ip.as_deref(),
     };
     let expected = if row.keyed != 0 {
-        entry_hash(&walk.hash, row.at, &event)
+        // A pseudonymised subject is covered by the digest of the one it
+        // replaced; any other by its own.
+        let digest = match (row.pseudonymised != 0, row.subject.as_deref()) {
+            (true, _) => row.subject_digest.clone(),
+            (false, subject) => subject.map(subject_digest),
+        };
+        keyed_hash(&walk.hash, row.at, &event, digest.as_deref())
     } else if walk.keyed_seen {
         return broken("an unkeyed entry after keyed ones (written without the key)");
     } else {

@@ -33,6 +33,8 @@ pub struct EntryRow {
     pub prev_hash: String,
     pub hash: String,
     pub keyed: i64,
+    pub subject_digest: Option<String>,
+    pub pseudonymised: i64,
 }
 
 /// One entry with who acted, for the viewer.
@@ -72,6 +74,7 @@ pub struct NewEntry<'a> {
     pub ip: Option<&'a str>,
     pub prev_hash: &'a str,
     pub hash: &'a str,
+    pub subject_digest: Option<&'a str>,
     /// The head's MAC once this entry is the last.
     pub head_mac: &'a str,
 }
@@ -80,8 +83,9 @@ pub struct NewEntry<'a> {
 /// `lock_head`, in the same transaction).
 pub async fn insert(conn: &mut AnyConnection, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, action, subject, detail, ip, prev_hash, hash, keyed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
+        "INSERT INTO audit_log
+           (at, actor_id, action, subject, detail, ip, prev_hash, hash, keyed, subject_digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
     )
     .bind(e.at)
     .bind(e.actor_id)
@@ -91,6 +95,7 @@ pub async fn insert(conn: &mut AnyConnection, e: &NewEntry<'_>) -> Result<(), sq
     .bind(e.ip)
     .bind(e.prev_hash)
     .bind(e.hash)
+    .bind(e.subject_digest)
     .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE audit_head SET last_hash = $1, head_mac = $2 WHERE id = 1")
@@ -118,7 +123,8 @@ pub async fn page(db: &Db, before: i64, limit: i64) -> Result<Vec<ViewRow>, sqlx
 /// page by page, never loaded whole).
 pub async fn chain_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, at, actor_id, action, subject, detail, ip, prev_hash, hash, keyed
+        "SELECT id, at, actor_id, action, subject, detail, ip, prev_hash, hash, keyed,
+                subject_digest, pseudonymised
          FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after_id)
@@ -158,6 +164,24 @@ pub async fn set_checkpoint(db: &Db, c: &CheckpointRow) -> Result<(), sqlx::Erro
     .bind(c.entries)
     .bind(&c.mac)
     .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Replaces the subject `from` by `to` in keyed entries, marking them
+/// pseudonymised (their chain covers the subject's digest, kept).
+pub async fn pseudonymise(
+    conn: &mut AnyConnection,
+    from: &str,
+    to: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE audit_log SET subject = $1, pseudonymised = 1
+         WHERE subject = $2 AND keyed = 1 AND subject_digest IS NOT NULL",
+    )
+    .bind(to)
+    .bind(from)
+    .execute(conn)
     .await?;
     Ok(())
 }

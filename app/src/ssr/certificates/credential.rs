@@ -45,7 +45,12 @@ pub fn key_method(base_url: &str, key_id: i64) -> String {
 
 /// The unsigned credential for `certificate` of course `course_slug`.
 pub fn unsigned(certificate: &PublicCertificate, course_slug: &str, base_url: &str) -> Value {
-    let mut identifiers = vec![identity(&certificate.holder_name)];
+    // An anonymised holder's certificate names no one.
+    let mut identifiers: Vec<Value> = [certificate.holder_name.as_str()]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .map(identity)
+        .collect();
     if let Some(latin) = certificate
         .holder_name_latin
         .as_deref()

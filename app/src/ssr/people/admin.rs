@@ -330,6 +330,7 @@ pub async fn anonymise(
     }
     keep_an_admin(&mut tx, &before).await?;
     accounts::anonymise(&mut tx, id, &before.email, now()).await?;
+    audit::pseudonymise(&mut tx, &before.email, &format!("anonymised:user:{id}")).await?;
     record(&mut tx, actor, id, Action::AccountAnonymised, None, ip).await?;
     tx.commit().await?;
     Ok(())
@@ -604,6 +605,23 @@ mod tests {
                 .unwrap()
                 .get("n");
         assert_eq!(attempts, 0);
+        // The sign-in was audited under the address: pseudonymised now, and
+        // the chain still verifies.
+        let named: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject = 't@example.org'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+                .get("n");
+        assert_eq!(named, 0);
+        let pseudonym = format!("anonymised:user:{}", trainee.id);
+        let renamed: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject = $1")
+            .bind(&pseudonym)
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+            .get("n");
+        assert!(renamed >= 1);
         assert!(matches!(
             issue_link(&db, &admin, trainee.id).await,
             Err(AdminError::NotFound)
@@ -611,6 +629,19 @@ mod tests {
         assert!(matches!(
             verify(&db).await.unwrap(),
             Verification::Intact { .. }
+        ));
+        // A pseudonym is no licence to rewrite: another subject, marked
+        // pseudonymised, breaks the chain.
+        sqlx::query(
+            "UPDATE audit_log SET subject = 'someone', pseudonymised = 0 WHERE subject = $1",
+        )
+        .bind(&pseudonym)
+        .execute(db.pool())
+        .await
+        .unwrap();
+        assert!(matches!(
+            verify(&db).await.unwrap(),
+            Verification::Broken { .. }
         ));
     }
 

@@ -1,7 +1,9 @@
-//! A person's own data, as JSON they can download and keep: the account,
-//! their sessions and sign-ins, and what they did that the audit log
-//! recorded. Course progress, attempts and certificates join this as those
-//! features land.
+//! A person's own data, as JSON they can download and keep: everything
+//! Lantern holds about them — the account and its roles, sessions and
+//! sign-ins, the modules they opened and finished, their knowledge checks
+//! and assessment attempts with the answers they gave, completions,
+//! certificates, and the audit entries of what they did and of what others
+//! did to their account.
 
 use super::store;
 use crate::ssr::audit::{self, Action, Event};
@@ -58,6 +60,87 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
             })
         })
         .collect();
+    let progress: Vec<Value> = store::progress(db, id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "course": r.course,
+                "module": r.module,
+                "language": r.language,
+                "opened": r.opened_at,
+                "done": r.done_at,
+            })
+        })
+        .collect();
+    // Answers as stored; text that is not JSON is handed over as it is, so
+    // the export never leaves out what Lantern holds.
+    let answers = |text: &str| {
+        serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.to_string()))
+    };
+    let knowledge_checks: Vec<Value> = store::checks(db, id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "course": r.course,
+                "module": r.module,
+                "answers": answers(&r.answers),
+                "score_percent": r.score,
+                "at": r.created_at,
+            })
+        })
+        .collect();
+    let attempts: Vec<Value> = store::attempts(db, id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "course": r.course,
+                "purpose": r.purpose,
+                "answers": answers(&r.answers),
+                "started": r.started_at,
+                "submitted": r.submitted_at,
+                "late": r.late != 0,
+                "score_percent": r.score,
+                "passed": r.passed.map(|p| p != 0),
+            })
+        })
+        .collect();
+    let completions: Vec<Value> = store::completions(db, id)
+        .await?
+        .into_iter()
+        .map(|r| json!({ "course": r.course, "completed": r.completed_at }))
+        .collect();
+    let certificates: Vec<Value> = store::certificates(db, id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "course": r.course_title,
+                "holder_name": r.holder_name,
+                "holder_name_latin": r.holder_name_latin,
+                "language": r.language,
+                "issued": r.issued_at,
+                "expires": r.expires_at,
+                "revoked": r.revoked_at,
+            })
+        })
+        .collect();
+    let about_them: Vec<Value> = store::about(db, id, &email)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "at": r.at,
+                "action": r.action,
+                "subject": r.subject,
+                "detail": r.detail,
+                "ip": r.ip,
+            })
+        })
+        .collect();
     let organisation = match u.org_slug {
         Some(slug) => json!({ "slug": slug, "name": u.org_name }),
         None => Value::Null,
@@ -79,7 +162,13 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
         },
         "sessions": sessions,
         "sign_ins": sign_ins,
+        "progress": progress,
+        "knowledge_checks": knowledge_checks,
+        "assessment_attempts": attempts,
+        "completions": completions,
+        "certificates": certificates,
         "activity": activity,
+        "audit_about_me": about_them,
     });
     let subject = format!("user:{id}");
     audit::record(

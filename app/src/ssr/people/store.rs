@@ -214,3 +214,131 @@ pub async fn take_reveal(
     .await?
     .map(|r| r.secret))
 }
+
+/// A module a person opened, for their data export.
+#[derive(Clone, Debug, FromRow)]
+pub struct ProgressRow {
+    pub course: String,
+    pub module: String,
+    pub language: String,
+    pub opened_at: i64,
+    pub done_at: Option<i64>,
+}
+
+pub async fn progress(db: &Db, user: i64) -> Result<Vec<ProgressRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug AS course, m.slug AS module, v.language, p.opened_at, p.done_at
+         FROM module_progress p
+         JOIN module_versions v ON v.id = p.module_version_id
+         JOIN modules m ON m.id = v.module_id
+         JOIN courses c ON c.id = m.course_id
+         WHERE p.user_id = $1 ORDER BY p.opened_at",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A knowledge check a person answered.
+#[derive(Clone, Debug, FromRow)]
+pub struct CheckRow {
+    pub course: String,
+    pub module: String,
+    pub answers: String,
+    pub score: i64,
+    pub created_at: i64,
+}
+
+pub async fn checks(db: &Db, user: i64) -> Result<Vec<CheckRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug AS course, m.slug AS module, k.answers, k.score, k.created_at
+         FROM knowledge_checks k
+         JOIN module_versions v ON v.id = k.module_version_id
+         JOIN modules m ON m.id = v.module_id
+         JOIN courses c ON c.id = m.course_id
+         WHERE k.user_id = $1 ORDER BY k.id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// An assessment attempt, with the answers given.
+#[derive(Clone, Debug, FromRow)]
+pub struct AttemptRow {
+    pub course: String,
+    pub purpose: String,
+    pub answers: String,
+    pub started_at: i64,
+    pub submitted_at: Option<i64>,
+    pub late: i64,
+    pub score: Option<i64>,
+    pub passed: Option<i64>,
+}
+
+pub async fn attempts(db: &Db, user: i64) -> Result<Vec<AttemptRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug AS course, a.purpose, a.answers, a.started_at, a.submitted_at, a.late,
+                a.score, a.passed
+         FROM assessment_attempts a JOIN courses c ON c.id = a.course_id
+         WHERE a.user_id = $1 ORDER BY a.id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A completed course.
+#[derive(Clone, Debug, FromRow)]
+pub struct CompletionRow {
+    pub course: String,
+    pub completed_at: i64,
+}
+
+pub async fn completions(db: &Db, user: i64) -> Result<Vec<CompletionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug AS course, k.completed_at
+         FROM course_completions k JOIN courses c ON c.id = k.course_id
+         WHERE k.user_id = $1 ORDER BY k.id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A certificate as issued to the person.
+#[derive(Clone, Debug, FromRow)]
+pub struct HeldRow {
+    pub code: String,
+    pub course_title: String,
+    pub holder_name: String,
+    pub holder_name_latin: Option<String>,
+    pub language: String,
+    pub issued_at: i64,
+    pub expires_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+pub async fn certificates(db: &Db, user: i64) -> Result<Vec<HeldRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, course_title, holder_name, holder_name_latin, language, issued_at,
+                expires_at, revoked_at
+         FROM certificates WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Audit entries about the person (others' actions on their account, and
+/// events recorded under their e-mail address), oldest first.
+pub async fn about(db: &Db, user: i64, email: &str) -> Result<Vec<ActivityRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT at, action, subject, detail, ip FROM audit_log
+         WHERE subject = $1 OR subject = $2 ORDER BY id",
+    )
+    .bind(format!("user:{user}"))
+    .bind(email)
+    .fetch_all(db.pool())
+    .await
+}

@@ -289,8 +289,11 @@ pub async fn enable(conn: &mut AnyConnection, user: i64) -> Result<(), sqlx::Err
 }
 
 /// Erases the account's personal fields and everything that would let it
-/// back in or name it: sessions, pending links, show-once reveals and the
-/// sign-in history of its old e-mail address.
+/// back in or name it: sessions, pending links, show-once reveals, the
+/// sign-in history of its old e-mail address, the names printed on its
+/// certificates (which stay, nameless, so a verifier still learns they
+/// exist and their status), and the stored ZIP downloads of the courses it
+/// holds certificates of (their PDFs and index name it).
 pub async fn anonymise(
     conn: &mut AnyConnection,
     user: i64,
@@ -312,6 +315,9 @@ pub async fn anonymise(
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM password_resets WHERE user_id = $1",
         "DELETE FROM reveals WHERE subject_id = $1",
+        "DELETE FROM certificate_batches
+          WHERE course_id IN (SELECT course_id FROM certificates WHERE user_id = $1)",
+        "UPDATE certificates SET holder_name = '', holder_name_latin = NULL WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *conn).await?;
     }

@@ -71,23 +71,23 @@ const OBJECTS: [Object; 3] = [
     Object::DepartmentTrainer,
 ];
 
-struct Fixture {
-    app: TestApp,
+pub(super) struct Fixture {
+    pub(super) app: TestApp,
     /// The English version of the first module of `content/`.
-    version: i64,
+    pub(super) version: i64,
     /// The accounts of [`OBJECTS`], in that order, and their certificates.
-    objects: [i64; 3],
-    certificates: [String; 3],
+    pub(super) objects: [i64; 3],
+    pub(super) certificates: [String; 3],
     org: i64,
     /// An open pre-test attempt of the trainee caller's.
     attempt: i64,
     /// The stylesheet's file name, for the assets route.
     asset: String,
-    sessions: [Option<String>; N],
+    pub(super) sessions: [Option<String>; N],
 }
 
 impl Fixture {
-    fn target(&self) -> i64 {
+    pub(super) fn target(&self) -> i64 {
         self.objects[0]
     }
 }
@@ -108,7 +108,9 @@ async fn certify(db: &app::ssr::db::Db, user: i64) -> String {
         .expect("a certificate is issued")
 }
 
-async fn fixture() -> Fixture {
+/// Two organisation trees, their people and a certificate each (see
+/// [`ACTORS`] and [`OBJECTS`]); shared with the data-rights tests.
+pub(super) async fn fixture() -> Fixture {
     let app = TestApp::new().await;
     let db = &app.state.db;
     organisations::create(db, "msdhs", "Ministry", None, None)

@@ -299,3 +299,169 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The session cookie of `f`'s actor `i` (see the access matrix).
+fn cookie_of(f: &super::access_matrix::Fixture, i: usize) -> String {
+    format!(
+        "{}={}",
+        app::ssr::auth::session::COOKIE,
+        f.sessions[i].as_ref().unwrap()
+    )
+}
+
+/// `/account/data.json` holds everything Lantern keeps about the person.
+#[tokio::test]
+async fn the_data_export_holds_everything_about_the_person() {
+    let f = super::access_matrix::fixture().await;
+    let trainee = cookie_of(&f, 1);
+    // The trainee opens and finishes a module and answers its check.
+    let module = "/courses/identification-basics/recognising-indicators";
+    f.app.get_as(module, &trainee).await;
+    let version = f.version;
+    f.app
+        .post_as(
+            &format!("{module}/check"),
+            &format!("version={version}&seed=7&q0=1"),
+            &trainee,
+        )
+        .await;
+    f.app
+        .post_as(
+            &format!("{module}/done"),
+            &format!("version={version}"),
+            &trainee,
+        )
+        .await;
+    let mine: serde_json::Value =
+        serde_json::from_slice(&f.app.get_as("/account/data.json", &trainee).await.body).unwrap();
+    for section in [
+        "progress",
+        "knowledge_checks",
+        "assessment_attempts",
+        "sessions",
+    ] {
+        assert!(
+            mine[section].as_array().is_some_and(|a| !a.is_empty()),
+            "{section}: {mine}"
+        );
+    }
+    for section in [
+        "sign_ins",
+        "activity",
+        "completions",
+        "certificates",
+        "audit_about_me",
+    ] {
+        assert!(mine[section].is_array(), "{section}: {mine}");
+    }
+    assert_eq!(mine["assessment_attempts"][0]["purpose"], "pretest");
+    assert!(
+        mine["knowledge_checks"][0]["answers"].is_object()
+            || mine["knowledge_checks"][0]["answers"].is_array()
+    );
+    // The target: a completion and a certificate, and an admin's look at
+    // their record, recorded about them.
+    let admin = cookie_of(&f, 8);
+    f.app
+        .get_as(&format!("/admin/users/{}", f.target()), &admin)
+        .await;
+    let target = f.app.session_for(f.target()).await;
+    let theirs: serde_json::Value =
+        serde_json::from_slice(&f.app.get_as("/account/data.json", &target).await.body).unwrap();
+    assert_eq!(theirs["completions"][0]["course"], "identification-basics");
+    assert_eq!(theirs["certificates"][0]["id"], f.certificates[0].as_str());
+    assert!(
+        theirs["audit_about_me"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "person.viewed"),
+        "{theirs}"
+    );
+}
+
+/// Anonymising removes the name and e-mail address everywhere they were
+/// stored: the certificates (which still verify, nameless), stored ZIPs,
+/// sign-in attempts and audit subjects — and the audit chain still holds.
+#[tokio::test]
+async fn anonymising_erases_the_person_everywhere() {
+    let f = super::access_matrix::fixture().await;
+    let db = &f.app.state.db;
+    let admin = cookie_of(&f, 8);
+    let target = f.target();
+    let code = &f.certificates[0];
+    // A sign-in attempt under their address, and a ZIP naming them.
+    let _ =
+        app::ssr::auth::login::sign_in(db, "target@e.test", "wrong-password", "192.0.2.1").await;
+    f.app
+        .post_as(
+            "/certificates/batches",
+            "course=identification-basics",
+            &admin,
+        )
+        .await;
+    let zips: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM certificate_batches")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(zips, 1);
+    let reply = f
+        .app
+        .post_as(
+            &format!("/admin/users/{target}/anonymise"),
+            "confirm=on",
+            &admin,
+        )
+        .await;
+    assert!(
+        reply.header("location").contains("done=anonymised"),
+        "{:?}",
+        reply.headers
+    );
+
+    let count = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM certificate_batches").await, 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM login_attempts WHERE email = 'target@e.test'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM audit_log WHERE subject = 'target@e.test'").await,
+        0
+    );
+    assert!(
+        count("SELECT COUNT(*) FROM audit_log WHERE subject LIKE 'anonymised:user:%'").await >= 1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM certificates WHERE holder_name = 'Target'").await,
+        0
+    );
+    assert!(matches!(
+        app::ssr::audit::verify(db).await.unwrap(),
+        app::ssr::audit::Verification::Intact { .. }
+    ));
+    // The public page and the signed credential: the certificate exists,
+    // with its status, and names no one.
+    let page = f.app.get(&format!("/verify/{code}")).await.text();
+    assert!(page.contains("erased at their request"), "{page}");
+    assert!(!page.contains("Target") && !page.contains("target@e.test"));
+    let signed = f.app.get(&format!("/verify/{code}.json")).await;
+    let signed = signed.text();
+    assert!(
+        !signed.contains("Target") && !signed.contains("target@e.test"),
+        "{signed}"
+    );
+    let everywhere = sqlx::query_scalar::<_, i64>(
+        "SELECT (SELECT COUNT(*) FROM users WHERE email = 'target@e.test' OR name = 'Target')
+              + (SELECT COUNT(*) FROM audit_log WHERE subject = 'target@e.test' OR detail LIKE '%target@e.test%')",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(everywhere, 0);
+}
