@@ -16,6 +16,8 @@ bin=${LANTERN_BIN:-target/release/lantern}
   echo "error: Chromium is missing: apt-get install chromium (or set CHROMIUM=/path)" >&2; exit 1; }
 
 work=$(mktemp -d)
+# Second-factor secrets the tests enrolled in an earlier run's database.
+rm -f end2end/.tmp/factors.json
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export LANTERN_DATABASE_URL="sqlite://$work/e2e.db"
 export LANTERN_ADDR="127.0.0.1:$port"

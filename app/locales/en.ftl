@@ -372,3 +372,40 @@ batches-yours = Your downloads
 batches-progress = { $done } of { $total } certificates prepared
 batches-download = Download the ZIP ({ $total } certificates)
 batches-failed = This ZIP could not be prepared. Please prepare it again.
+
+## Second factor (sign-in codes)
+error-second-factor = Set up your second factor first: open “Sign-in codes” in your account.
+nav-security = Security
+factor-title = Sign-in codes (second factor)
+factor-login-title = Enter your sign-in code
+factor-login-lead = Your password was right. Open the authenticator app on your phone and enter the six-digit code it shows for Lantern.
+factor-code-label = Code from the app, or a recovery code
+factor-code-label-app = The six-digit code the app shows now
+factor-login-submit = Sign in
+factor-login-help = Lost your phone? Enter one of your recovery codes instead, or ask an administrator to reset your second factor.
+factor-required = Your role needs a second factor: after your password, Lantern will ask for a code from an authenticator app on your phone. Set it up now to continue.
+factor-optional = You can add a second factor: after your password, Lantern will ask for a code from an authenticator app on your phone.
+factor-step-app = Install an authenticator app on your phone (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).
+factor-step-scan = In the app, add an account and scan this code:
+factor-qr-label = QR code for your authenticator app
+factor-step-type = If you cannot scan it, type this key into the app instead:
+factor-step-confirm = Enter the six-digit code the app now shows, to confirm.
+factor-confirm = Confirm
+factor-enrolled = Your second factor is set up. Lantern asks for a code from your app each time you sign in.
+factor-codes-left = { $count ->
+    [one] You have one recovery code left.
+   *[other] You have { $count } recovery codes left.
+}
+factor-codes-title = Your recovery codes
+factor-codes-body = Each code signs you in once if you lose your phone. Write them down or print this page now and keep them somewhere safe: they are shown only this once.
+factor-done-enrolled = Your second factor is set up.
+factor-error-wrong = That code is not right. Check the time on your phone and try the newest code.
+factor-error-expired = The sign-in took too long or had too many wrong codes. Sign in again.
+security-title = Security settings
+security-staff = Trainers and ministry users also need a second factor
+security-staff-hint = Administrators always need one. When this is on, trainers and ministry users set one up at their next sign-in.
+security-save = Save
+security-done-saved = The settings were saved.
+person-factor-reset = Reset second factor
+person-factor-reset-hint = For a lost phone: their sessions end and they set up a new second factor at their next sign-in.
+person-done-factor-reset = The second factor was reset. The person sets up a new one at their next sign-in.

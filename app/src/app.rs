@@ -8,6 +8,7 @@ use crate::pages::{
     admin::{
         audit::AuditPage, certificates::CertificateAdminPage, new_person::NewPersonPage,
         organisations::OrganisationsPage, people::PeoplePage, person::PersonPage,
+        security::SecurityPage,
     },
     certificate_batches::CertificateBatchesPage,
     certificates::CertificatesPage,
@@ -21,6 +22,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFound,
     reset_password::ResetPasswordPage,
+    second_factor::{LoginCodePage, SecondFactorPage},
     verify::VerifyPage,
 };
 use leptos::prelude::*;
@@ -44,6 +46,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/login/code") view=LoginCodePage/>
+                    <Route path=path!("/account/second-factor") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/security") view=SecurityPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=AccountPasswordPage/>
                     // Pages with data render it in place (`Async`), so they
                     // are complete without JavaScript and can set their status.

@@ -16,6 +16,8 @@ use std::fmt::Display;
 
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
+/// The second step of signing in: a code from the authenticator app.
+pub const LOGIN_CODE: &str = "/login/code";
 pub const LOGOUT: &str = "/logout";
 pub const LANGUAGE: &str = "/language";
 pub const COURSES: &str = "/courses";
@@ -24,6 +26,10 @@ pub const CERTIFICATE_BATCHES: &str = "/certificates/batches";
 pub const VERIFY: &str = "/verify";
 pub const ACCOUNT: &str = "/account";
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
+/// Enrolling (and the state of) the signed-in user's second factor.
+pub const ACCOUNT_SECOND_FACTOR: &str = "/account/second-factor";
+/// Deployment-wide security settings (administrators).
+pub const ADMIN_SECURITY: &str = "/admin/security";
 /// Everything Lantern holds about the signed-in user, as JSON.
 pub const ACCOUNT_DATA: &str = "/account/data.json";
 pub const ADMIN_USERS: &str = "/admin/users";
@@ -118,6 +124,11 @@ pub fn person(id: i64) -> String {
 /// `POST /admin/users/{id}/reset-link`.
 pub fn person_reset_link(id: i64) -> String {
     format!("{}/reset-link", person(id))
+}
+
+/// An administrator resets account `id`'s second factor.
+pub fn person_second_factor_reset(id: i64) -> String {
+    format!("{}/second-factor/reset", person(id))
 }
 
 /// `POST /admin/users/{id}/disable`.

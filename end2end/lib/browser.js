@@ -1,8 +1,11 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by
 // playwright-core, against the server started by scripts/e2e.sh.
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BASE = process.env.LANTERN_E2E_URL ?? 'http://127.0.0.1:3000';
 
@@ -59,12 +62,80 @@ export async function seriousA11yViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Signs in through the form and waits for the home page (and hydration). */
+// Second factors: the test plays the authenticator app. Each account's
+// secret (read off the enrolment page) and the last 30-second step it used
+// are kept in a file, since every test file runs in its own process; a step
+// is used once, so a new sign-in takes the next one (waiting if it is more
+// than one step ahead, the server's allowed drift).
+const FACTORS = join(dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'factors.json');
+
+function factors() {
+  try { return JSON.parse(readFileSync(FACTORS, 'utf8')); } catch { return {}; }
+}
+
+function saveFactor(email, entry) {
+  const all = factors();
+  all[email] = entry;
+  mkdirSync(dirname(FACTORS), { recursive: true });
+  writeFileSync(FACTORS, JSON.stringify(all));
+}
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[^A-Z2-7]/gi, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238: the six-digit code of `secret` (base32) at `step`. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+/** A code for `email`'s factor that has not been used yet. */
+async function nextCode(email) {
+  const entry = factors()[email];
+  let step = Math.max(Math.floor(Date.now() / 30_000), (entry.last ?? 0) + 1);
+  while (step > Math.floor(Date.now() / 30_000) + 1) {
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  saveFactor(email, { ...entry, last: step });
+  return totp(entry.secret, step);
+}
+
+/**
+ * Signs in through the form and waits for the home page (and hydration).
+ * An account that needs a second factor enrols on its first sign-in and
+ * gives a code on later ones, as a person would.
+ */
 export async function signIn(page, email, password, javaScript = false) {
   await page.goto(BASE + '/login');
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => ['/', '/login/code', '/account/second-factor'].includes(url.pathname));
+  const path = new URL(page.url()).pathname;
+  if (path === '/account/second-factor') {
+    const secret = (await page.locator('code.secret').textContent()).trim();
+    saveFactor(email, { secret });
+    await page.getByLabel('The six-digit code the app shows now').fill(await nextCode(email));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/done=enrolled/);
+    await page.getByText('Your recovery codes').waitFor();
+    await page.goto(BASE + '/');
+  } else if (path === '/login/code') {
+    await page.getByLabel('Code from the app, or a recovery code').fill(await nextCode(email));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
   await page.waitForURL(BASE + '/');
   if (javaScript) await hydrated(page);
 }

@@ -14,3 +14,4 @@ pub mod certificates;
 pub mod courses;
 pub mod organisations;
 pub mod people;
+pub mod second_factor;

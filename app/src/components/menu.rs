@@ -51,6 +51,7 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
                         <li><a href=paths::ADMIN_CERTIFICATES>{i18n.t("nav-admin-certificates")}</a></li>
                         <li><a href=paths::ADMIN_ORGANISATIONS>{i18n.t("nav-organisations")}</a></li>
                         <li><a href=paths::ADMIN_AUDIT>{i18n.t("nav-audit")}</a></li>
+                        <li><a href=paths::ADMIN_SECURITY>{i18n.t("nav-security")}</a></li>
                     })}
                 </ul>
             </nav>

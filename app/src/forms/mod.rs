@@ -17,6 +17,7 @@ pub mod organisation;
 pub mod person;
 pub mod reset_password;
 pub mod revoke;
+pub mod second_factor;
 
 /// The query key of a success.
 pub const DONE: &str = "done";

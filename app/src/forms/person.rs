@@ -98,6 +98,7 @@ outcomes! {
         Enabled = (done, "enabled", "person-done-enabled"),
         Anonymised = (done, "anonymised", "person-done-anonymised"),
         Link = (done, "link", "person-done-link"),
+        FactorReset = (done, "second-factor-reset", "person-done-factor-reset"),
         Forbidden = (error, "forbidden", "person-error-forbidden"),
         NotFound = (error, "not-found", "person-error-not-found"),
         OwnAccount = (error, "own-account", "person-error-own-account"),

@@ -17,5 +17,6 @@ pub mod organisations;
 pub mod people;
 pub mod quiz;
 pub mod roles;
+pub mod second_factor;
 
 pub use error::ApiError;

@@ -45,6 +45,7 @@ pub fn AccountPage() -> impl IntoView {
             </Suspense>
             <h2>{i18n.t("account-security")}</h2>
             <p><a href=paths::ACCOUNT_PASSWORD>{i18n.t("password-title")}</a></p>
+            <p><a href=paths::ACCOUNT_SECOND_FACTOR>{i18n.t("factor-title")}</a></p>
             <h2>{i18n.t("account-data-title")}</h2>
             <p>{i18n.t("account-data-body")}</p>
             <p><a href=paths::ACCOUNT_DATA download="lantern-my-data.json" rel="external">{i18n.t("account-data-download")}</a></p>

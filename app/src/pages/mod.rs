@@ -10,4 +10,5 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod reset_password;
+pub mod second_factor;
 pub mod verify;

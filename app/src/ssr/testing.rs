@@ -176,7 +176,9 @@ pub fn new_user(email: &str, roles: &[crate::model::roles::Role]) -> crate::ssr:
 
 /// Inserts an account directly, with a password hash computed once per test
 /// process — for fixtures that need many accounts and would otherwise spend
-/// their time in Argon2. Password [`TEST_PASSWORD`].
+/// their time in Argon2. Password [`TEST_PASSWORD`]. An administrator gets a
+/// confirmed second factor (administrators need one; see
+/// [`second_factor_code`] to sign in as them).
 pub async fn insert_user(
     db: &Db,
     email: &str,
@@ -207,7 +209,30 @@ pub async fn insert_user(
             .await
             .expect("test fixture");
     }
+    if roles.contains(&crate::model::roles::Role::Admin) {
+        enrol_second_factor(db, id).await;
+    }
     id
+}
+
+/// Gives account `user` a confirmed second factor, directly.
+pub async fn enrol_second_factor(db: &Db, user: i64) {
+    use crate::ssr::auth::second_factor as factor;
+    factor::begin(db, user, "fixture", "Lantern")
+        .await
+        .expect("test fixture");
+    let mut tx = db.pool().begin().await.expect("test fixture");
+    factor::store::confirm(&mut tx, user, crate::ssr::db::now())
+        .await
+        .expect("test fixture");
+    tx.commit().await.expect("test fixture");
+}
+
+/// The code `user`'s authenticator shows at time `at`.
+pub async fn second_factor_code(db: &Db, user: i64, at: i64) -> String {
+    crate::ssr::auth::second_factor::code_at(db, user, at)
+        .await
+        .expect("the account has a second factor")
 }
 
 #[cfg(test)]

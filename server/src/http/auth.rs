@@ -10,7 +10,7 @@ use app::ssr::auth::{
     access, cross_origin,
     login::{self, LoginError},
     routes::{rule_for, Rule},
-    session, AccessError, CurrentUser,
+    second_factor, session, AccessError, CurrentUser,
 };
 use app::ssr::proxies;
 use app::ssr::request::{cookie, local_return_path, request_locale, ClientIp};
@@ -53,6 +53,23 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     ) {
         match session::resolve(&state.db, &token).await {
             Ok(Some(user)) => {
+                match second_factor::enrolment_required(&state.db, &user).await {
+                    Ok(true) if !second_factor::open_while_enrolling(req.uri().path()) => {
+                        // A password alone opens only the enrolment.
+                        return if req.method() == http::Method::GET {
+                            see_other(paths::ACCOUNT_SECOND_FACTOR)
+                        } else {
+                            HttpError::Forbidden("error-second-factor")
+                                .respond(request_locale(req.headers()))
+                        };
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not check the second factor");
+                        return HttpError::Unavailable(e.to_string())
+                            .respond(request_locale(req.headers()));
+                    }
+                }
                 req.extensions_mut().insert(user);
                 signed_in = true;
             }
@@ -153,33 +170,19 @@ pub async fn login(
         see_other(&outcome.location_with(paths::LOGIN, &extra))
     };
     match login::sign_in(&state.db, &form.email, &form.password, &ip).await {
-        Ok(user_id) => {
-            let agent = headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok());
-            match session::start(&state.db, user_id, Some(&ip), agent).await {
-                Ok(token) => {
-                    let mut res = see_other(&next);
-                    res.headers_mut()
-                        .append(header::SET_COOKIE, session_cookie(&state, &token));
-                    // The interface switches to the language of the account.
-                    match users::preferred_language(&state.db, user_id).await {
-                        Ok(locale) => {
-                            if let Ok(v) = HeaderValue::from_str(&super::language::language_cookie(
-                                &state, locale,
-                            )) {
-                                res.headers_mut().append(header::SET_COOKIE, v);
-                            }
-                        }
-                        Err(e) => {
-                            tracing::warn!(error = %e, "could not read the preferred language");
-                        }
-                    }
-                    res
-                }
-                Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        Ok(user_id) => match second_step(&state, user_id, &next).await {
+            Ok(Some(token)) => {
+                // The password was right; a code from the app finishes it.
+                let mut res = see_other(paths::LOGIN_CODE);
+                res.headers_mut().append(
+                    header::SET_COOKIE,
+                    super::second_factor::challenge_cookie(&state, &token),
+                );
+                res
             }
-        }
+            Ok(None) => begin_session(&state, user_id, &ip, &headers, &next).await,
+            Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(&headers)),
+        },
         Err(LoginError::Invalid) => back(Outcome::Invalid, None),
         Err(LoginError::RateLimited { minutes }) => {
             back(Outcome::RateLimited, Some(minutes.to_string()))
@@ -190,7 +193,62 @@ pub async fn login(
     }
 }
 
-/// `POST /logout`: ends this session (only this one) and forgets the cookie.
+/// A challenge token when `user_id` must finish signing in with a code
+/// (they need a second factor and have one); `None` to sign in now.
+async fn second_step(
+    state: &AppState,
+    user_id: i64,
+    next: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let roles = users::roles_of(&state.db, user_id).await?;
+    if second_factor::required_for(&state.db, &roles).await?
+        && second_factor::enrolled(&state.db, user_id).await?
+    {
+        Ok(Some(
+            second_factor::challenge(&state.db, user_id, next).await?,
+        ))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Starts a session for `user_id` and goes on to `next`, in the account's
+/// language.
+pub(super) async fn begin_session(
+    state: &AppState,
+    user_id: i64,
+    ip: &str,
+    headers: &HeaderMap,
+    next: &str,
+) -> Response {
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    match session::start(&state.db, user_id, Some(ip), agent).await {
+        Ok(token) => {
+            let mut res = see_other(next);
+            res.headers_mut()
+                .append(header::SET_COOKIE, session_cookie(state, &token));
+            // The interface switches to the language of the account.
+            match users::preferred_language(&state.db, user_id).await {
+                Ok(locale) => {
+                    if let Ok(v) =
+                        HeaderValue::from_str(&super::language::language_cookie(state, locale))
+                    {
+                        res.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the preferred language");
+                }
+            }
+            res
+        }
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(request_locale(headers)),
+    }
+}
+
+/// `POST /logout`: ends every session of the user and forgets the cookie.
 pub async fn logout(
     State(state): State<AppState>,
     Extension(ClientIp(ip)): Extension<ClientIp>,

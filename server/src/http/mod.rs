@@ -15,6 +15,7 @@ mod organisations;
 mod pages;
 mod people;
 mod reset;
+mod second_factor;
 mod security;
 
 use app::ssr::state::AppState;
@@ -52,6 +53,22 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/language", post(language::set_language)),
         (Method::POST, "/login", post(auth::login)),
         (Method::POST, "/logout", post(auth::logout)),
+        (Method::POST, "/login/code", post(second_factor::login_code)),
+        (
+            Method::POST,
+            "/account/second-factor",
+            post(second_factor::enrol),
+        ),
+        (
+            Method::POST,
+            "/admin/users/{id}/second-factor/reset",
+            post(second_factor::reset),
+        ),
+        (
+            Method::POST,
+            "/admin/security",
+            post(second_factor::security),
+        ),
         (
             Method::POST,
             "/account/password",

@@ -7,3 +7,4 @@ pub mod new_person;
 pub mod organisations;
 pub mod people;
 pub mod person;
+pub mod security;

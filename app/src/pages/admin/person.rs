@@ -106,6 +106,15 @@ fn PersonDetails(view: PersonView) -> impl IntoView {
                 </form>
             }
         })}
+        {(p.may_administer && active && !p.is_self).then(|| {
+            let action = paths::person_second_factor_reset(p.id);
+            view! {
+                <form method="post" action=action class="inline-action">
+                    <button type="submit">{i18n.t("person-factor-reset")}</button>
+                    <span class="hint">{i18n.t("person-factor-reset-hint")}</span>
+                </form>
+            }
+        })}
         {(p.may_administer && active).then(|| view! { <AdminControls person=person/> })}
     }
 }

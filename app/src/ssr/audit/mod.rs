@@ -50,6 +50,11 @@ pub enum Action {
     CertificatesDownloaded,
     CertificateDownloaded,
     PersonViewed,
+    SecondFactorEnrolled,
+    SecondFactorPassed,
+    SecondFactorFailed,
+    SecondFactorReset,
+    SettingChanged,
 }
 
 impl Action {
@@ -79,6 +84,11 @@ impl Action {
             Action::CertificatesDownloaded => "certificates.downloaded",
             Action::CertificateDownloaded => "certificate.downloaded",
             Action::PersonViewed => "person.viewed",
+            Action::SecondFactorEnrolled => "second_factor.enrolled",
+            Action::SecondFactorPassed => "second_factor.passed",
+            Action::SecondFactorFailed => "second_factor.failed",
+            Action::SecondFactorReset => "second_factor.reset",
+            Action::SettingChanged => "setting.changed",
         }
     }
 }

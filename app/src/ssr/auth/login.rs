@@ -235,6 +235,19 @@ mod tests {
             let r = sign_in(&db, "somsri@example.org", "guess-guess-guess", &ip).await;
             assert!(matches!(r, Err(LoginError::Invalid)), "{i}: {r:?}");
         }
+        // Three more failures from elsewhere, just now: the back-off has
+        // doubled to 8 seconds, which a clock tick cannot outrun.
+        for i in 0..3 {
+            sqlx::query(
+                "INSERT INTO login_attempts (email, ip, succeeded, at) VALUES ($1, $2, 0, $3)",
+            )
+            .bind("somsri@example.org")
+            .bind(format!("203.0.113.{i}"))
+            .bind(now())
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
         let r = sign_in(&db, "somsri@example.org", "guess", "198.51.100.99").await;
         assert!(
             matches!(r, Err(LoginError::RateLimited { minutes: 1 })),

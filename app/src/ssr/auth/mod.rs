@@ -10,6 +10,7 @@ pub mod policy;
 pub mod rate_limit;
 pub mod routes;
 pub mod scope;
+pub mod second_factor;
 pub mod session;
 pub mod store;
 

@@ -126,6 +126,15 @@ pub async fn link_party(db: &Db, user: i64) -> Result<Option<LinkPartyRow>, sqlx
     .await
 }
 
+/// Ends every session of `user`, inside the caller's transaction.
+pub async fn end_sessions(conn: &mut AnyConnection, user: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Ends every pending (unused) reset link of `user`, and the show-once
 /// copies of them waiting for their issuers: called when a newer link is
 /// issued and when the account's roles, e-mail, password or organisation

@@ -275,6 +275,9 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/admin/users/new", trainers, ""),
         row(M::GET, "/admin/users/{id}", sees_target, ""),
         row(M::GET, "/admin/organisations", admin_only, ""),
+        row(M::GET, "/admin/security", admin_only, ""),
+        row(M::GET, "/login/code", everyone, ""),
+        row(M::GET, "/account/second-factor", signed_in, ""),
         row(M::GET, "/admin/audit", admin_only, ""),
         // Plain routes.
         row(M::GET, "/healthz", everyone, ""),
@@ -300,6 +303,19 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "current=wrong&new=another-long-password&confirm=another-long-password",
         ),
         row(M::GET, "/account/data.json", signed_in, ""),
+        // The second factor: no half-done sign-in here, so the code step
+        // sends everyone back to sign in; a wrong code is refused politely.
+        row(M::POST, "/login/code", everyone, "code=123456"),
+        row(M::POST, "/account/second-factor", signed_in, "code=000000"),
+        row(M::POST, "/api/account/second-factor", signed_in, ""),
+        row(M::POST, "/admin/security", admin_only, "staff=on"),
+        row(M::POST, "/api/admin/security", admin_only, ""),
+        row(
+            M::POST,
+            "/admin/users/{id}/second-factor/reset",
+            admin_only,
+            "",
+        ),
         row(M::POST, "/admin/users", manages_target, account),
         row(
             M::POST,
@@ -671,6 +687,16 @@ fn object_matrix() -> Vec<ObjectRow> {
             admin_only,
             "confirm=on",
             true,
+        ),
+        audited(
+            "second_factor.reset",
+            object(
+                M::POST,
+                "/admin/users/{id}/second-factor/reset",
+                admin_only,
+                "",
+                false,
+            ),
         ),
         object(
             M::POST,

@@ -397,3 +397,86 @@ async fn a_reset_link_sets_a_new_password_once() {
         .header("set-cookie")
         .starts_with("lantern_session="));
 }
+
+/// An administrator without a second factor can, after their password, do
+/// nothing but enrol; once enrolled, signing in takes a code — all with
+/// plain forms.
+#[tokio::test]
+async fn administrators_enrol_a_second_factor_and_then_need_a_code() {
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let id = create(
+        db,
+        app::ssr::testing::new_user("boss@example.org", &[Role::Admin]),
+    )
+    .await
+    .unwrap();
+    let password = app::ssr::testing::TEST_PASSWORD;
+    let login = format!("email=boss%40example.org&password={password}&next=%2Fadmin%2Fusers");
+    let first = app.post_form("/login", &login).await;
+    let cookie = session_cookie(first.header("set-cookie"));
+    // Only the enrolment is open.
+    let home = app.get_as("/admin/users", &cookie).await;
+    assert_eq!(home.header("location"), "/account/second-factor");
+    let api = app.post_as("/api/people/list", "query[q]=", &cookie).await;
+    assert_eq!(api.status, StatusCode::FORBIDDEN);
+    let page = app.get_as("/account/second-factor", &cookie).await.text();
+    assert!(
+        page.contains("<svg") && page.contains("class=\"secret\""),
+        "{page}"
+    );
+    // A wrong code, then the right one: ten recovery codes, shown once.
+    let wrong = app
+        .post_as("/account/second-factor", "code=000000", &cookie)
+        .await;
+    assert!(wrong.header("location").ends_with("error=wrong"));
+    let now = app::ssr::db::now();
+    let code = app::ssr::testing::second_factor_code(db, id, now).await;
+    let done = app
+        .post_as("/account/second-factor", &format!("code={code}"), &cookie)
+        .await;
+    let shown = done.header("location").to_string();
+    assert!(shown.contains("done=enrolled&reveal="), "{shown}");
+    let codes = app.get_as(&shown, &cookie).await.text();
+    assert_eq!(codes.matches("<li><code>").count(), 10, "{codes}");
+    let again = app.get_as(&shown, &cookie).await.text();
+    assert_eq!(again.matches("<li><code>").count(), 0, "shown once");
+    assert_eq!(
+        app.get_as("/admin/users", &cookie).await.status,
+        StatusCode::OK
+    );
+
+    // Next sign-in: the password leads to the code step, not a session.
+    app.post_as("/logout", "", &cookie).await;
+    let second = app.post_form("/login", &login).await;
+    assert_eq!(second.header("location"), "/login/code");
+    let challenge = session_cookie(second.header("set-cookie"));
+    assert!(challenge.starts_with("lantern_challenge="), "{challenge}");
+    assert!(second.header("set-cookie").contains("HttpOnly"));
+    let form = app.get("/login/code").await.text();
+    assert!(form.contains("autocomplete=\"one-time-code\""));
+    let wrong = app.post_as("/login/code", "code=000000", &challenge).await;
+    assert!(wrong.header("location").ends_with("error=wrong"));
+    assert!(wrong
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .all(|c| !c.to_str().unwrap().starts_with("lantern_session=")));
+    let next = app::ssr::testing::second_factor_code(db, id, now + 30).await;
+    let signed_in = app
+        .post_as("/login/code", &format!("code={next}"), &challenge)
+        .await;
+    assert_eq!(signed_in.header("location"), "/admin/users");
+    let session = signed_in
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("lantern_session="))
+        .expect("a session at last");
+    let session = session_cookie(&session);
+    assert_eq!(
+        app.get_as("/admin/users", &session).await.status,
+        StatusCode::OK
+    );
+}
