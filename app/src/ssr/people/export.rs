@@ -141,6 +141,13 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
             })
         })
         .collect();
+    // That a second factor is set up, never its secret.
+    let factor = crate::ssr::auth::second_factor::store::factor(db, id).await?;
+    let second_factor = json!({
+        "enrolled": factor.as_ref().and_then(|f| f.confirmed_at),
+        "recovery_codes_left":
+            crate::ssr::auth::second_factor::store::recovery_codes_left(db, id).await?,
+    });
     let organisation = match u.org_slug {
         Some(slug) => json!({ "slug": slug, "name": u.org_name }),
         None => Value::Null,
@@ -162,6 +169,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
         },
         "sessions": sessions,
         "sign_ins": sign_ins,
+        "second_factor": second_factor,
         "progress": progress,
         "knowledge_checks": knowledge_checks,
         "assessment_attempts": attempts,

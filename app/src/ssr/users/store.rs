@@ -318,6 +318,9 @@ pub async fn anonymise(
         "DELETE FROM certificate_batches
           WHERE course_id IN (SELECT course_id FROM certificates WHERE user_id = $1)",
         "UPDATE certificates SET holder_name = '', holder_name_latin = NULL WHERE user_id = $1",
+        "DELETE FROM second_factors WHERE user_id = $1",
+        "DELETE FROM recovery_codes WHERE user_id = $1",
+        "DELETE FROM sign_in_challenges WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *conn).await?;
     }

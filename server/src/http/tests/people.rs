@@ -369,6 +369,11 @@ async fn the_data_export_holds_everything_about_the_person() {
     let theirs: serde_json::Value =
         serde_json::from_slice(&f.app.get_as("/account/data.json", &target).await.body).unwrap();
     assert_eq!(theirs["completions"][0]["course"], "identification-basics");
+    assert!(theirs["second_factor"].is_object(), "{theirs}");
+    assert!(
+        !theirs.to_string().contains("\"secret\""),
+        "never the secret"
+    );
     assert_eq!(theirs["certificates"][0]["id"], f.certificates[0].as_str());
     assert!(
         theirs["audit_about_me"]
@@ -390,7 +395,9 @@ async fn anonymising_erases_the_person_everywhere() {
     let admin = cookie_of(&f, 8);
     let target = f.target();
     let code = &f.certificates[0];
-    // A sign-in attempt under their address, and a ZIP naming them.
+    // A sign-in attempt under their address, a ZIP naming them, and a
+    // second factor of theirs.
+    app::ssr::testing::enrol_second_factor(db, target).await;
     let _ =
         app::ssr::auth::login::sign_in(db, "target@e.test", "wrong-password", "192.0.2.1").await;
     f.app
@@ -426,6 +433,11 @@ async fn anonymising_erases_the_person_everywhere() {
             .unwrap()
     };
     assert_eq!(count("SELECT COUNT(*) FROM certificate_batches").await, 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM second_factors").await,
+        1,
+        "only the admin's is left"
+    );
     assert_eq!(
         count("SELECT COUNT(*) FROM login_attempts WHERE email = 'target@e.test'").await,
         0

@@ -177,13 +177,12 @@ pub async fn begin(
     if existing.as_ref().is_some_and(|f| f.confirmed_at.is_some()) {
         return Ok(None);
     }
-    let secret = match existing.as_ref().and_then(|f| stored_secret(user, f)) {
-        Some(secret) => secret,
-        None => {
-            let fresh: [u8; 20] = rand::random();
-            store::put_pending(db, user, &hex(&mask(user, &fresh)), now()).await?;
-            fresh.to_vec()
-        }
+    let secret = if let Some(secret) = existing.as_ref().and_then(|f| stored_secret(user, f)) {
+        secret
+    } else {
+        let fresh: [u8; 20] = rand::random();
+        store::put_pending(db, user, &hex(&mask(user, &fresh)), now()).await?;
+        fresh.to_vec()
     };
     let Some(totp) = totp(&secret, email, issuer) else {
         return Ok(None);
