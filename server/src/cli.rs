@@ -100,6 +100,12 @@ enum OrgCommand {
 enum AuditCommand {
     /// Walk the hash chain and report the first broken link.
     Verify,
+    /// Benchmark: fill a throwaway database with ENTRIES audit entries and
+    /// time the full walk against the audit page's checkpointed check.
+    Benchmark {
+        #[arg(long, default_value_t = 1_000_000)]
+        entries: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -152,6 +158,9 @@ pub async fn run() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => commands::audit::verify().await,
+        Command::Audit {
+            command: AuditCommand::Benchmark { entries },
+        } => commands::audit::benchmark(entries).await,
         Command::User {
             command: UserCommand::ResetLink { email },
         } => commands::user::reset_link(&email).await,

@@ -401,3 +401,19 @@ fn reset_tokens_stay_out_of_the_request_log() {
     assert!(log.contains("/reset/[redacted]"), "{log}");
     assert!(!log.contains(token), "{log}");
 }
+
+/// The audit benchmark runs end to end on a small log (the real figures
+/// come from a release build; see docs/benchmarks.md).
+#[test]
+fn the_audit_benchmark_runs() {
+    let out = lantern(
+        "sqlite::memory:",
+        &["audit", "benchmark", "--entries", "50"],
+        "",
+    );
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("filled 50 entries"), "{said}");
+    assert!(said.contains("page check after one new entry"), "{said}");
+    assert!(said.contains("Intact { entries: 51 }"), "{said}");
+}
