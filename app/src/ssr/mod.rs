@@ -23,6 +23,7 @@ pub mod proxies;
 pub mod quiz;
 pub mod records;
 pub mod request;
+pub mod secrets;
 pub mod shell;
 pub mod state;
 #[doc(hidden)]

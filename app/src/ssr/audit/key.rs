@@ -97,7 +97,7 @@ pub fn load(
                 std::fs::create_dir_all(dir).map_err(io)?;
             }
             let key = Key(rand::random());
-            let text: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
+            let text = crate::ssr::secrets::hex(&key.0);
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]

@@ -94,8 +94,7 @@ pub async fn issue_for(
     user_id: i64,
 ) -> Result<String, ResetError> {
     may_issue(db, issuer.map(|i| i.id), user_id).await?;
-    let bytes: [u8; 32] = rand::random();
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = crate::ssr::secrets::random_hex::<32>();
     let at = now();
     let subject = format!("user:{user_id}");
     let mut tx = db.pool().begin().await?;

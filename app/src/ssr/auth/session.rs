@@ -50,8 +50,7 @@ pub async fn start(
     ip: Option<&str>,
     user_agent: Option<&str>,
 ) -> Result<String, sqlx::Error> {
-    let bytes: [u8; 32] = rand::random();
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = crate::ssr::secrets::random_hex::<32>();
     let at = now();
     let user_agent: Option<String> = user_agent.map(|ua| ua.chars().take(200).collect());
     store::insert_session(

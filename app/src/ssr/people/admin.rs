@@ -73,8 +73,7 @@ pub async fn create_account(
     }
     fields.organisation = organisation.map(|o| o.slug).unwrap_or_default();
     // Nobody knows this password; the person sets their own with the link.
-    let bytes: [u8; 24] = rand::random();
-    let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let password = crate::ssr::secrets::random_hex::<24>();
     let id = users::create(
         db,
         NewUser {

@@ -11,6 +11,17 @@ use crate::ssr::db::{now, Db};
 use crate::ssr::users::roles_of;
 use serde_json::{json, Value};
 
+/// An audit entry as the export shows it.
+fn audit_entry(r: store::ActivityRow) -> Value {
+    json!({
+        "at": r.at,
+        "action": r.action,
+        "subject": r.subject,
+        "detail": r.detail,
+        "ip": r.ip,
+    })
+}
+
 /// The export for user `id`; the download itself is recorded in the audit
 /// log.
 pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::Error> {
@@ -50,15 +61,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
     let activity: Vec<Value> = store::activity(db, id)
         .await?
         .into_iter()
-        .map(|r| {
-            json!({
-                "at": r.at,
-                "action": r.action,
-                "subject": r.subject,
-                "detail": r.detail,
-                "ip": r.ip,
-            })
-        })
+        .map(audit_entry)
         .collect();
     let progress: Vec<Value> = store::progress(db, id)
         .await?
@@ -131,15 +134,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
     let about_them: Vec<Value> = store::about(db, id, &email)
         .await?
         .into_iter()
-        .map(|r| {
-            json!({
-                "at": r.at,
-                "action": r.action,
-                "subject": r.subject,
-                "detail": r.detail,
-                "ip": r.ip,
-            })
-        })
+        .map(audit_entry)
         .collect();
     // That a second factor is set up, never its secret.
     let factor = crate::ssr::auth::second_factor::store::factor(db, id).await?;

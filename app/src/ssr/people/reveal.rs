@@ -12,7 +12,7 @@
 use super::store;
 use crate::ssr::auth::session::token_hash;
 use crate::ssr::db::{now, Db};
-use sha2::{Digest, Sha256};
+use crate::ssr::secrets::{hex, mask, random_hex, unhex};
 
 /// How long a secret waits to be shown.
 pub const VALID_SECS: i64 = 10 * 60;
@@ -25,15 +25,14 @@ pub async fn put(
     subject_id: i64,
     secret: &str,
 ) -> Result<String, sqlx::Error> {
-    let bytes: [u8; 16] = rand::random();
-    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let key = random_hex::<16>();
     let at = now();
     store::put_reveal(
         db,
         &token_hash(&key),
         session_hash,
         subject_id,
-        &hex(&mask(&key, secret.as_bytes())),
+        &hex(&mask(key.as_bytes(), PAD, secret.as_bytes())),
         at,
         at + VALID_SECS,
     )
@@ -41,30 +40,8 @@ pub async fn put(
     Ok(key)
 }
 
-/// XORs `bytes` with a pad of SHA-256 blocks over the key and a counter.
-/// Each key is random and used for one secret only, so the pad is never
-/// reused; masking twice unmasks.
-fn mask(key: &str, bytes: &[u8]) -> Vec<u8> {
-    let pad = (0u64..).flat_map(|block| {
-        let mut h = Sha256::new();
-        h.update(b"lantern reveal pad\0");
-        h.update(key.as_bytes());
-        h.update(block.to_be_bytes());
-        h.finalize().to_vec()
-    });
-    bytes.iter().zip(pad).map(|(b, p)| b ^ p).collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
+/// The label of the pad a show-once secret is masked with (under its key).
+const PAD: &str = "lantern reveal pad";
 
 /// Takes the secret out, if `key` was issued to this session for this
 /// subject and has not expired or been shown.
@@ -77,7 +54,7 @@ pub async fn take(
     let masked = store::take_reveal(db, &token_hash(key), session_hash, subject_id, now()).await?;
     Ok(masked
         .and_then(|m| unhex(&m))
-        .and_then(|m| String::from_utf8(mask(key, &m)).ok()))
+        .and_then(|m| String::from_utf8(mask(key.as_bytes(), PAD, &m)).ok()))
 }
 
 #[cfg(test)]

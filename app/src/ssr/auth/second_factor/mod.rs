@@ -24,6 +24,7 @@ use crate::model::roles::Role;
 use crate::ssr::audit::{self, key, Action, Event};
 use crate::ssr::auth::session::token_hash;
 use crate::ssr::db::{now, Db};
+use crate::ssr::secrets::{self, hex, unhex};
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 /// The deployment setting that extends the requirement to staff.
@@ -99,40 +100,14 @@ pub async fn enrolled(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
         .is_some_and(|f| f.confirmed_at.is_some()))
 }
 
-fn pad(user: i64, len: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut block = 0u32;
-    while out.len() < len {
-        let text = format!("second factor secret\0{user}\0{block}");
-        let mac = key::mac(key::current(), text.as_bytes());
-        out.extend(
-            (0..mac.len())
-                .step_by(2)
-                .filter_map(|i| u8::from_str_radix(&mac[i..i + 2], 16).ok()),
-        );
-        block += 1;
-    }
-    out.truncate(len);
-    out
-}
-
+/// Masks (and unmasks) `user`'s authenticator secret under the deployment
+/// key.
 fn mask(user: i64, bytes: &[u8]) -> Vec<u8> {
-    bytes
-        .iter()
-        .zip(pad(user, bytes.len()))
-        .map(|(b, p)| b ^ p)
-        .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
+    secrets::mask(
+        &key::current().0,
+        &format!("second factor secret {user}"),
+        bytes,
+    )
 }
 
 /// The authenticator for `secret`: SHA-1, six digits, 30-second steps, one
@@ -298,8 +273,7 @@ pub async fn confirm(
 /// Starts a half-done sign-in for `user`, to finish with a code; returns
 /// the token for the challenge cookie.
 pub async fn challenge(db: &Db, user: i64, next: &str) -> Result<String, sqlx::Error> {
-    let bytes: [u8; 32] = rand::random();
-    let token: String = hex(&bytes);
+    let token = secrets::random_hex::<32>();
     store::put_challenge(db, &token_hash(&token), user, next, now() + CHALLENGE_SECS).await?;
     Ok(token)
 }
