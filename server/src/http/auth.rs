@@ -174,10 +174,8 @@ pub async fn login(
             Ok(Some(token)) => {
                 // The password was right; a code from the app finishes it.
                 let mut res = see_other(paths::LOGIN_CODE);
-                res.headers_mut().append(
-                    header::SET_COOKIE,
-                    super::second_factor::challenge_cookie(&state, &token),
-                );
+                res.headers_mut()
+                    .append(header::SET_COOKIE, challenge_cookie(&state, &token));
                 res
             }
             Ok(None) => begin_session(&state, user_id, &ip, &headers, &next).await,
@@ -274,6 +272,35 @@ pub async fn logout(
     res.headers_mut()
         .append(header::SET_COOKIE, clear_cookie(&state));
     res
+}
+
+/// The half-done sign-in's cookie, scoped to the code step.
+pub(super) fn challenge_cookie(state: &AppState, token: &str) -> HeaderValue {
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+        second_factor::CHALLENGE_COOKIE,
+        paths::LOGIN_CODE,
+        second_factor::CHALLENGE_SECS
+    ))
+    .expect("hex token is a valid header value")
+}
+
+pub(super) fn clear_challenge(state: &AppState) -> HeaderValue {
+    challenge_cookie(state, "").to_str().map_or_else(
+        |_| HeaderValue::from_static(""),
+        |v| {
+            HeaderValue::from_str(&v.replace(
+                &format!("Max-Age={}", second_factor::CHALLENGE_SECS),
+                "Max-Age=0",
+            ))
+            .unwrap_or_else(|_| HeaderValue::from_static(""))
+        },
+    )
 }
 
 pub(super) fn see_other(location: &str) -> Response {

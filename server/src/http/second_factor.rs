@@ -2,15 +2,13 @@
 //! enrolment, an administrator's reset and the staff setting. The rules are
 //! in `app::ssr::auth::second_factor`.
 
-use super::auth::{begin_session, see_other};
+use super::auth::{begin_session, clear_challenge, see_other};
 use super::error::HttpError;
 use app::forms::person::Outcome as PersonOutcome;
 use app::forms::second_factor::{field, Outcome};
 use app::forms::Outcome as _;
 use app::paths;
-use app::ssr::auth::second_factor::{
-    self as factor, FactorError, CHALLENGE_COOKIE, CHALLENGE_SECS,
-};
+use app::ssr::auth::second_factor::{self as factor, FactorError, CHALLENGE_COOKIE};
 use app::ssr::auth::CurrentUser;
 use app::ssr::people::reveal;
 use app::ssr::request::{cookie, request_locale, ClientIp};
@@ -20,37 +18,13 @@ use axum::{
     response::Response,
     Extension, Form,
 };
-use http::{header, HeaderMap, HeaderValue};
+use http::{header, HeaderMap};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct CodeForm {
     #[serde(default)]
     code: String,
-}
-
-/// The half-done sign-in's cookie, scoped to the code step.
-pub fn challenge_cookie(state: &AppState, token: &str) -> HeaderValue {
-    let secure = if state.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{CHALLENGE_COOKIE}={token}; Path={}; Max-Age={CHALLENGE_SECS}; HttpOnly; SameSite=Lax{secure}",
-        paths::LOGIN_CODE
-    ))
-    .expect("hex token is a valid header value")
-}
-
-fn clear_challenge(state: &AppState) -> HeaderValue {
-    challenge_cookie(state, "").to_str().map_or_else(
-        |_| HeaderValue::from_static(""),
-        |v| {
-            HeaderValue::from_str(&v.replace(&format!("Max-Age={CHALLENGE_SECS}"), "Max-Age=0"))
-                .unwrap_or_else(|_| HeaderValue::from_static(""))
-        },
-    )
 }
 
 /// `POST /login/code`: finishes a sign-in with a code.

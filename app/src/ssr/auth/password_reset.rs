@@ -10,7 +10,7 @@
 //! links that no longer work — and every pending link of an account ends
 //! when a newer one is issued or the account's roles, e-mail, password or
 //! organisation change, or it is disabled or anonymised
-//! ([`store::end_pending_links`]). Only the token's hash is stored.
+//! ([`crate::ssr::users::store::end_pending_links`]). Only the token's hash is stored.
 //!
 //! [`PeopleScope::manages`]: super::policy::PeopleScope::manages
 
@@ -98,7 +98,7 @@ pub async fn issue_for(
     let at = now();
     let subject = format!("user:{user_id}");
     let mut tx = db.pool().begin().await?;
-    store::end_pending_links(&mut tx, user_id).await?;
+    crate::ssr::users::store::end_pending_links(&mut tx, user_id).await?;
     store::insert_reset(
         &mut tx,
         &store::NewReset {

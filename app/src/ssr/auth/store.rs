@@ -135,20 +135,6 @@ pub async fn end_sessions(conn: &mut AnyConnection, user: i64) -> Result<(), sql
     Ok(())
 }
 
-/// Ends every pending (unused) reset link of `user`, and the show-once
-/// copies of them waiting for their issuers: called when a newer link is
-/// issued and when the account's roles, e-mail, password or organisation
-/// change, or it is disabled or anonymised.
-pub async fn end_pending_links(conn: &mut AnyConnection, user: i64) -> Result<(), sqlx::Error> {
-    for sql in [
-        "DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL",
-        "DELETE FROM reveals WHERE subject_id = $1",
-    ] {
-        sqlx::query(sql).bind(user).execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
 /// A reset link to store (only the token's hash is kept).
 pub struct NewReset<'a> {
     pub token_hash: &'a str,

@@ -6,7 +6,6 @@ use super::reveal;
 use crate::i18n::Locale;
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
-use crate::ssr::auth::store as auth_store;
 use crate::ssr::auth::{password_reset, policy, scope, CurrentUser};
 use crate::ssr::db::{now, Db};
 use crate::ssr::organisations;
@@ -264,7 +263,7 @@ pub async fn update_account(
     old_roles.sort();
     if email != before.email || organisation_id != before.organisation_id || old_roles != roles {
         // A link handed out for the account as it was must not outlive it.
-        auth_store::end_pending_links(&mut tx, id).await?;
+        accounts::end_pending_links(&mut tx, id).await?;
     }
     if old_roles != roles {
         accounts::set_roles(&mut tx, id, &roles).await?;
@@ -290,7 +289,7 @@ pub async fn set_disabled(
     if disabled {
         keep_an_admin(&mut tx, &before).await?;
         accounts::disable(&mut tx, id, now()).await?;
-        auth_store::end_pending_links(&mut tx, id).await?;
+        accounts::end_pending_links(&mut tx, id).await?;
     } else {
         accounts::enable(&mut tx, id).await?;
     }

@@ -243,7 +243,7 @@ pub(crate) async fn replace_password_hash(
 ) -> Result<(), sqlx::Error> {
     store::replace_password_hash(tx, user_id, hash, keep_session, now()).await?;
     // A link handed out for the old password must not outlive it.
-    crate::ssr::auth::store::end_pending_links(tx, user_id).await
+    store::end_pending_links(tx, user_id).await
 }
 
 /// Changes a user's own password after checking the current one, and ends
