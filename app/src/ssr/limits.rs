@@ -17,6 +17,9 @@ pub const REASON: usize = 500;
 pub const SEARCH: usize = 200;
 /// A password: long passphrases welcome, but Argon2 is not fed megabytes.
 pub const PASSWORD: usize = 1024;
+/// A typed quiz answer (a short-answer question wants a word or a phrase);
+/// longer text is cut here before it is graded or stored.
+pub const ANSWER: usize = 200;
 
 /// A field longer than its limit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

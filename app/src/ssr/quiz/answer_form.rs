@@ -4,6 +4,7 @@
 use super::grading::Answer;
 use super::presentation::Presented;
 use crate::forms;
+use crate::ssr::limits;
 use crate::ssr::quiz::question::{Kind, Question};
 
 /// Reads the answers of a posted form (field names: `forms::answers`).
@@ -29,9 +30,8 @@ pub fn answers(
                     .filter(|m| field(forms::answers::part(n, *m)).is_some())
                     .collect(),
             )),
-            Kind::Short { .. } => {
-                field(forms::answers::question(n)).map(|v| Answer::Text(v.to_string()))
-            }
+            Kind::Short { .. } => field(forms::answers::question(n))
+                .map(|v| Answer::Text(v.chars().take(limits::ANSWER).collect())),
             Kind::Matching { pairs } => Some(Answer::Pairs(
                 (0..pairs.len())
                     .map(|left| field(forms::answers::part(n, left)).and_then(|v| v.parse().ok()))
@@ -42,12 +42,13 @@ pub fn answers(
 }
 
 /// The fields of `form` that carry answers (`q…`), as they are stored with
-/// an attempt; anything else posted is dropped.
+/// an attempt, each value cut to [`limits::ANSWER`] characters; anything
+/// else posted is dropped.
 pub fn answer_fields(form: &[(String, String)]) -> Vec<(String, String)> {
     form.iter()
         .filter(|(k, _)| forms::answers::is_answer_field(k))
         .take(2_000)
-        .cloned()
+        .map(|(k, v)| (k.clone(), v.chars().take(limits::ANSWER).collect()))
         .collect()
 }
 
@@ -66,5 +67,13 @@ mod tests {
         ];
         let kept: Vec<String> = answer_fields(&form).into_iter().map(|(k, _)| k).collect();
         assert_eq!(kept, ["q0", "q1_2"]);
+    }
+
+    #[test]
+    fn typed_answers_are_cut_to_their_limit_before_storage() {
+        let long = "ก".repeat(100_000);
+        let form = vec![("q0".to_string(), long)];
+        let stored = answer_fields(&form);
+        assert_eq!(stored[0].1.chars().count(), limits::ANSWER);
     }
 }
