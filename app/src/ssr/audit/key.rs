@@ -115,19 +115,12 @@ pub fn mac(key: &Key, message: &[u8]) -> String {
     use hmac::{Hmac, Mac};
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&key.0).expect("HMAC takes any key length");
     m.update(message);
-    m.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::ssr::secrets::hex(&m.finalize().into_bytes())
 }
 
 /// SHA-256 in hex (the unkeyed chain of entries written before keys).
 pub fn plain(message: &[u8]) -> String {
-    Sha256::digest(message)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::ssr::secrets::hex(&Sha256::digest(message))
 }
 
 #[cfg(test)]

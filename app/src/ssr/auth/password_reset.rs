@@ -60,7 +60,7 @@ pub async fn issue(
 /// a live account whose scope manages it. Asked when a link is issued and
 /// again when it is used.
 async fn may_issue(db: &Db, issuer: Option<i64>, target: i64) -> Result<(), ResetError> {
-    let account = store::link_party(db, target)
+    let account = crate::ssr::users::store::state(db.pool(), target)
         .await?
         .filter(|a| a.anonymised_at.is_none())
         .ok_or(ResetError::UnknownUser)?;
@@ -70,7 +70,7 @@ async fn may_issue(db: &Db, issuer: Option<i64>, target: i64) -> Result<(), Rese
     let Some(issuer) = issuer else {
         return Ok(());
     };
-    let by = store::link_party(db, issuer)
+    let by = crate::ssr::users::store::state(db.pool(), issuer)
         .await?
         .filter(|a| a.anonymised_at.is_none() && a.disabled_at.is_none())
         .ok_or(ResetError::Forbidden)?;

@@ -107,25 +107,6 @@ pub async fn user_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx:
     )
 }
 
-/// An account as a reset link's issuer or target: who it is, where, and
-/// whether it is still usable.
-#[derive(Clone, Debug, FromRow)]
-pub struct LinkPartyRow {
-    pub email: String,
-    pub organisation_id: Option<i64>,
-    pub disabled_at: Option<i64>,
-    pub anonymised_at: Option<i64>,
-}
-
-pub async fn link_party(db: &Db, user: i64) -> Result<Option<LinkPartyRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT email, organisation_id, disabled_at, anonymised_at FROM users WHERE id = $1",
-    )
-    .bind(user)
-    .fetch_optional(db.pool())
-    .await
-}
-
 /// Ends every session of `user`, inside the caller's transaction.
 pub async fn end_sessions(conn: &mut AnyConnection, user: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
