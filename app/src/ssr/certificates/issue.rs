@@ -7,6 +7,7 @@
 use super::{code, store};
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::db::now;
+use crate::ssr::standings;
 use crate::ssr::texts;
 use sqlx::AnyConnection;
 use std::sync::OnceLock;
@@ -113,6 +114,7 @@ async fn insert(
         },
     )
     .await?;
+    standings::refresh(&mut *conn, holder.user_id, holder.course_id).await?;
     audit::append(
         conn,
         Event {

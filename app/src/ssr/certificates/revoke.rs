@@ -8,6 +8,7 @@ use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::{now, Db};
+use crate::ssr::standings;
 
 /// The longest reason kept (a sentence or two, not a file).
 pub const REASON_MAX_CHARS: usize = 500;
@@ -54,6 +55,7 @@ pub async fn revoke(
             RevokeError::NotFound
         });
     }
+    standings::refresh_certificate(&mut tx, &code).await?;
     audit::append(
         &mut tx,
         Event {

@@ -7,6 +7,7 @@ use super::compile::{AssessmentText, CompiledCourse, CourseText, ModuleText};
 use super::store::{self, Texts};
 use crate::ssr::audit::{self, Event};
 use crate::ssr::db::{now, Db};
+use crate::ssr::standings;
 use sqlx::AnyConnection;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -221,6 +222,8 @@ pub async fn import(
                 report.retired_modules += 1;
             }
         }
+        // A retired module no longer counts as done.
+        standings::refresh_course(&mut tx, course_id).await?;
         for m in &course.media {
             store::insert_media(&mut tx, &m.hash, &m.content_type, &m.bytes, at).await?;
         }

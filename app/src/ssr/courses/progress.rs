@@ -5,6 +5,7 @@ use super::store;
 use crate::ssr::course_names;
 use crate::ssr::db::{now, Db};
 use crate::ssr::records::{self, Step};
+use crate::ssr::standings;
 use std::collections::HashMap;
 
 /// Records that `user` opened `version` (first time only) and that this is
@@ -23,6 +24,7 @@ pub async fn opened(
     }
     let mut tx = db.pool().begin().await?;
     store::record_opened(&mut tx, user, course, module, version, now()).await?;
+    standings::refresh(&mut tx, user, course).await?;
     tx.commit().await
 }
 
@@ -49,6 +51,7 @@ pub async fn mark_done(
     store::record_done(&mut tx, user, version, now()).await?;
     // The last module done may complete the course.
     records::after(&mut tx, user, place.course_id, Step::ModuleDone).await?;
+    standings::refresh(&mut tx, user, place.course_id).await?;
     tx.commit().await?;
     Ok(Ok(
         store::next_module(db, place.course_id, place.position).await?

@@ -19,6 +19,7 @@ use crate::ssr::db::{now, Db};
 use crate::ssr::quiz::question::Question;
 use crate::ssr::quiz::settings::AssessmentSettings;
 use crate::ssr::records::{self, Step};
+use crate::ssr::standings;
 use crate::ssr::texts::pick;
 use sqlx::AnyConnection;
 
@@ -251,7 +252,12 @@ pub async fn start(
     )
     .await;
     match inserted {
-        Ok(id) => Ok(Ok(id)),
+        Ok(id) => {
+            // A pre-test taken before any module begins the course.
+            let mut conn = db.pool().acquire().await?;
+            standings::refresh(&mut conn, user, course).await?;
+            Ok(Ok(id))
+        }
         Err(e) if is_unique_violation(&e) => match open_attempt(db, user, course).await? {
             Some(open) => Ok(Ok(open)),
             None => Err(e),
@@ -373,6 +379,7 @@ async fn close(
             records::after(&mut tx, user, row.course_id, step).await?;
         }
     }
+    standings::refresh(&mut tx, user, row.course_id).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -1,0 +1,99 @@
+//! The SQL of `course_standings`: one statement that recomputes the rows
+//! of some trainee × course pairs from what is recorded.
+
+use sqlx::AnyConnection;
+
+/// Which trainee × course pairs a standings refresh recomputes.
+#[derive(Clone, Copy, Debug)]
+pub enum Pairs<'a> {
+    One {
+        user: i64,
+        course: i64,
+    },
+    Course(i64),
+    /// The holder and course of the certificate with this code.
+    Certificate(&'a str),
+    All,
+}
+
+/// Recomputes the `course_standings` rows of `pairs` from what is recorded
+/// (the same statement as migration 0015's fill). A pair with nothing
+/// recorded has no row.
+pub async fn refresh_standings(
+    conn: &mut AnyConnection,
+    pairs: Pairs<'_>,
+) -> Result<(), sqlx::Error> {
+    const EVERY_PAIR: &str = "SELECT user_id, course_id FROM course_positions
+          UNION SELECT user_id, course_id FROM assessment_attempts
+          UNION SELECT user_id, course_id FROM course_completions";
+    let source = match pairs {
+        Pairs::One { .. } => {
+            "SELECT CAST($1 AS BIGINT) AS user_id, CAST($2 AS BIGINT) AS course_id".to_string()
+        }
+        Pairs::Course(_) => format!("SELECT * FROM ({EVERY_PAIR}) e WHERE e.course_id = $1"),
+        Pairs::Certificate(_) => {
+            "SELECT user_id, course_id FROM certificates WHERE code = $1".to_string()
+        }
+        Pairs::All => EVERY_PAIR.to_string(),
+    };
+    let sql = format!(
+        "INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
+            final_score, passed, completed_at, certificate_code, certificate_issued_at,
+            certificate_expires_at, certificate_revoked_at)
+        SELECT s.user_id, s.course_id,
+               COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
+                             THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
+               s.modules_done, s.pretest_score, s.final_score, s.passed, s.completed_at,
+               c.code, c.issued_at, c.expires_at, c.revoked_at
+        FROM (
+            SELECT p.user_id, p.course_id,
+                   (SELECT MIN(mp.opened_at) FROM module_progress mp
+                      JOIN module_versions mv ON mv.id = mp.module_version_id
+                      JOIN modules m ON m.id = mv.module_id
+                     WHERE mp.user_id = p.user_id AND m.course_id = p.course_id) AS opened_at,
+                   (SELECT MIN(a.started_at) FROM assessment_attempts a
+                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id) AS attempted_at,
+                   (SELECT COUNT(DISTINCT m.id) FROM module_progress mp
+                      JOIN module_versions mv ON mv.id = mp.module_version_id
+                      JOIN modules m ON m.id = mv.module_id
+                     WHERE mp.user_id = p.user_id AND m.course_id = p.course_id
+                       AND mp.done_at IS NOT NULL AND m.retired_at IS NULL) AS modules_done,
+                   (SELECT MAX(a.score) FROM assessment_attempts a
+                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id
+                       AND a.purpose = 'pretest' AND a.submitted_at IS NOT NULL) AS pretest_score,
+                   (SELECT MAX(a.score) FROM assessment_attempts a
+                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id
+                       AND a.purpose = 'final' AND a.submitted_at IS NOT NULL) AS final_score,
+                   (SELECT MAX(a.passed) FROM assessment_attempts a
+                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id
+                       AND a.purpose IN ('final', 'refresher') AND a.submitted_at IS NOT NULL) AS passed,
+                   (SELECT cc.completed_at FROM course_completions cc
+                     WHERE cc.user_id = p.user_id AND cc.course_id = p.course_id) AS completed_at,
+                   (SELECT MAX(ce.id) FROM certificates ce
+                     WHERE ce.user_id = p.user_id AND ce.course_id = p.course_id) AS certificate_id
+            FROM ({source}) p
+        ) s
+        LEFT JOIN certificates c ON c.id = s.certificate_id
+        WHERE s.opened_at IS NOT NULL OR s.attempted_at IS NOT NULL OR s.completed_at IS NOT NULL
+        ON CONFLICT (user_id, course_id) DO UPDATE SET
+            started_at = excluded.started_at,
+            modules_done = excluded.modules_done,
+            pretest_score = excluded.pretest_score,
+            final_score = excluded.final_score,
+            passed = excluded.passed,
+            completed_at = excluded.completed_at,
+            certificate_code = excluded.certificate_code,
+            certificate_issued_at = excluded.certificate_issued_at,
+            certificate_expires_at = excluded.certificate_expires_at,
+            certificate_revoked_at = excluded.certificate_revoked_at"
+    );
+    let query = sqlx::query(&sql);
+    let query = match pairs {
+        Pairs::One { user, course } => query.bind(user).bind(course),
+        Pairs::Course(course) => query.bind(course),
+        Pairs::Certificate(code) => query.bind(code),
+        Pairs::All => query,
+    };
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
