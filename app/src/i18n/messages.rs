@@ -1,6 +1,6 @@
 use super::Locale;
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 
 const SOURCES: [(Locale, &str); 2] = [
@@ -54,9 +54,27 @@ pub fn message(locale: Locale, key: &str) -> String {
 pub fn message_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, *value);
+        // A number goes in as a number, so `{ $count -> [one] … }` picks
+        // the plural form ("1 person", not "1 people").
+        if is_number(value) {
+            fluent_args.set(*name, FluentValue::try_number(value));
+        } else {
+            fluent_args.set(*name, *value);
+        }
     }
     format(locale, key, Some(&fluent_args))
+}
+
+/// A plain decimal number as Lantern writes counts and scores (`3`,
+/// `-2`, `85.5`) — not a code or an id with leading zeros.
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && (whole == "0" || !whole.starts_with('0'))
 }
 
 fn format(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
@@ -87,6 +105,16 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn counts_take_their_plural_form() {
+        let one = message_with(Locale::En, "people-count", &[("count", "1")]);
+        assert_eq!(one, "One person");
+        let many = message_with(Locale::En, "people-count", &[("count", "12")]);
+        assert_eq!(many, "12 people");
+        assert!(is_number("85.5") && is_number("0") && is_number("-2"));
+        assert!(!is_number("007") && !is_number("1.") && !is_number("LNT-1") && !is_number(""));
     }
 
     #[test]
