@@ -409,3 +409,58 @@ security-done-saved = The settings were saved.
 person-factor-reset = Reset second factor
 person-factor-reset-hint = For a lost phone: their sessions end and they set up a new second factor at their next sign-in.
 person-done-factor-reset = The second factor was reset. The person sets up a new one at their next sign-in.
+
+nav-reports = Reports
+table-scroll = Table (scrolls sideways)
+reports-title = Completion report
+reports-intro = Every trainee you may see, course by course: how far they got, their scores and their certificate. Filter, sort and download exactly what is shown.
+reports-filters = Report filters
+reports-table = Completion report table (scrolls sideways)
+reports-col-name = Name
+reports-col-organisation = Organisation
+reports-col-province = Province
+reports-col-position = Position
+reports-col-course = Course
+reports-col-started = Started
+reports-col-modules = Modules done
+reports-col-pretest = Pre-test
+reports-col-final = Best final
+reports-col-completed = Completed
+reports-col-passed = Passed
+reports-col-certificate = Certificate
+reports-status-in_progress = In progress
+reports-status-completed = Completed
+reports-status-valid = Certificate valid
+reports-status-expiring = Certificate expiring within 90 days
+reports-status-expired = Certificate expired
+reports-status-revoked = Certificate revoked
+reports-dates = Date range applies to
+reports-dates-completed = Completion date
+reports-dates-started = Start date
+reports-from = From
+reports-to = To
+reports-sort = Sort by
+reports-dir = Order
+reports-dir-asc = Ascending
+reports-dir-desc = Descending
+reports-apply = Show
+reports-clear = Clear filters
+reports-totals = Totals
+reports-count = { $count ->
+    [one] One row
+   *[other] { $count } rows
+} ({ $trainees ->
+    [one] one trainee
+   *[other] { $trainees } trainees
+})
+reports-total-completed = Completed
+reports-total-passed = Passed the final
+reports-total-certified = Holding a usable certificate
+reports-total-pretest = Mean pre-test score
+reports-total-final = Mean best final score
+reports-download = Download these rows:
+reports-csv = CSV (Excel, UTF-8)
+reports-xlsx = Excel workbook (XLSX)
+reports-too-many = More than 50,000 rows: narrow the filters to download them.
+reports-yes = Yes
+reports-no = No

@@ -45,6 +45,20 @@ pub fn add_months(unix: i64, months: u32) -> i64 {
     days_from_civil(ny, nm, d.min(last)) * 86_400 + unix.rem_euclid(86_400)
 }
 
+/// The start (00:00 UTC) of a `YYYY-MM-DD` date, if it is one.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    // 31 April is not a date: it would come back as 1 May.
+    (civil_from_days(days) == (y, m, d)).then_some(days * 86_400)
+}
+
 /// The inverse of [`civil_from_days`] (Howard Hinnant's `days_from_civil`).
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -102,5 +116,29 @@ mod tests {
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(format_utc(1_795_913_160), "2026-11-29 00:46 UTC");
         assert_eq!(format_date(-86_400), "1969-12-31");
+    }
+
+    #[test]
+    fn dates_parse_back_and_impossible_ones_do_not() {
+        assert_eq!(parse_date("2026-11-29"), Some(1_795_910_400));
+        assert_eq!(
+            parse_date("2026-11-29").map(format_date).as_deref(),
+            Some("2026-11-29")
+        );
+        assert_eq!(
+            parse_date("2024-02-29").map(format_date).as_deref(),
+            Some("2024-02-29")
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "26-1",
+            "",
+            "x-y-z",
+            "2026-11-29x",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 }

@@ -37,6 +37,11 @@ pub const NEW_PERSON: &str = "/admin/users/new";
 pub const ADMIN_ORGANISATIONS: &str = "/admin/organisations";
 pub const ADMIN_CERTIFICATES: &str = "/admin/certificates";
 pub const ADMIN_AUDIT: &str = "/admin/audit";
+/// The completion report (ministries, trainers, admins); its exports take
+/// the same query string.
+pub const REPORTS: &str = "/reports";
+pub const REPORTS_CSV: &str = "/reports/completions.csv";
+pub const REPORTS_XLSX: &str = "/reports/completions.xlsx";
 /// The issuer profile with the public keys certificates are signed with.
 pub const ISSUER: &str = "/issuer.json";
 

@@ -4,6 +4,7 @@ mod certificates;
 mod cli;
 mod commands;
 mod http;
+mod reports;
 mod telemetry;
 
 use std::process::ExitCode;

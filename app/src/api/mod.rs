@@ -14,4 +14,5 @@ pub mod certificates;
 pub mod courses;
 pub mod organisations;
 pub mod people;
+pub mod reports;
 pub mod second_factor;

@@ -16,6 +16,7 @@ pub mod error;
 pub mod organisations;
 pub mod people;
 pub mod quiz;
+pub mod reports;
 pub mod roles;
 pub mod second_factor;
 

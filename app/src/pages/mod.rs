@@ -9,6 +9,7 @@ pub mod courses;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod reports;
 pub mod reset_password;
 pub mod second_factor;
 pub mod verify;

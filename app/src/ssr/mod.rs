@@ -22,9 +22,11 @@ pub mod people;
 pub mod proxies;
 pub mod quiz;
 pub mod records;
+pub mod reports;
 pub mod request;
 pub mod secrets;
 pub mod shell;
+pub mod standings;
 pub mod state;
 #[doc(hidden)]
 pub mod testing;

@@ -14,6 +14,7 @@ mod language;
 mod organisations;
 mod pages;
 mod people;
+mod reports;
 mod reset;
 mod second_factor;
 mod security;
@@ -135,6 +136,8 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (Method::GET, "/media/{name}", get(courses::media)),
         (Method::GET, "/certificates/{name}", get(certificates::pdf)),
+        (Method::GET, app::paths::REPORTS_CSV, get(reports::csv)),
+        (Method::GET, app::paths::REPORTS_XLSX, get(reports::xlsx)),
         (
             Method::POST,
             "/certificates/batches",

@@ -35,7 +35,7 @@ pub fn AuditPage() -> impl IntoView {
                         let older = page.older.map(paths::audit_before);
                         view! {
                             {chain}
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=i18n.t("table-scroll")>
                                 <table class="audit">
                                     <thead>
                                         <tr>

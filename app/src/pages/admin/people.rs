@@ -115,7 +115,7 @@ fn PeopleTable(page: PeoplePage, query: PeopleQuery) -> impl IntoView {
                 <a class="button primary" href=paths::NEW_PERSON>{i18n.t("people-new")}</a>
             })}
         </div>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=i18n.t("table-scroll")>
             <table>
                 <thead>
                     <tr>

@@ -55,6 +55,7 @@ pub enum Action {
     SecondFactorFailed,
     SecondFactorReset,
     SettingChanged,
+    ReportExported,
 }
 
 impl Action {
@@ -89,6 +90,7 @@ impl Action {
             Action::SecondFactorFailed => "second_factor.failed",
             Action::SecondFactorReset => "second_factor.reset",
             Action::SettingChanged => "setting.changed",
+            Action::ReportExported => "report.exported",
         }
     }
 }

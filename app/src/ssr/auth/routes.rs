@@ -30,6 +30,12 @@ pub const RULES: &[(&str, Rule)] = &[
         Rule::AnyOf(&[Role::Admin, Role::Trainer]),
     ),
     ("/admin", Rule::AnyOf(&[Role::Admin])),
+    // Reports: ministries their subtree, trainers the trainees they
+    // manage, admins all (rows decided by `reports::query::within`).
+    (
+        "/reports",
+        Rule::AnyOf(&[Role::Admin, Role::Trainer, Role::Ministry]),
+    ),
     // Trainers find and create trainee accounts; ministry users see their
     // organisation's people. What each may do inside is decided per person
     // by `policy`.

@@ -349,6 +349,17 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::POST, "/api/people/list", directory, "query[q]=t"),
         row(M::POST, "/api/people/show", sees_target, "id={id}"),
         row(M::POST, "/api/organisations/tree", pickers, ""),
+        // Reports: who may see people may see their report (rows decided
+        // per scope; see `lists_and_trees_hold_only_what_the_scope_covers`).
+        row(M::GET, "/reports", directory, ""),
+        row(M::GET, "/reports/completions.csv", directory, ""),
+        row(M::GET, "/reports/completions.xlsx", directory, ""),
+        row(
+            M::POST,
+            "/api/reports/completions",
+            directory,
+            "query[course]=identification-basics",
+        ),
         row(M::POST, "/api/audit/page", admin_only, ""),
         // Courses: any signed-in user reads them.
         row(M::GET, "/courses", signed_in, ""),
@@ -827,6 +838,51 @@ async fn lists_and_trees_hold_only_what_the_scope_covers() {
             if got != want {
                 failures.push(format!(
                     "{} {filter}: {got:?}, expected {want:?}",
+                    ACTORS[actor]
+                ));
+            }
+        }
+    }
+    // The completion report, its CSV and each filter: trainees only (never
+    // the department's trainer), within the scope, whatever is asked.
+    let reported = [
+        None,
+        None,
+        Some([true, false, false]),
+        None,
+        Some([true, false, false]),
+        Some([false, true, false]),
+        None,
+        Some([false, true, false]),
+        Some([true, true, false]),
+    ];
+    for (actor, expected) in reported.iter().enumerate() {
+        for filter in [
+            "",
+            "org=msdhs",
+            "org=police",
+            "org=police&page=2&sort=final&dir=desc",
+        ] {
+            let route: &'static str =
+                Box::leak(format!("/reports/completions.csv?{filter}").into_boxed_str());
+            let reply = call(&f, &row(Method::GET, route, [A; N], ""), actor).await;
+            let got = reply.status.is_success().then(|| {
+                let text = reply.text();
+                f.objects
+                    .map(|id| text.lines().any(|l| l.starts_with(&format!("{id},"))))
+            });
+            let want = expected.map(|seen| {
+                let mut seen = seen;
+                if filter.starts_with("org=msdhs") {
+                    seen[1] = false;
+                } else if filter.starts_with("org=police") {
+                    seen[0] = false;
+                }
+                seen
+            });
+            if got != want {
+                failures.push(format!(
+                    "report {} {filter}: {got:?}, expected {want:?}",
                     ACTORS[actor]
                 ));
             }

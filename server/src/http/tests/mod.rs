@@ -10,5 +10,6 @@ mod courses;
 mod health;
 mod pages;
 mod people;
+mod reports;
 mod security;
 mod shutdown;

@@ -1,0 +1,233 @@
+//! The ministry reports: the completion report's filters as they appear in
+//! its address (`/reports?org=…&course=…`), its rows and totals. The same
+//! query string drives the page and its CSV, XLSX and PDF exports, so what
+//! is on screen and what is downloaded are the same rows.
+
+use serde::{Deserialize, Serialize};
+
+/// The completion report's filters, sort and page — every field a plain
+/// query parameter, so a filtered view is a bookmarkable URL and the
+/// filter form works without JavaScript. Unknown or malformed values are
+/// ignored (an address never fails), empty means "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportQuery {
+    /// An organisation's slug: its trainees and those below it.
+    pub org: String,
+    pub province: String,
+    /// A course's slug.
+    pub course: String,
+    pub position: String,
+    /// First and last day (`YYYY-MM-DD`, inclusive) of the date range.
+    pub from: String,
+    pub to: String,
+    /// Which date the range applies to: `completed` (default) or `started`.
+    pub dates: String,
+    /// A [`RowStatus`] or [`CertificateStatus`] code.
+    pub status: String,
+    /// A [`SortKey`] code; `dir` is `asc` (default) or `desc`.
+    pub sort: String,
+    pub dir: String,
+    /// 1-based; out-of-range pages show the nearest page.
+    pub page: u32,
+}
+
+impl ReportQuery {
+    /// The filter and sort parameters (not the page), in a fixed order, to
+    /// carry from the page into its export links and pager.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            ("org", &self.org),
+            ("province", &self.province),
+            ("course", &self.course),
+            ("position", &self.position),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("dates", &self.dates),
+            ("status", &self.status),
+            ("sort", &self.sort),
+            ("dir", &self.dir),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, v.clone()))
+        .collect()
+    }
+}
+
+/// Where a trainee is in a course. The codes are the report's and the
+/// exports' (documented in `docs/reports.md`), never renamed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowStatus {
+    InProgress,
+    Completed,
+}
+
+impl RowStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            RowStatus::InProgress => "in_progress",
+            RowStatus::Completed => "completed",
+        }
+    }
+}
+
+/// A certificate's standing today: `expiring` within 90 days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CertificateStatus {
+    Valid,
+    Expiring,
+    Expired,
+    Revoked,
+}
+
+impl CertificateStatus {
+    pub const ALL: [CertificateStatus; 4] = [
+        CertificateStatus::Valid,
+        CertificateStatus::Expiring,
+        CertificateStatus::Expired,
+        CertificateStatus::Revoked,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CertificateStatus::Valid => "valid",
+            CertificateStatus::Expiring => "expiring",
+            CertificateStatus::Expired => "expired",
+            CertificateStatus::Revoked => "revoked",
+        }
+    }
+}
+
+/// The columns the report sorts by; the codes are the `sort` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    Name,
+    Organisation,
+    Province,
+    Position,
+    Course,
+    Started,
+    Modules,
+    Pretest,
+    Final,
+    Completed,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 10] = [
+        SortKey::Name,
+        SortKey::Organisation,
+        SortKey::Province,
+        SortKey::Position,
+        SortKey::Course,
+        SortKey::Started,
+        SortKey::Modules,
+        SortKey::Pretest,
+        SortKey::Final,
+        SortKey::Completed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Organisation => "organisation",
+            SortKey::Province => "province",
+            SortKey::Position => "position",
+            SortKey::Course => "course",
+            SortKey::Started => "started",
+            SortKey::Modules => "modules",
+            SortKey::Pretest => "pretest",
+            SortKey::Final => "final",
+            SortKey::Completed => "completed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One trainee in one course.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompletionRow {
+    pub user_id: i64,
+    /// Empty once the account was anonymised.
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub anonymised: bool,
+    /// Organisation names from the top of the tree down to the trainee's.
+    pub organisation_path: Vec<String>,
+    pub position: Option<String>,
+    pub province: Option<String>,
+    pub course_slug: String,
+    pub course_title: String,
+    pub started_at: i64,
+    pub modules_done: i64,
+    pub modules_total: i64,
+    /// Percent, one decimal.
+    pub pretest: Option<f64>,
+    pub final_score: Option<f64>,
+    /// `None` when no final was submitted.
+    pub passed: Option<bool>,
+    pub completed_at: Option<i64>,
+    pub certificate: Option<CertificateCell>,
+}
+
+impl CompletionRow {
+    pub fn status(&self) -> RowStatus {
+        if self.completed_at.is_some() {
+            RowStatus::Completed
+        } else {
+            RowStatus::InProgress
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateCell {
+    pub code: String,
+    pub status: CertificateStatus,
+    pub expires_at: Option<i64>,
+}
+
+/// The numbers at the top of the report, over every row of the filter
+/// (not just the page shown).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportTotals {
+    pub rows: i64,
+    pub trainees: i64,
+    pub completed: i64,
+    pub passed: i64,
+    /// Rows whose certificate is valid or expiring (still usable).
+    pub certified: i64,
+    pub mean_pretest: Option<f64>,
+    pub mean_final: Option<f64>,
+}
+
+/// A course the filter can pick.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseChoice {
+    pub slug: String,
+    pub title: String,
+}
+
+/// What the filter form offers, within the caller's scope.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportChoices {
+    pub courses: Vec<CourseChoice>,
+    pub provinces: Vec<String>,
+    pub positions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub rows: Vec<CompletionRow>,
+    pub totals: ReportTotals,
+    pub page: u32,
+    pub pages: u32,
+    pub choices: ReportChoices,
+    /// Whether the whole filter may be downloaded directly (above the
+    /// limit, exports are refused until the filter is narrowed).
+    pub exportable: bool,
+}

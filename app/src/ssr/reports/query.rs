@@ -1,0 +1,209 @@
+//! The completion report's filters and sort, as conditions over
+//! `course_standings s JOIN users u` — and the scope every report query
+//! starts from.
+
+use crate::dates::parse_date;
+use crate::model::reports::{CertificateStatus, ReportQuery, RowStatus, SortKey};
+use crate::ssr::auth::policy::PeopleScope;
+use crate::ssr::db::filter::{Filter, Value};
+
+/// A certificate counts as expiring this long before it expires.
+pub const EXPIRING_SECS: i64 = 90 * 86_400;
+
+/// The rows `scope` may see: trainees (accounts holding the trainee role)
+/// whom the scope covers. The one place a report query is scoped; every
+/// report, count, choice list and export starts here.
+pub fn within(scope: &PeopleScope) -> Filter {
+    let mut f = Filter::new();
+    scope.restrict(&mut f);
+    f.and("EXISTS (SELECT 1 FROM user_roles tr WHERE tr.user_id = u.id AND tr.role = 'trainee')");
+    f
+}
+
+/// What the query's names stand for, looked up by the caller: `None` for a
+/// filter not set, `Some(empty)` for a name that matches nothing (an
+/// unknown organisation or course matches no row, never every row).
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    pub organisations: Option<Vec<i64>>,
+    pub course: Option<Option<i64>>,
+}
+
+/// Adds `query`'s filters to `f` (already scoped by [`within`]).
+pub fn narrow(f: &mut Filter, query: &ReportQuery, resolved: &Resolved, now: i64) {
+    if let Some(ids) = &resolved.organisations {
+        let ids = f.bind_ids(ids);
+        f.and(format!("u.organisation_id IN ({ids})"));
+    }
+    if let Some(course) = resolved.course {
+        let p = f.bind(Value::Int(course.unwrap_or(-1)));
+        f.and(format!("s.course_id = {p}"));
+    }
+    for (value, column) in [
+        (&query.province, "u.province"),
+        (&query.position, "u.position"),
+    ] {
+        let value = value.trim();
+        if !value.is_empty() {
+            let p = f.bind(Value::Text(value.to_string()));
+            f.and(format!("{column} = {p}"));
+        }
+    }
+    let column = if query.dates == "started" {
+        "s.started_at"
+    } else {
+        "s.completed_at"
+    };
+    if let Some(from) = parse_date(&query.from) {
+        let p = f.bind(Value::Int(from));
+        f.and(format!("{column} >= {p}"));
+    }
+    if let Some(to) = parse_date(&query.to) {
+        let p = f.bind(Value::Int(to + 86_400));
+        f.and(format!("{column} < {p}"));
+    }
+    if let Some(condition) = status_condition(&query.status, now) {
+        f.and(condition);
+    }
+}
+
+/// The condition for a status code; `None` for any other text.
+fn status_condition(code: &str, now: i64) -> Option<String> {
+    let soon = now + EXPIRING_SECS;
+    let live = "s.certificate_code IS NOT NULL AND s.certificate_revoked_at IS NULL";
+    Some(match code {
+        c if c == RowStatus::InProgress.code() => "s.completed_at IS NULL".into(),
+        c if c == RowStatus::Completed.code() => "s.completed_at IS NOT NULL".into(),
+        c if c == CertificateStatus::Valid.code() => format!(
+            "{live} AND (s.certificate_expires_at IS NULL OR s.certificate_expires_at > {soon})"
+        ),
+        c if c == CertificateStatus::Expiring.code() => format!(
+            "{live} AND s.certificate_expires_at > {now} AND s.certificate_expires_at <= {soon}"
+        ),
+        c if c == CertificateStatus::Expired.code() => {
+            format!("{live} AND s.certificate_expires_at <= {now}")
+        }
+        c if c == CertificateStatus::Revoked.code() => {
+            "s.certificate_revoked_at IS NOT NULL".into()
+        }
+        _ => return None,
+    })
+}
+
+/// A certificate's status on `now` (the same rule as the filter).
+pub fn certificate_status(
+    expires_at: Option<i64>,
+    revoked_at: Option<i64>,
+    now: i64,
+) -> CertificateStatus {
+    match (revoked_at, expires_at) {
+        (Some(_), _) => CertificateStatus::Revoked,
+        (None, Some(e)) if e <= now => CertificateStatus::Expired,
+        (None, Some(e)) if e <= now + EXPIRING_SECS => CertificateStatus::Expiring,
+        _ => CertificateStatus::Valid,
+    }
+}
+
+/// `ORDER BY` for the query's sort (name by default), empty values last on
+/// every database, ties broken by trainee and course so pages never overlap.
+pub fn order_by(query: &ReportQuery) -> String {
+    let key = SortKey::parse(&query.sort).unwrap_or(SortKey::Name);
+    let expr = match key {
+        SortKey::Name => "LOWER(u.name)",
+        SortKey::Organisation => "o.name",
+        SortKey::Province => "u.province",
+        SortKey::Position => "u.position",
+        SortKey::Course => "k.slug",
+        SortKey::Started => "s.started_at",
+        SortKey::Modules => "s.modules_done",
+        SortKey::Pretest => "s.pretest_score",
+        SortKey::Final => "s.final_score",
+        SortKey::Completed => "s.completed_at",
+    };
+    let dir = if query.dir == "desc" { "DESC" } else { "ASC" };
+    format!("({expr} IS NULL), {expr} {dir}, u.id {dir}, s.course_id {dir}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::roles::Role;
+
+    #[test]
+    fn every_scope_is_limited_to_trainees_and_an_empty_one_to_nothing() {
+        let f = within(&PeopleScope::default());
+        assert!(f.sql().starts_with("1 = 0 AND EXISTS"));
+        let admin = within(&PeopleScope::of(&[Role::Admin], &[]).unwrap());
+        assert!(admin.sql().contains("tr.role = 'trainee'"));
+    }
+
+    #[test]
+    fn unknown_names_match_nothing_and_bad_dates_are_ignored() {
+        let mut f = Filter::new();
+        let resolved = Resolved {
+            organisations: Some(Vec::new()),
+            course: Some(None),
+        };
+        let query = ReportQuery {
+            from: "2026-02-30".into(),
+            to: "yesterday".into(),
+            status: "everything".into(),
+            ..ReportQuery::default()
+        };
+        narrow(&mut f, &query, &resolved, 0);
+        assert_eq!(f.sql(), "u.organisation_id IN (NULL) AND s.course_id = $1");
+    }
+
+    #[test]
+    fn the_date_range_includes_its_last_day() {
+        let mut f = Filter::new();
+        let query = ReportQuery {
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+            ..ReportQuery::default()
+        };
+        narrow(&mut f, &query, &Resolved::default(), 0);
+        assert_eq!(f.sql(), "s.completed_at >= $1 AND s.completed_at < $2");
+    }
+
+    #[test]
+    fn certificate_statuses_by_date() {
+        let day = 86_400;
+        assert_eq!(certificate_status(None, None, 0), CertificateStatus::Valid);
+        assert_eq!(
+            certificate_status(Some(91 * day), None, 0),
+            CertificateStatus::Valid
+        );
+        assert_eq!(
+            certificate_status(Some(90 * day), None, 0),
+            CertificateStatus::Expiring
+        );
+        assert_eq!(
+            certificate_status(Some(0), None, 0),
+            CertificateStatus::Expired
+        );
+        assert_eq!(
+            certificate_status(Some(90 * day), Some(1), 0),
+            CertificateStatus::Revoked
+        );
+    }
+
+    #[test]
+    fn sorting_is_whitelisted_and_stable() {
+        let q = ReportQuery {
+            sort: "u.password_hash; DROP TABLE users".into(),
+            dir: "sideways".into(),
+            ..ReportQuery::default()
+        };
+        assert_eq!(
+            order_by(&q),
+            "(LOWER(u.name) IS NULL), LOWER(u.name) ASC, u.id ASC, s.course_id ASC"
+        );
+        let q = ReportQuery {
+            sort: "final".into(),
+            dir: "desc".into(),
+            ..ReportQuery::default()
+        };
+        assert!(order_by(&q).starts_with("(s.final_score IS NULL), s.final_score DESC"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The reports' SQL: rows of `course_standings s` joined to their trainee
+//! (`users u`), organisation (`organisations o`) and course (`courses k`),
+//! under conditions assembled by `query.rs` (always starting from
+//! `query::within`, the caller's scope).
+
+use crate::ssr::db::filter::Filter;
+use crate::ssr::db::Db;
+use sqlx::FromRow;
+
+const FROM: &str = "FROM course_standings s
+     JOIN users u ON u.id = s.user_id
+     JOIN courses k ON k.id = s.course_id
+     LEFT JOIN organisations o ON o.id = u.organisation_id";
+
+/// One trainee in one course, as stored.
+#[derive(Clone, Debug, FromRow)]
+pub struct StandingRow {
+    pub user_id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub anonymised_at: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub position: Option<String>,
+    pub province: Option<String>,
+    pub course_id: i64,
+    pub started_at: i64,
+    pub modules_done: i64,
+    pub pretest_score: Option<i64>,
+    pub final_score: Option<i64>,
+    pub passed: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub certificate_code: Option<String>,
+    pub certificate_expires_at: Option<i64>,
+    pub certificate_revoked_at: Option<i64>,
+}
+
+const COLUMNS: &str = "s.user_id, u.name, u.name_latin, u.anonymised_at, u.organisation_id,
+     u.position, u.province, s.course_id, s.started_at, s.modules_done, s.pretest_score,
+     s.final_score, s.passed, s.completed_at, s.certificate_code, s.certificate_expires_at,
+     s.certificate_revoked_at";
+
+/// The rows matching `filter` in `order`, one page of them or all.
+pub async fn rows(
+    db: &Db,
+    filter: &Filter,
+    order: &str,
+    page: Option<(u32, u32)>,
+) -> Result<Vec<StandingRow>, sqlx::Error> {
+    let limit = page.map_or(String::new(), |(limit, offset)| {
+        format!(" LIMIT {limit} OFFSET {offset}")
+    });
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY {order}{limit}",
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// The sums behind the report's totals.
+#[derive(Clone, Debug, Default, FromRow)]
+pub struct TotalsRow {
+    pub row_count: i64,
+    pub trainees: i64,
+    pub completed: i64,
+    pub passed: i64,
+    pub certified: i64,
+    pub pretests: i64,
+    pub pretest_sum: i64,
+    pub finals: i64,
+    pub final_sum: i64,
+}
+
+/// Totals over every row matching `filter`; a certificate is counted as
+/// certified while it is usable on `now`.
+pub async fn totals(db: &Db, filter: &Filter, now: i64) -> Result<TotalsRow, sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*) AS row_count,
+                COUNT(DISTINCT s.user_id) AS trainees,
+                CAST(COALESCE(SUM(CASE WHEN s.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS completed,
+                CAST(COALESCE(SUM(CASE WHEN s.passed = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed,
+                CAST(COALESCE(SUM(CASE WHEN s.certificate_code IS NOT NULL AND s.certificate_revoked_at IS NULL
+                          AND (s.certificate_expires_at IS NULL OR s.certificate_expires_at > {now})
+                          THEN 1 ELSE 0 END), 0) AS BIGINT) AS certified,
+                COUNT(s.pretest_score) AS pretests,
+                CAST(COALESCE(SUM(s.pretest_score), 0) AS BIGINT) AS pretest_sum,
+                COUNT(s.final_score) AS finals,
+                CAST(COALESCE(SUM(s.final_score), 0) AS BIGINT) AS final_sum
+         {FROM} WHERE {}",
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_one(db.pool())
+        .await
+}
+
+#[derive(FromRow)]
+struct ValueRow {
+    value: String,
+}
+
+/// The distinct non-empty values of `column` (`u.province`, `u.position`)
+/// among the accounts `filter` (over `users u`) covers.
+pub async fn distinct_values(
+    db: &Db,
+    filter: &Filter,
+    column: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT DISTINCT {column} AS value FROM users u
+         WHERE {} AND {column} IS NOT NULL AND {column} <> '' ORDER BY {column}",
+        filter.sql()
+    );
+    Ok(filter
+        .apply_as::<ValueRow>(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|r| r.value)
+        .collect())
+}
+
+/// A course's current title in one language.
+#[derive(Clone, Debug, FromRow)]
+pub struct CourseTitleRow {
+    pub id: i64,
+    pub slug: String,
+    pub source_language: String,
+    pub language: String,
+    pub title: String,
+}
+
+/// Every course's current titles, in every language, by slug.
+pub async fn course_titles(db: &Db) -> Result<Vec<CourseTitleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT k.id, k.slug, k.source_language, t.language, t.title
+         FROM courses k JOIN course_texts t ON t.course_id = k.id AND t.superseded_at IS NULL
+         ORDER BY k.slug, t.language",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+#[derive(Clone, Copy, Debug, FromRow)]
+pub struct ModuleCountRow {
+    pub course_id: i64,
+    pub modules: i64,
+}
+
+/// How many live modules each course has.
+pub async fn module_counts(db: &Db) -> Result<Vec<ModuleCountRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT course_id, COUNT(*) AS modules FROM modules WHERE retired_at IS NULL GROUP BY course_id",
+    )
+    .fetch_all(db.pool())
+    .await
+}

@@ -1,0 +1,564 @@
+//! The completion report on both databases: what each caller's scope lets
+//! them see through every filter, sort and page; what a row says after real
+//! progress, attempts, certificates and a revocation; totals; exports
+//! audited; and the maintained standings equal to a fresh recomputation.
+
+use super::completions::{for_export, report, Report, Rows};
+use crate::i18n::Locale;
+use crate::model::assessment::Purpose;
+use crate::model::reports::{CertificateStatus, ReportQuery, SortKey};
+use crate::model::roles::Role;
+use crate::ssr::auth::CurrentUser;
+use crate::ssr::certificates::revoke::revoke;
+use crate::ssr::content::compile::compile_tree;
+use crate::ssr::content::import::import;
+use crate::ssr::courses::progress::{mark_done, opened};
+use crate::ssr::db::{now, Db};
+use crate::ssr::error::DomainError;
+use crate::ssr::organisations;
+use crate::ssr::quiz::attempt;
+use crate::ssr::standings;
+use crate::ssr::testing::insert_user;
+use crate::test_on_both_databases;
+use sqlx::Row;
+
+const CARE: &str = "+++\ntitle = \"Trauma-informed care\"\nsummary = \"S.\"\naudience = [\"shelter-staff\"]\nestimated_minutes = 90\ncertificate = true\ncertificate_validity_months = 24\n+++\nIntro.\n";
+const IDENT: &str = "+++\ntitle = \"Identifying victims\"\nsummary = \"S.\"\naudience = [\"police\"]\nestimated_minutes = 30\ncertificate = true\n+++\nIntro.\n";
+const ASSESSMENT: &str = "+++\npass_mark = 75\npretest = true\n+++\nAnswer.\n\n```quiz\n? [a-1] Who decides?\n( ) The officer\n(x) The person\n```\n";
+
+fn module(n: u32) -> String {
+    format!("+++\ntitle = \"Module {n}\"\nestimated_minutes = 10\n+++\nText {n}.\n")
+}
+
+async fn import_courses(db: &Db) {
+    let dir = tempfile::tempdir().unwrap();
+    for (slug, course, assessment) in [("care", CARE, None), ("ident", IDENT, Some(ASSESSMENT))] {
+        let root = dir.path().join(slug);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("course.md"), course).unwrap();
+        std::fs::write(root.join("01-one.md"), module(1)).unwrap();
+        std::fs::write(root.join("02-two.md"), module(2)).unwrap();
+        if let Some(a) = assessment {
+            std::fs::write(root.join("assessment.md"), a).unwrap();
+        }
+    }
+    import(db, &compile_tree(dir.path()).unwrap(), None)
+        .await
+        .unwrap();
+}
+
+/// The course id and its modules' (slug, module id, English version id).
+async fn course(db: &Db, slug: &str) -> (i64, Vec<(String, i64, i64)>) {
+    let rows = sqlx::query(
+        "SELECT c.id AS course, m.slug, m.id AS module, v.id AS version FROM courses c
+         JOIN modules m ON m.course_id = c.id JOIN module_versions v ON v.module_id = m.id
+         WHERE c.slug = $1 AND v.language = 'en' ORDER BY m.position",
+    )
+    .bind(slug)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    (
+        rows[0].get("course"),
+        rows.iter()
+            .map(|r| (r.get("slug"), r.get("module"), r.get("version")))
+            .collect(),
+    )
+}
+
+/// Opens and finishes every module of `slug`, as the reader does.
+async fn finish(db: &Db, user: i64, slug: &str) {
+    let (id, modules) = course(db, slug).await;
+    for (module_slug, module, version) in modules {
+        opened(db, user, id, module, version).await.unwrap();
+        mark_done(db, user, slug, &module_slug, version)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+}
+
+/// A graded attempt with `score` (tenths of a percent), recorded directly;
+/// the standing is refreshed as the grading transaction does.
+async fn graded(db: &Db, user: i64, slug: &str, purpose: &str, score: i64, passed: bool) {
+    let (course, _) = course(db, slug).await;
+    sqlx::query(
+        "INSERT INTO assessment_attempts (user_id, course_id, assessment_id, purpose, seed, paper,
+             answers, started_at, submitted_at, score, passed)
+         SELECT $1, $2, id, $3, 0, '[]', '[]', $4, $4, $5, $6 FROM assessments WHERE course_id = $2",
+    )
+    .bind(user)
+    .bind(course)
+    .bind(purpose)
+    .bind(now())
+    .bind(score)
+    .bind(i64::from(passed))
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    standings::refresh(&mut conn, user, course).await.unwrap();
+}
+
+fn actor(id: i64, roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
+    CurrentUser {
+        id,
+        email: format!("user{id}@test"),
+        name: format!("User {id}"),
+        roles: roles.to_vec(),
+        organisation_id,
+        session: format!("session-of-{id}"),
+    }
+}
+
+struct World {
+    ministry_dat: CurrentUser,
+    ministry_police: CurrentUser,
+    trainer_dat: CurrentUser,
+    trainer_and_ministry_police: CurrentUser,
+    admin: CurrentUser,
+    /// Trainees: in the shelter (below the department), in the department,
+    /// in the police; and a trainer of the department who read a module.
+    shelter: i64,
+    dat: i64,
+    police: i64,
+    staff: i64,
+}
+
+/// Two organisation trees (`msdhs` → `dat` → `shelter`; `police`), their
+/// trainees with real progress, and the callers.
+async fn world(db: &Db) -> World {
+    import_courses(db).await;
+    organisations::create(db, "msdhs", "Ministry", None, None)
+        .await
+        .unwrap();
+    let dat = organisations::create(db, "dat", "Department", Some("msdhs"), None)
+        .await
+        .unwrap();
+    let shelter = organisations::create(db, "shelter", "Shelter", Some("dat"), None)
+        .await
+        .unwrap();
+    let police = organisations::create(db, "police", "Police", None, None)
+        .await
+        .unwrap();
+    let t = &[Role::Trainee];
+    let w = World {
+        ministry_dat: actor(
+            insert_user(db, "m-dat@test", "M", &[Role::Ministry], Some(dat)).await,
+            &[Role::Ministry],
+            Some(dat),
+        ),
+        ministry_police: actor(
+            insert_user(db, "m-pol@test", "M", &[Role::Ministry], Some(police)).await,
+            &[Role::Ministry],
+            Some(police),
+        ),
+        trainer_dat: actor(
+            insert_user(db, "t-dat@test", "T", &[Role::Trainer], Some(dat)).await,
+            &[Role::Trainer],
+            Some(dat),
+        ),
+        trainer_and_ministry_police: actor(
+            insert_user(
+                db,
+                "tm@test",
+                "TM",
+                &[Role::Trainer, Role::Ministry],
+                Some(police),
+            )
+            .await,
+            &[Role::Trainer, Role::Ministry],
+            Some(police),
+        ),
+        admin: actor(
+            insert_user(db, "admin@test", "A", &[Role::Admin], None).await,
+            &[Role::Admin],
+            None,
+        ),
+        shelter: insert_user(db, "s@test", "สมชาย ใจดี", t, Some(shelter)).await,
+        dat: insert_user(db, "d@test", "Dara", t, Some(dat)).await,
+        police: insert_user(db, "p@test", "Pim", t, Some(police)).await,
+        staff: insert_user(db, "staff@test", "Staff", &[Role::Trainer], Some(dat)).await,
+    };
+    sqlx::query("UPDATE users SET name_latin = 'Somchai Jaidee', province = 'Chiang Mai', position = 'Social worker' WHERE id = $1")
+        .bind(w.shelter)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE users SET province = 'Bangkok', position = 'Police officer' WHERE id IN ($1, $2)",
+    )
+    .bind(w.dat)
+    .bind(w.police)
+    .execute(db.pool())
+    .await
+    .unwrap();
+    finish(db, w.shelter, "care").await;
+    finish(db, w.police, "care").await;
+    let (care, modules) = course(db, "care").await;
+    opened(db, w.dat, care, modules[0].1, modules[0].2)
+        .await
+        .unwrap();
+    opened(db, w.staff, care, modules[0].1, modules[0].2)
+        .await
+        .unwrap();
+    graded(db, w.shelter, "ident", "pretest", 400, false).await;
+    graded(db, w.shelter, "ident", "final", 600, false).await;
+    graded(db, w.shelter, "ident", "final", 850, true).await;
+    graded(db, w.dat, "ident", "pretest", 700, false).await;
+    w
+}
+
+async fn run(db: &Db, user: &CurrentUser, query: &ReportQuery) -> Report {
+    report(db, user, query, Locale::En, Rows::All)
+        .await
+        .expect("a report")
+}
+
+fn ids(r: &Report) -> Vec<(i64, String)> {
+    let mut v: Vec<_> = r
+        .rows
+        .iter()
+        .map(|row| (row.user_id, row.course_slug.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+async fn each_scope_sees_its_own_trainees_through_every_filter_sort_and_page(db: Db) {
+    let w = world(&db).await;
+    let all = ReportQuery::default();
+    let care = |u: i64| (u, "care".to_string());
+    let ident = |u: i64| (u, "ident".to_string());
+    // The department's ministry user: the department and the shelter below
+    // it — never the police, never a non-trainee.
+    let seen = run(&db, &w.ministry_dat, &all).await;
+    assert_eq!(
+        ids(&seen),
+        vec![care(w.shelter), ident(w.shelter), care(w.dat), ident(w.dat)]
+    );
+    assert_eq!((seen.totals.rows, seen.totals.trainees), (4, 2));
+    assert_eq!(
+        ids(&run(&db, &w.ministry_police, &all).await),
+        vec![care(w.police)]
+    );
+    assert_eq!(ids(&run(&db, &w.trainer_dat, &all).await).len(), 4);
+    assert_eq!(
+        ids(&run(&db, &w.trainer_and_ministry_police, &all).await),
+        vec![care(w.police)]
+    );
+    let everyone = run(&db, &w.admin, &all).await;
+    assert_eq!(
+        everyone.totals.rows, 5,
+        "the trainer's own reading is not a trainee's"
+    );
+
+    // No filter, sort or page reaches outside the scope, not even as a count.
+    let other_tree = ReportQuery {
+        org: "police".into(),
+        ..ReportQuery::default()
+    };
+    let r = run(&db, &w.ministry_dat, &other_tree).await;
+    assert!(r.rows.is_empty());
+    assert_eq!(r.totals, Default::default());
+    for key in SortKey::ALL {
+        for dir in ["asc", "desc"] {
+            let q = ReportQuery {
+                sort: key.code().into(),
+                dir: dir.into(),
+                page: 999,
+                ..ReportQuery::default()
+            };
+            let page = report(&db, &w.ministry_police, &q, Locale::En, Rows::Page)
+                .await
+                .unwrap();
+            assert_eq!(page.page, 1, "an out-of-range page shows the last page");
+            assert_eq!(ids(&page), vec![care(w.police)], "sorted by {key:?} {dir}");
+        }
+    }
+    for q in [
+        ReportQuery {
+            province: "Bangkok".into(),
+            ..ReportQuery::default()
+        },
+        ReportQuery {
+            position: "Police officer".into(),
+            ..ReportQuery::default()
+        },
+        ReportQuery {
+            course: "care".into(),
+            ..ReportQuery::default()
+        },
+        ReportQuery {
+            status: "completed".into(),
+            ..ReportQuery::default()
+        },
+    ] {
+        let r = run(&db, &w.ministry_dat, &q).await;
+        assert!(r.rows.iter().all(|row| row.user_id != w.police), "{q:?}");
+        assert_eq!(r.totals.rows, r.rows.len() as i64);
+    }
+    // A child organisation narrows; a parent does not widen.
+    assert_eq!(
+        ids(&run(
+            &db,
+            &w.ministry_dat,
+            &ReportQuery {
+                org: "shelter".into(),
+                ..all.clone()
+            }
+        )
+        .await),
+        vec![care(w.shelter), ident(w.shelter)]
+    );
+    assert_eq!(
+        run(
+            &db,
+            &w.ministry_dat,
+            &ReportQuery {
+                org: "msdhs".into(),
+                ..all.clone()
+            }
+        )
+        .await
+        .totals
+        .rows,
+        4
+    );
+    // Callers with no reporting scope are refused.
+    for nobody in [
+        actor(w.shelter, &[Role::Trainee], None),
+        actor(w.staff, &[Role::Trainer], None),
+    ] {
+        assert!(matches!(
+            report(&db, &nobody, &all, Locale::En, Rows::Page).await,
+            Err(DomainError::Forbidden)
+        ));
+    }
+}
+
+async fn rows_say_how_far_each_trainee_got(db: Db) {
+    let w = world(&db).await;
+    let r = run(&db, &w.admin, &ReportQuery::default()).await;
+    let row = |user: i64, course: &str| {
+        r.rows
+            .iter()
+            .find(|row| row.user_id == user && row.course_slug == course)
+            .unwrap()
+            .clone()
+    };
+    let care = row(w.shelter, "care");
+    assert_eq!(care.name, "สมชาย ใจดี");
+    assert_eq!(care.name_latin.as_deref(), Some("Somchai Jaidee"));
+    assert_eq!(
+        care.organisation_path,
+        ["Ministry", "Department", "Shelter"]
+    );
+    assert_eq!((care.modules_done, care.modules_total), (2, 2));
+    assert!(care.completed_at.is_some());
+    assert_eq!(care.course_title, "Trauma-informed care");
+    let certificate = care.certificate.clone().unwrap();
+    assert_eq!(certificate.status, CertificateStatus::Valid);
+    let ident = row(w.shelter, "ident");
+    assert_eq!(
+        (ident.pretest, ident.final_score, ident.passed),
+        (Some(40.0), Some(85.0), Some(true))
+    );
+    assert_eq!(ident.completed_at, None, "modules not read yet");
+    let started = row(w.dat, "care");
+    assert_eq!((started.modules_done, started.completed_at), (0, None));
+    assert_eq!(row(w.dat, "ident").passed, None);
+
+    // Totals over every row: 5 rows, 3 trainees, 2 completed, 1 passed, 2
+    // certified; means of the rows that have a score.
+    assert_eq!(r.totals.rows, 5);
+    assert_eq!(r.totals.trainees, 3);
+    assert_eq!(
+        (r.totals.completed, r.totals.passed, r.totals.certified),
+        (2, 1, 2)
+    );
+    assert_eq!(r.totals.mean_pretest, Some(55.0));
+    assert_eq!(r.totals.mean_final, Some(85.0));
+
+    // A revocation shows at once; an expiry date within 90 days is "expiring".
+    revoke(&db, &w.admin, &certificate.code, "Issued in error", None)
+        .await
+        .unwrap();
+    let revoked = ReportQuery {
+        status: "revoked".into(),
+        ..ReportQuery::default()
+    };
+    let r = run(&db, &w.admin, &revoked).await;
+    assert_eq!(ids(&r), vec![(w.shelter, "care".to_string())]);
+    assert_eq!(
+        r.rows[0].certificate.as_ref().unwrap().status,
+        CertificateStatus::Revoked
+    );
+    sqlx::query("UPDATE certificates SET expires_at = $1 WHERE user_id = $2")
+        .bind(now() + 10 * 86_400)
+        .bind(w.police)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    standings::refresh_all(&mut conn).await.unwrap();
+    let expiring = ReportQuery {
+        status: "expiring".into(),
+        ..ReportQuery::default()
+    };
+    assert_eq!(
+        ids(&run(&db, &w.admin, &expiring).await),
+        vec![(w.police, "care".to_string())]
+    );
+    let valid = ReportQuery {
+        status: "valid".into(),
+        ..ReportQuery::default()
+    };
+    assert!(run(&db, &w.admin, &valid).await.rows.is_empty());
+}
+
+async fn dates_filter_by_day_inclusive(db: Db) {
+    let w = world(&db).await;
+    let today = crate::dates::format_date(now());
+    let tomorrow = crate::dates::format_date(now() + 86_400);
+    let q = |from: &str, to: &str, dates: &str| ReportQuery {
+        from: from.into(),
+        to: to.into(),
+        dates: dates.into(),
+        ..ReportQuery::default()
+    };
+    assert_eq!(
+        run(&db, &w.admin, &q(&today, &today, ""))
+            .await
+            .totals
+            .completed,
+        2
+    );
+    assert_eq!(
+        run(&db, &w.admin, &q(&tomorrow, "", "")).await.totals.rows,
+        0
+    );
+    assert_eq!(
+        run(&db, &w.admin, &q("", &today, "started"))
+            .await
+            .totals
+            .rows,
+        5
+    );
+    assert_eq!(
+        run(&db, &w.admin, &q("", &today, "")).await.totals.rows,
+        2,
+        "completed only"
+    );
+}
+
+async fn maintained_standings_equal_a_fresh_recomputation(db: Db) {
+    let w = world(&db).await;
+    // A real pre-test through the attempt flow refreshes too.
+    let id = attempt::start(&db, w.police, "ident", Purpose::Pretest, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    attempt::submit(&db, w.police, id, &[]).await.unwrap();
+    let snapshot = |db: Db| async move {
+        sqlx::query(
+            "SELECT user_id, course_id, started_at, modules_done, pretest_score, final_score,
+                    passed, completed_at, certificate_code, certificate_revoked_at
+             FROM course_standings ORDER BY user_id, course_id",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{:?}",
+                (
+                    r.get::<i64, _>("user_id"),
+                    r.get::<i64, _>("course_id"),
+                    r.get::<i64, _>("started_at"),
+                    r.get::<i64, _>("modules_done"),
+                    r.get::<Option<i64>, _>("pretest_score"),
+                    r.get::<Option<i64>, _>("final_score"),
+                    r.get::<Option<i64>, _>("passed"),
+                    r.get::<Option<i64>, _>("completed_at"),
+                    r.get::<Option<String>, _>("certificate_code"),
+                )
+            )
+        })
+        .collect::<Vec<_>>()
+    };
+    let kept = snapshot(db.clone()).await;
+    assert!(
+        kept.iter()
+            .any(|r| r.starts_with(&format!("({}, ", w.police)) && r.contains("Some(0)")),
+        "the police trainee's pre-test (score 0) is there: {kept:?}"
+    );
+    sqlx::query("DELETE FROM course_standings")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    standings::refresh_all(&mut conn).await.unwrap();
+    drop(conn);
+    assert_eq!(kept, snapshot(db.clone()).await);
+}
+
+async fn exports_are_audited_with_their_filters(db: Db) {
+    let w = world(&db).await;
+    let q = ReportQuery {
+        course: "care".into(),
+        ..ReportQuery::default()
+    };
+    let report = for_export(
+        &db,
+        &w.ministry_dat,
+        &q,
+        Locale::En,
+        "csv",
+        Some("192.0.2.1"),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(report.rows.len(), 2);
+    let row =
+        sqlx::query("SELECT actor_id, detail, ip FROM audit_log WHERE action = 'report.exported'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        row.get::<Option<i64>, _>("actor_id"),
+        Some(w.ministry_dat.id)
+    );
+    assert_eq!(
+        row.get::<Option<String>, _>("detail").as_deref(),
+        Some("csv, 2 rows, course=care")
+    );
+    assert!(matches!(
+        for_export(
+            &db,
+            &actor(w.police, &[Role::Trainee], None),
+            &q,
+            Locale::En,
+            "csv",
+            None
+        )
+        .await,
+        Err(DomainError::Forbidden)
+    ));
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'report.exported'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(n, 1, "a refused export is not recorded as one");
+}
+
+test_on_both_databases!(
+    each_scope_sees_its_own_trainees_through_every_filter_sort_and_page,
+    rows_say_how_far_each_trainee_got,
+    dates_filter_by_day_inclusive,
+    maintained_standings_equal_a_fresh_recomputation,
+    exports_are_audited_with_their_filters,
+);

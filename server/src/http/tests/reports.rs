@@ -1,0 +1,282 @@
+//! The completion report over HTTP: the page, its CSV and its XLSX hold the
+//! same rows and numbers for the same query string; the CSV is Excel-safe
+//! (byte-order mark, formulas defused, numbers bare); the workbook is typed
+//! and keeps Thai; every download is audited.
+
+use super::support::TestApp;
+use app::model::roles::Role;
+use app::ssr::content::{compile::compile_tree, import::import};
+use app::ssr::organisations;
+use app::ssr::reports::export::COLUMNS;
+use app::ssr::testing::insert_user;
+use calamine::{Data, Reader, Xlsx};
+use http::StatusCode;
+
+struct World {
+    app: TestApp,
+    ministry: String,
+    /// Trainees in the department's tree (Thai name; a name that is a
+    /// formula) and one of the other tree.
+    thai: i64,
+    formula: i64,
+    police: i64,
+}
+
+/// A completion (and so a certificate) of the sample course for `user`.
+async fn complete(db: &app::ssr::db::Db, user: i64) {
+    let completion: i64 = sqlx::query_scalar(
+        "INSERT INTO course_completions (user_id, course_id, module_versions, completed_at)
+         SELECT $1, id, '[]', 1795910400 FROM courses WHERE slug = 'identification-basics' RETURNING id",
+    )
+    .bind(user)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    app::ssr::certificates::issue::for_completion(&mut conn, completion)
+        .await
+        .unwrap()
+        .expect("a certificate is issued");
+}
+
+async fn world() -> World {
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    organisations::create(db, "msdhs", "กระทรวง", None, None)
+        .await
+        .unwrap();
+    let dat = organisations::create(db, "dat", "Department", Some("msdhs"), None)
+        .await
+        .unwrap();
+    let police = organisations::create(db, "police", "Police", None, None)
+        .await
+        .unwrap();
+    let courses = compile_tree(std::path::Path::new(super::courses::CONTENT)).unwrap();
+    import(db, &courses, None).await.unwrap();
+    sqlx::query("UPDATE course_texts SET certificate = 1")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let t = &[Role::Trainee];
+    let thai = insert_user(db, "s@e.test", "สมชาย ใจดี", t, Some(dat)).await;
+    let formula = insert_user(db, "f@e.test", "=HYPERLINK(\"http://x\")", t, Some(dat)).await;
+    let police_trainee = insert_user(db, "p@e.test", "Pim", t, Some(police)).await;
+    sqlx::query("UPDATE users SET province = 'เชียงใหม่', position = '+66 officer' WHERE id = $1")
+        .bind(thai)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    for user in [thai, formula, police_trainee] {
+        complete(db, user).await;
+    }
+    let ministry_id = insert_user(db, "m@e.test", "M", &[Role::Ministry], Some(dat)).await;
+    let ministry = app.session_for(ministry_id).await;
+    World {
+        app,
+        ministry,
+        thai,
+        formula,
+        police: police_trainee,
+    }
+}
+
+/// A CSV's records (no quoted line breaks in these fixtures), cells
+/// unquoted.
+fn records(text: &str) -> Vec<Vec<String>> {
+    text.split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut cells = Vec::new();
+            let mut cell = String::new();
+            let mut quoted = false;
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match (c, quoted) {
+                    ('"', true) if chars.peek() == Some(&'"') => {
+                        cell.push('"');
+                        chars.next();
+                    }
+                    ('"', _) => quoted = !quoted,
+                    (',', false) => cells.push(std::mem::take(&mut cell)),
+                    _ => cell.push(c),
+                }
+            }
+            cells.push(cell);
+            cells
+        })
+        .collect()
+}
+
+const QUERY: &str = "course=identification-basics&sort=name&dir=desc";
+
+#[tokio::test]
+async fn page_csv_and_workbook_hold_the_same_rows_and_numbers() {
+    let w = world().await;
+    // The page: totals and names of the filtered view.
+    let page = w
+        .app
+        .get_as(&format!("/reports?{QUERY}"), &w.ministry)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("2 rows (2 trainees)"), "{html}");
+    assert!(html.contains("สมชาย ใจดี"));
+    assert!(
+        !html.contains("Pim"),
+        "the other tree's trainee is not on the page"
+    );
+    assert!(html.contains(
+        "/reports/completions.csv?course=identification-basics&amp;sort=name&amp;dir=desc"
+    ));
+
+    // What the page was rendered from, as the server function sends it.
+    let api = w
+        .app
+        .post_as(
+            "/api/reports/completions",
+            "query[course]=identification-basics&query[sort]=name&query[dir]=desc",
+            &w.ministry,
+        )
+        .await;
+    let screen: serde_json::Value = serde_json::from_slice(&api.body).unwrap();
+    let screen_rows = screen["rows"].as_array().unwrap();
+    assert_eq!(screen["totals"]["rows"], 2);
+
+    // The CSV.
+    let csv = w
+        .app
+        .get_as(&format!("/reports/completions.csv?{QUERY}"), &w.ministry)
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert!(csv
+        .header("content-disposition")
+        .contains("completions.csv"));
+    assert!(
+        csv.body.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "a byte-order mark"
+    );
+    let text = csv.text();
+    let text = text.trim_start_matches('\u{feff}');
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "a formula is defused: {text}"
+    );
+    assert!(text.contains("\"'+66 officer\""));
+    let rows = records(text);
+    assert_eq!(rows[0], COLUMNS);
+    assert_eq!(rows.len() - 1, screen_rows.len());
+    let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
+    for (csv_row, screen_row) in rows[1..].iter().zip(screen_rows) {
+        assert_eq!(
+            csv_row[col("trainee_id")],
+            screen_row["user_id"].to_string()
+        );
+        assert_eq!(
+            csv_row[col("modules_done")],
+            screen_row["modules_done"].to_string()
+        );
+        assert_eq!(csv_row[col("completed_on")], "2026-11-29");
+        assert_eq!(
+            csv_row[col("certificate_id")],
+            screen_row["certificate"]["code"].as_str().unwrap()
+        );
+        assert_eq!(csv_row[col("certificate_status")], "valid");
+        assert_eq!(csv_row[col("status")], "completed");
+    }
+    // Sorted by name, descending, as on screen: "สมชาย" after "=HYPERLINK".
+    assert_eq!(rows[1][col("trainee_id")], w.thai.to_string());
+    assert_eq!(rows[2][col("trainee_id")], w.formula.to_string());
+    assert_eq!(rows[1][col("province")], "เชียงใหม่");
+    assert_eq!(rows[1][col("organisation_path")], "กระทรวง > Department");
+
+    // The workbook, read back.
+    let xlsx = w
+        .app
+        .get_as(&format!("/reports/completions.xlsx?{QUERY}"), &w.ministry)
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.header("content-type").contains("spreadsheetml"));
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.body.clone())).unwrap();
+    let sheet = book.worksheet_range("completions").unwrap();
+    let cells: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(cells.len(), rows.len());
+    assert_eq!(cells[0], COLUMNS.map(|c| Data::String(c.into())).to_vec());
+    for (sheet_row, csv_row) in cells[1..].iter().zip(&rows[1..]) {
+        for (i, (cell, text)) in sheet_row.iter().zip(csv_row).enumerate() {
+            let same = match cell {
+                Data::String(s) => {
+                    // The CSV's defusing quote is CSV-only: a workbook
+                    // cell written as a string is never a formula.
+                    text.strip_prefix('\'').unwrap_or(text) == s
+                }
+                Data::Float(f) => text.parse::<f64>().unwrap() == *f,
+                Data::DateTime(d) => {
+                    let day = (d.as_f64() as i64 - 25_569) * 86_400;
+                    app::dates::format_date(day) == *text
+                }
+                Data::Empty => text.is_empty(),
+                other => panic!("unexpected cell {other:?}"),
+            };
+            assert!(same, "column {}: {cell:?} vs {text:?}", COLUMNS[i]);
+        }
+    }
+    assert_eq!(cells[1][col("trainee_id")], Data::Float(w.thai as f64));
+    assert_eq!(cells[1][col("name")], Data::String("สมชาย ใจดี".into()));
+    assert_eq!(
+        cells[2][col("name")],
+        Data::String("=HYPERLINK(\"http://x\")".into())
+    );
+    let formulas = book.worksheet_formula("completions").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formulas"
+    );
+
+    // Frozen header and auto-filter are in the sheet's XML.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx.body.clone())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(xml.contains("state=\"frozen\""), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A1:S3\""), "{xml}");
+
+    // Each download is in the audit log, with its filters.
+    let details: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'report.exported' ORDER BY id",
+    )
+    .fetch_all(w.app.state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        details,
+        [
+            "csv, 2 rows, course=identification-basics&sort=name&dir=desc",
+            "xlsx, 2 rows, course=identification-basics&sort=name&dir=desc"
+        ]
+    );
+    let _ = w.police;
+}
+
+#[tokio::test]
+async fn a_filter_outside_the_scope_downloads_nothing_but_the_header() {
+    let w = world().await;
+    let csv = w
+        .app
+        .get_as("/reports/completions.csv?org=police", &w.ministry)
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(records(csv.text().trim_start_matches('\u{feff}')).len(), 1);
+    let page = w
+        .app
+        .get_as("/reports?org=police&page=7", &w.ministry)
+        .await;
+    assert!(page.text().contains("0 rows (0 trainees)"));
+    let trainee = w.app.session_for(w.police).await;
+    let refused = w.app.get_as("/reports/completions.csv", &trainee).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
