@@ -21,7 +21,7 @@ use crate::pages::{
     home::HomePage,
     login::LoginPage,
     not_found::NotFound,
-    reports::ReportsPage,
+    reports::{completions::ReportsPage, dashboard::DashboardPage, gain::GainPage},
     reset_password::ResetPasswordPage,
     second_factor::{LoginCodePage, SecondFactorPage},
     verify::VerifyPage,
@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/certificates") view=CertificateAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/gain") view=GainPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     // Before `:module`: "assessment" is not a module's slug.

@@ -59,6 +59,32 @@ pub fn parse_date(text: &str) -> Option<i64> {
     (civil_from_days(days) == (y, m, d)).then_some(days * 86_400)
 }
 
+/// The first moment (00:00 UTC) of the calendar month `unix` is in.
+pub fn month_start(unix: i64) -> i64 {
+    let (y, m, _) = civil_from_days(unix.div_euclid(86_400));
+    days_from_civil(y, m, 1) * 86_400
+}
+
+/// The `n` calendar months up to and including the one `unix` is in,
+/// oldest first, as (`YYYY-MM`, first moment); and the moment the last
+/// one ends.
+pub fn recent_months(unix: i64, n: u32) -> (Vec<(String, i64)>, i64) {
+    let (y, m, _) = civil_from_days(unix.div_euclid(86_400));
+    let index = y * 12 + i64::from(m - 1);
+    let at = |i: i64| {
+        let (yy, mm) = (i.div_euclid(12), i.rem_euclid(12) as u32 + 1);
+        (
+            format!("{yy:04}-{mm:02}"),
+            days_from_civil(yy, mm, 1) * 86_400,
+        )
+    };
+    let months = (0..i64::from(n))
+        .rev()
+        .map(|back| at(index - back))
+        .collect();
+    (months, at(index + 1).1)
+}
+
 /// The inverse of [`civil_from_days`] (Howard Hinnant's `days_from_civil`).
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -116,6 +142,21 @@ mod tests {
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(format_utc(1_795_913_160), "2026-11-29 00:46 UTC");
         assert_eq!(format_date(-86_400), "1969-12-31");
+    }
+
+    #[test]
+    fn recent_months_cross_the_year() {
+        let (months, end) = recent_months(1_795_913_160, 3);
+        let labels: Vec<&str> = months.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["2026-09", "2026-10", "2026-11"]);
+        assert_eq!(format_utc(months[0].1), "2026-09-01 00:00 UTC");
+        assert_eq!(format_utc(end), "2026-12-01 00:00 UTC");
+        let (months, _) = recent_months(parse_date("2026-01-15").unwrap(), 2);
+        assert_eq!(months[0].0, "2025-12");
+        assert_eq!(
+            format_utc(month_start(1_795_913_160)),
+            "2026-11-01 00:00 UTC"
+        );
     }
 
     #[test]

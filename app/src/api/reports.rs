@@ -1,6 +1,6 @@
 //! The ministry reports.
 
-use crate::model::reports::{ReportPage, ReportQuery};
+use crate::model::reports::{Dashboard, GainReport, ReportChoices, ReportPage, ReportQuery};
 use crate::model::ApiError;
 use leptos::prelude::*;
 
@@ -10,6 +10,36 @@ pub async fn completion_report(query: ReportQuery) -> Result<ReportPage, ApiErro
     api::respond(async move {
         let user = api::signed_in()?;
         Ok(completions::page(&api::state()?.db, &user, &query, api::locale()).await?)
+    })
+    .await
+}
+
+#[server(endpoint = "reports/choices")]
+pub async fn filter_choices() -> Result<ReportChoices, ApiError> {
+    use crate::ssr::{api, reports::completions};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        Ok(completions::choices(&api::state()?.db, &user, api::locale()).await?)
+    })
+    .await
+}
+
+#[server(endpoint = "reports/dashboard")]
+pub async fn report_dashboard(query: ReportQuery) -> Result<Dashboard, ApiError> {
+    use crate::ssr::{api, reports::dashboard};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        Ok(dashboard::dashboard(&api::state()?.db, &user, &query, api::locale()).await?)
+    })
+    .await
+}
+
+#[server(endpoint = "reports/gain")]
+pub async fn report_gain(query: ReportQuery) -> Result<GainReport, ApiError> {
+    use crate::ssr::{api, reports::gain};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        Ok(gain::gain(&api::state()?.db, &user, &query, api::locale()).await?)
     })
     .await
 }

@@ -3,6 +3,7 @@
 pub mod account_fields;
 pub mod account_menu;
 pub mod attempt_form;
+pub mod bar_chart;
 pub mod language_switch;
 pub mod layout;
 pub mod menu;

@@ -231,3 +231,92 @@ pub struct ReportPage {
     /// limit, exports are refused until the filter is narrowed).
     pub exportable: bool,
 }
+
+/// An aggregate figure that may be withheld: a group of fewer than
+/// [`MIN_GROUP`] trainees (or one that would let a withheld group be worked
+/// out by subtraction) is shown as "fewer than 5", never as its number.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Figure<T> {
+    Shown(T),
+    Withheld,
+}
+
+impl<T> Figure<T> {
+    pub fn shown(self) -> Option<T> {
+        match self {
+            Figure::Shown(v) => Some(v),
+            Figure::Withheld => None,
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Figure<U> {
+        match self {
+            Figure::Shown(v) => Figure::Shown(f(v)),
+            Figure::Withheld => Figure::Withheld,
+        }
+    }
+}
+
+/// The smallest group whose figures are shown.
+pub const MIN_GROUP: i64 = 5;
+
+/// One group's figures on the dashboard and the gain page: its size, what
+/// it completed and passed, and its knowledge gain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupFigures {
+    /// What the group is (an organisation's, course's or province's name).
+    pub label: String,
+    /// Its slug where it has one (links into the completion report).
+    pub key: String,
+    pub trainees: Figure<i64>,
+    pub completed: Figure<i64>,
+    /// Percent of those who submitted a final who passed one.
+    pub pass_rate: Figure<f64>,
+    /// Trainees with both a pre-test and a final.
+    pub with_both: Figure<i64>,
+    pub mean_pretest: Figure<f64>,
+    pub mean_final: Figure<f64>,
+    /// Hake's normalised gain of the group's means, (post − pre) / (100 −
+    /// pre); `Shown(None)` when the mean pre-test was already 100.
+    pub gain: Figure<Option<f64>>,
+}
+
+/// Completions in one calendar month.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthFigure {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub completions: Figure<i64>,
+}
+
+/// `/reports/dashboard`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub overall: GroupFigures,
+    pub months: Vec<MonthFigure>,
+    pub expiring: Figure<i64>,
+    pub organisations: Vec<GroupFigures>,
+    pub courses: Vec<GroupFigures>,
+    pub provinces: Vec<GroupFigures>,
+}
+
+/// Knowledge gain of one module (learning objective), from the final
+/// assessment's questions tagged with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModuleGain {
+    pub course: String,
+    pub module: String,
+    pub with_both: Figure<i64>,
+    pub mean_pretest: Figure<f64>,
+    pub mean_final: Figure<f64>,
+    pub gain: Figure<Option<f64>>,
+}
+
+/// `/reports/gain`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GainReport {
+    pub overall: GroupFigures,
+    pub courses: Vec<GroupFigures>,
+    pub organisations: Vec<GroupFigures>,
+    pub modules: Vec<ModuleGain>,
+}

@@ -51,10 +51,8 @@ pub async fn report(
     locale: Locale,
     which: Rows,
 ) -> Result<Report, DomainError> {
-    let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let at = now();
-    let mut f = query::within(&scope);
-    query::narrow(&mut f, query, &resolve(db, query).await?, at);
+    let f = filtered(db, user, query, at).await?;
     let sums = store::totals(db, &f, at).await?;
     let pages = u32::try_from(sums.row_count)
         .unwrap_or(u32::MAX)
@@ -95,7 +93,7 @@ pub async fn page(
 }
 
 /// Courses, provinces and positions to filter by, within the scope.
-async fn choices(
+pub async fn choices(
     db: &Db,
     user: &CurrentUser,
     locale: Locale,
@@ -117,6 +115,20 @@ async fn choices(
         provinces: store::distinct_values(db, &people, "u.province").await?,
         positions: store::distinct_values(db, &people, "u.position").await?,
     })
+}
+
+/// The rows `user` may see, narrowed by `query`'s filters: where every
+/// report, aggregate and export begins.
+pub(super) async fn filtered(
+    db: &Db,
+    user: &CurrentUser,
+    query: &ReportQuery,
+    at: i64,
+) -> Result<Filter, DomainError> {
+    let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
+    let mut f = query::within(&scope);
+    query::narrow(&mut f, query, &resolve(db, query).await?, at);
+    Ok(f)
 }
 
 /// Looks up the organisation and course the query names.
@@ -161,15 +173,15 @@ fn round1(x: f64) -> f64 {
 /// What a stored row's ids stand for: course slugs and titles in the
 /// reader's language, module counts, organisation paths. Loaded once per
 /// report (a few hundred rows), never per row.
-struct Names {
+pub(super) struct Names {
     /// Course id → (slug, title).
-    courses: HashMap<i64, (String, String)>,
+    pub(super) courses: HashMap<i64, (String, String)>,
     modules: HashMap<i64, i64>,
-    organisations: HashMap<i64, Organisation>,
+    pub(super) organisations: HashMap<i64, Organisation>,
 }
 
 impl Names {
-    async fn load(db: &Db, locale: Locale) -> Result<Names, sqlx::Error> {
+    pub(super) async fn load(db: &Db, locale: Locale) -> Result<Names, sqlx::Error> {
         let titles = store::course_titles(db).await?;
         let mut by_course: HashMap<i64, Vec<&store::CourseTitleRow>> = HashMap::new();
         for t in &titles {
@@ -203,7 +215,7 @@ impl Names {
     }
 
     /// Organisation names from the root down to `id`.
-    fn path(&self, id: Option<i64>) -> Vec<String> {
+    pub(super) fn path(&self, id: Option<i64>) -> Vec<String> {
         let mut path = Vec::new();
         let mut next = id;
         while let Some(org) = next.and_then(|i| self.organisations.get(&i)) {

@@ -14,8 +14,12 @@
 //!
 //! [`PeopleScope`]: crate::ssr::auth::policy::PeopleScope
 
+pub mod aggregates;
 pub mod completions;
+pub mod dashboard;
 pub mod export;
+pub mod gain;
+pub mod privacy;
 pub mod query;
 pub mod store;
 

@@ -158,3 +158,76 @@ pub async fn module_counts(db: &Db) -> Result<Vec<ModuleCountRow>, sqlx::Error> 
     .fetch_all(db.pool())
     .await
 }
+
+/// The sums behind one group's figures.
+#[derive(Clone, Debug, Default, FromRow)]
+pub struct GroupSumRow {
+    /// The group's key as text (an id, a province, a month's index).
+    pub key: Option<String>,
+    pub trainees: i64,
+    pub completed: i64,
+    /// Rows (trainee × course) with a final submitted, how many of them
+    /// passed one, and how many trainees they are.
+    pub finals: i64,
+    pub passed: i64,
+    pub finals_people: i64,
+    /// Rows with both a pre-test and a final, their score sums (tenths),
+    /// and how many trainees they are.
+    pub with_both: i64,
+    pub both_people: i64,
+    pub pre_sum: i64,
+    pub final_sum: i64,
+}
+
+/// The `key` of [`group_sums`] for one group of every row.
+pub const OVERALL: &str = "";
+
+/// Sums per value of `key` (an SQL expression over `s`, `u`; [`OVERALL`]
+/// for a single group) among the rows matching `filter`, in one grouped
+/// query.
+pub async fn group_sums(
+    db: &Db,
+    filter: &Filter,
+    key: &str,
+) -> Result<Vec<GroupSumRow>, sqlx::Error> {
+    let both = "s.pretest_score IS NOT NULL AND s.final_score IS NOT NULL";
+    // Suppression counts people, not rows: one trainee in two courses is
+    // still one person.
+    let (key, group_by) = if key == OVERALL {
+        ("NULL", String::new())
+    } else {
+        (key, format!(" GROUP BY {key}"))
+    };
+    let sql = format!(
+        "SELECT CAST({key} AS TEXT) AS key,
+                COUNT(DISTINCT s.user_id) AS trainees,
+                CAST(COALESCE(SUM(CASE WHEN s.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS completed,
+                COUNT(s.passed) AS finals,
+                CAST(COALESCE(SUM(CASE WHEN s.passed = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed,
+                COUNT(DISTINCT CASE WHEN s.passed IS NOT NULL THEN s.user_id END) AS finals_people,
+                CAST(COALESCE(SUM(CASE WHEN {both} THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_both,
+                COUNT(DISTINCT CASE WHEN {both} THEN s.user_id END) AS both_people,
+                CAST(COALESCE(SUM(CASE WHEN {both} THEN s.pretest_score ELSE 0 END), 0) AS BIGINT) AS pre_sum,
+                CAST(COALESCE(SUM(CASE WHEN {both} THEN s.final_score ELSE 0 END), 0) AS BIGINT) AS final_sum
+         {FROM} WHERE {}{group_by}",
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Rows matching `filter` (a count, e.g. certificates expiring soon).
+pub async fn count(db: &Db, filter: &Filter) -> Result<i64, sqlx::Error> {
+    #[derive(FromRow)]
+    struct N {
+        n: i64,
+    }
+    let sql = format!("SELECT COUNT(*) AS n {FROM} WHERE {}", filter.sql());
+    Ok(filter
+        .apply_as::<N>(sqlx::query_as(&sql))
+        .fetch_one(db.pool())
+        .await?
+        .n)
+}

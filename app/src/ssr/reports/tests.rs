@@ -4,9 +4,11 @@
 //! audited; and the maintained standings equal to a fresh recomputation.
 
 use super::completions::{for_export, report, Report, Rows};
+use super::dashboard::dashboard;
+use super::gain::gain;
 use crate::i18n::Locale;
 use crate::model::assessment::Purpose;
-use crate::model::reports::{CertificateStatus, ReportQuery, SortKey};
+use crate::model::reports::{CertificateStatus, Figure, ReportQuery, SortKey};
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::certificates::revoke::revoke;
@@ -555,7 +557,138 @@ async fn exports_are_audited_with_their_filters(db: Db) {
     assert_eq!(n, 1, "a refused export is not recorded as one");
 }
 
+/// `n` trainees of organisation `org` who took the pre-test (`pre`) and
+/// passed a final (`post`) of "ident" and completed it this month.
+async fn crowd(db: &Db, org: i64, name: &str, n: usize, pre: i64, post: i64) {
+    let (course, _) = course(db, "ident").await;
+    for i in 0..n {
+        let user = insert_user(
+            db,
+            &format!("{name}{i}@test"),
+            name,
+            &[Role::Trainee],
+            Some(org),
+        )
+        .await;
+        sqlx::query("UPDATE users SET province = $1 WHERE id = $2")
+            .bind(name)
+            .bind(user)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        graded(db, user, "ident", "pretest", pre, false).await;
+        graded(db, user, "ident", "final", post, true).await;
+        sqlx::query(
+            "INSERT INTO course_completions (user_id, course_id, module_versions, completed_at)
+             VALUES ($1, $2, '[]', $3)",
+        )
+        .bind(user)
+        .bind(course)
+        .bind(now())
+        .execute(db.pool())
+        .await
+        .unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        standings::refresh(&mut conn, user, course).await.unwrap();
+    }
+}
+
+async fn aggregates_show_large_groups_and_withhold_small_ones(db: Db) {
+    let w = world(&db).await;
+    let all = ReportQuery::default();
+    // Three trainees in all: nothing is shown as a number.
+    let d = dashboard(&db, &w.admin, &all, Locale::En).await.unwrap();
+    assert_eq!(d.overall.trainees, Figure::Withheld);
+    assert!(d
+        .organisations
+        .iter()
+        .all(|g| g.trainees == Figure::Withheld));
+
+    let police: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = 'police'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let customs = organisations::create(&db, "customs", "Customs", None, None)
+        .await
+        .unwrap();
+    crowd(&db, police, "Nan", 7, 300, 800).await;
+    crowd(&db, customs, "Loei", 6, 500, 900).await;
+    let d = dashboard(&db, &w.admin, &all, Locale::En).await.unwrap();
+    assert_eq!(d.overall.trainees, Figure::Shown(16));
+    let org = |label: &str| {
+        d.organisations
+            .iter()
+            .find(|g| g.label == label)
+            .unwrap()
+            .clone()
+    };
+    // Shelter (1) and Department (1) are small; Customs (6), the smallest
+    // other, is withheld with them so that 16 − 8 cannot give their 2.
+    assert_eq!(
+        org("Ministry › Department › Shelter").trainees,
+        Figure::Withheld
+    );
+    assert_eq!(org("Ministry › Department").trainees, Figure::Withheld);
+    assert_eq!(org("Customs").trainees, Figure::Withheld);
+    let police_figures = org("Police");
+    assert_eq!(police_figures.trainees, Figure::Shown(8));
+    // Hand-computed: means 30% → 80%, gain (80 − 30) / (100 − 30) = 0.714….
+    assert_eq!(police_figures.mean_pretest, Figure::Shown(30.0));
+    assert_eq!(police_figures.mean_final, Figure::Shown(80.0));
+    assert_eq!(police_figures.gain, Figure::Shown(Some(0.71)));
+    assert_eq!(police_figures.pass_rate, Figure::Shown(100.0));
+    // 13 completions this month (plus the world's 2): shown; other months: none.
+    let this_month = d.months.last().unwrap();
+    assert_eq!(this_month.completions, Figure::Shown(15));
+    assert!(d.months[..11]
+        .iter()
+        .all(|m| m.completions == Figure::Shown(0)));
+    assert_eq!(d.expiring, Figure::Shown(0));
+    // Provinces: Nan (7) and Loei (6) shown, the small ones withheld.
+    let province = |p: &str| d.provinces.iter().find(|g| g.label == p).unwrap().trainees;
+    assert_eq!(province("Nan"), Figure::Shown(7));
+    assert_eq!(province("Chiang Mai"), Figure::Withheld);
+
+    // The police's ministry user sees only the police: one group, shown.
+    let d = dashboard(&db, &w.ministry_police, &all, Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(d.overall.trainees, Figure::Shown(8));
+    assert_eq!(d.organisations.len(), 1);
+    // The department's: two trainees, withheld — and nothing of the police.
+    let d = dashboard(&db, &w.ministry_dat, &all, Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(d.overall.trainees, Figure::Withheld);
+    assert!(d.organisations.iter().all(|g| !g.label.contains("Police")));
+
+    // The gain page: per course, the same rule.
+    let g = gain(&db, &w.admin, &all, Locale::En).await.unwrap();
+    let ident = g.courses.iter().find(|c| c.key == "ident").unwrap();
+    // 13 crowd trainees + the shelter trainee have both (pre 40, final 85).
+    assert_eq!(ident.with_both, Figure::Shown(14));
+    assert_eq!(
+        ident.mean_pretest,
+        Figure::Shown(round1((7.0 * 30.0 + 6.0 * 50.0 + 40.0) / 14.0))
+    );
+    let care = g.courses.iter().find(|c| c.key == "care").unwrap();
+    // Three trainees began "care": the whole group is withheld.
+    assert_eq!(
+        (care.trainees, care.with_both, care.gain),
+        (Figure::Withheld, Figure::Withheld, Figure::Withheld)
+    );
+    // The 13 crowd trainees completed "ident" but nobody took a final of
+    // "care"… while in the police group everyone has both.
+    let police = g.organisations.iter().find(|o| o.key == "police").unwrap();
+    assert_eq!(police.with_both, Figure::Shown(7));
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
 test_on_both_databases!(
+    aggregates_show_large_groups_and_withhold_small_ones,
     each_scope_sees_its_own_trainees_through_every_filter_sort_and_page,
     rows_say_how_far_each_trainee_got,
     dates_filter_by_day_inclusive,

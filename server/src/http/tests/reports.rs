@@ -280,3 +280,33 @@ async fn a_filter_outside_the_scope_downloads_nothing_but_the_header() {
     let refused = w.app.get_as("/reports/completions.csv", &trainee).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_dashboard_and_gain_pages_draw_charts_without_javascript_and_withhold_small_groups() {
+    let w = world().await;
+    for path in [
+        "/reports/dashboard",
+        "/reports/gain",
+        "/reports/dashboard?org=dat&course=identification-basics",
+    ] {
+        let page = w.app.get_as(path, &w.ministry).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let html = page.text();
+        // Two trainees in the department: no figure of theirs is a number.
+        assert!(html.contains("fewer than 5"), "{path}");
+        assert!(html.contains("<svg"), "{path}: a chart drawn on the server");
+        assert!(
+            html.contains("<details>"),
+            "{path}: with its numbers as a table"
+        );
+        assert!(
+            !html.contains("Pim") && !html.contains("Police"),
+            "{path}: nothing of the other tree"
+        );
+    }
+    let trainee = w.app.session_for(w.police).await;
+    assert_eq!(
+        w.app.get_as("/reports/dashboard", &trainee).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

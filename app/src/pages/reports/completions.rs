@@ -4,39 +4,15 @@
 //! so every view is a plain URL that works without JavaScript; the export
 //! links carry the same query string.
 
-use crate::api::organisations::organisation_tree;
+use super::{read_query, Filters, ReportsNav};
 use crate::api::reports::completion_report;
 use crate::components::notice::ErrorNotice;
-use crate::components::org_select::OrganisationOptions;
 use crate::dates::format_date;
 use crate::i18n::{use_i18n, I18n};
-use crate::model::reports::{
-    CertificateStatus, CompletionRow, ReportPage, ReportQuery, RowStatus, SortKey,
-};
+use crate::model::reports::{CompletionRow, ReportPage, ReportQuery, SortKey};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-/// The report's query, read from the address.
-fn read_query() -> ReportQuery {
-    use_query_map().with_untracked(|q| {
-        let get = |k: &str| q.get(k).unwrap_or_default();
-        ReportQuery {
-            org: get("org"),
-            province: get("province"),
-            course: get("course"),
-            position: get("position"),
-            from: get("from"),
-            to: get("to"),
-            dates: get("dates"),
-            status: get("status"),
-            sort: get("sort"),
-            dir: get("dir"),
-            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-        }
-    })
-}
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -46,6 +22,7 @@ pub fn ReportsPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("reports-title")/>
         <h1>{i18n.t("reports-title")}</h1>
+        <ReportsNav current=paths::REPORTS query=query.clone()/>
         <p>{i18n.t("reports-intro")}</p>
         <Suspense>
             {move || {
@@ -79,137 +56,11 @@ fn Report(page: ReportPage, query: ReportQuery) -> impl IntoView {
     let too_many =
         (!page.exportable).then(|| view! { <p class="notice">{i18n.t("reports-too-many")}</p> });
     view! {
-        <Filters page=page.clone() query=query.clone()/>
+        <Filters choices=page.choices.clone() query=query.clone() action=paths::REPORTS full=true/>
         <Totals page=page.clone()/>
         {exports}
         {too_many}
         <Table page=page query=query/>
-    }
-}
-
-#[component]
-fn Filters(page: ReportPage, query: ReportQuery) -> impl IntoView {
-    let i18n = use_i18n();
-    let selected_org = query.org.clone();
-    let option = |value: String, label: String, current: &str| {
-        let selected = value == current;
-        view! { <option value=value selected=selected>{label}</option> }
-    };
-    let courses = page
-        .choices
-        .courses
-        .iter()
-        .map(|c| option(c.slug.clone(), c.title.clone(), &query.course))
-        .collect_view();
-    let provinces = page
-        .choices
-        .provinces
-        .iter()
-        .map(|p| option(p.clone(), p.clone(), &query.province))
-        .collect_view();
-    let positions = page
-        .choices
-        .positions
-        .iter()
-        .map(|p| option(p.clone(), p.clone(), &query.position))
-        .collect_view();
-    let statuses = [RowStatus::InProgress.code(), RowStatus::Completed.code()]
-        .into_iter()
-        .chain(CertificateStatus::ALL.iter().map(|s| s.code()))
-        .map(|code| {
-            option(
-                code.to_string(),
-                i18n.t(&format!("reports-status-{code}")),
-                &query.status,
-            )
-        })
-        .collect_view();
-    let sorts = SortKey::ALL
-        .iter()
-        .map(|k| {
-            option(
-                k.code().to_string(),
-                i18n.t(&format!("reports-col-{}", k.code())),
-                &query.sort,
-            )
-        })
-        .collect_view();
-    view! {
-        <form class="search report-filters" method="get" action=paths::REPORTS role="search"
-            aria-label=i18n.t("reports-filters")>
-            <div>
-                <label for="org">{i18n.t("reports-col-organisation")}</label>
-                <select id="org" name="org">
-                    <option value="">{i18n.t("people-any")}</option>
-                    <Suspense>
-                        {move || {
-                            let selected = selected_org.clone();
-                            Suspend::new(async move {
-                                organisation_tree().await
-                                    .map(|list| view! { <OrganisationOptions orgs=list selected=selected/> })
-                                    .ok()
-                            })
-                        }}
-                    </Suspense>
-                </select>
-            </div>
-            <div>
-                <label for="course">{i18n.t("reports-col-course")}</label>
-                <select id="course" name="course">
-                    <option value="">{i18n.t("people-any")}</option>
-                    {courses}
-                </select>
-            </div>
-            <div>
-                <label for="province">{i18n.t("reports-col-province")}</label>
-                <select id="province" name="province">
-                    <option value="">{i18n.t("people-any")}</option>
-                    {provinces}
-                </select>
-            </div>
-            <div>
-                <label for="position">{i18n.t("reports-col-position")}</label>
-                <select id="position" name="position">
-                    <option value="">{i18n.t("people-any")}</option>
-                    {positions}
-                </select>
-            </div>
-            <div>
-                <label for="status">{i18n.t("people-status")}</label>
-                <select id="status" name="status">
-                    <option value="">{i18n.t("people-any")}</option>
-                    {statuses}
-                </select>
-            </div>
-            <div>
-                <label for="dates">{i18n.t("reports-dates")}</label>
-                <select id="dates" name="dates">
-                    <option value="completed" selected=query.dates != "started">{i18n.t("reports-dates-completed")}</option>
-                    <option value="started" selected=query.dates == "started">{i18n.t("reports-dates-started")}</option>
-                </select>
-            </div>
-            <div>
-                <label for="from">{i18n.t("reports-from")}</label>
-                <input id="from" name="from" type="date" value=query.from.clone()/>
-            </div>
-            <div>
-                <label for="to">{i18n.t("reports-to")}</label>
-                <input id="to" name="to" type="date" value=query.to.clone()/>
-            </div>
-            <div>
-                <label for="sort">{i18n.t("reports-sort")}</label>
-                <select id="sort" name="sort">{sorts}</select>
-            </div>
-            <div>
-                <label for="dir">{i18n.t("reports-dir")}</label>
-                <select id="dir" name="dir">
-                    <option value="asc" selected=query.dir != "desc">{i18n.t("reports-dir-asc")}</option>
-                    <option value="desc" selected=query.dir == "desc">{i18n.t("reports-dir-desc")}</option>
-                </select>
-            </div>
-            <button type="submit">{i18n.t("reports-apply")}</button>
-            <a href=paths::REPORTS>{i18n.t("reports-clear")}</a>
-        </form>
     }
 }
 
