@@ -5,16 +5,19 @@
 -- `records::standing::refresh` inside the transaction of every step that
 -- changes it (a module opened or done, an attempt graded, a completion, a
 -- certificate issued, renewed or revoked, a course re-imported); the
--- statement below fills it once from what is already recorded, and
--- `records::store::refresh_standings` is the same query.
+-- statement at the end fills it once from what is already recorded.
 CREATE TABLE course_standings (
     user_id                 BIGINT NOT NULL REFERENCES users (id),
     course_id               BIGINT NOT NULL REFERENCES courses (id),
     started_at              BIGINT NOT NULL,
     modules_done            BIGINT NOT NULL,
-    -- Scores in tenths of a percent, as attempts store them.
+    -- Scores in tenths of a percent, as attempts store them, and the
+    -- attempts they come from (the best of each kind), whose per-module
+    -- scores give knowledge gain per module.
     pretest_score           BIGINT,
     final_score             BIGINT,
+    pretest_attempt_id      BIGINT,
+    final_attempt_id        BIGINT,
     -- NULL: no final submitted; 0: none passed; 1: a final passed.
     passed                  BIGINT,
     completed_at            BIGINT,
@@ -29,15 +32,28 @@ CREATE INDEX course_standings_by_course ON course_standings (course_id, complete
 CREATE INDEX course_standings_by_completion ON course_standings (completed_at);
 CREATE INDEX course_standings_by_expiry ON course_standings (certificate_expires_at);
 CREATE INDEX users_by_province ON users (province);
+
+-- A graded attempt's score on the questions that test each module (final
+-- assessment questions tagged `@ module`), in tenths of a percent.
+CREATE TABLE attempt_module_scores (
+    attempt_id   BIGINT NOT NULL REFERENCES assessment_attempts (id),
+    module_slug  TEXT   NOT NULL,
+    questions    BIGINT NOT NULL,
+    score        BIGINT NOT NULL,
+    PRIMARY KEY (attempt_id, module_slug)
+);
 CREATE INDEX users_by_position ON users (position);
 
+-- Filled once from what is already recorded — the same statement as
+-- `standings::store::refresh_standings` as of this migration (that one is
+-- kept current; this one is history).
 INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
-    final_score, passed, completed_at, certificate_code, certificate_issued_at,
-    certificate_expires_at, certificate_revoked_at)
+    final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
+    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
 SELECT s.user_id, s.course_id,
        COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
                      THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
-       s.modules_done, s.pretest_score, s.final_score, s.passed, s.completed_at,
+       s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
        c.code, c.issued_at, c.expires_at, c.revoked_at
 FROM (
     SELECT p.user_id, p.course_id,
@@ -52,12 +68,14 @@ FROM (
               JOIN modules m ON m.id = mv.module_id
              WHERE mp.user_id = p.user_id AND m.course_id = p.course_id
                AND mp.done_at IS NOT NULL AND m.retired_at IS NULL) AS modules_done,
-           (SELECT MAX(a.score) FROM assessment_attempts a
+           (SELECT a.id FROM assessment_attempts a
              WHERE a.user_id = p.user_id AND a.course_id = p.course_id
-               AND a.purpose = 'pretest' AND a.submitted_at IS NOT NULL) AS pretest_score,
-           (SELECT MAX(a.score) FROM assessment_attempts a
+               AND a.purpose = 'pretest' AND a.submitted_at IS NOT NULL
+             ORDER BY a.score DESC, a.id LIMIT 1) AS pretest_id,
+           (SELECT a.id FROM assessment_attempts a
              WHERE a.user_id = p.user_id AND a.course_id = p.course_id
-               AND a.purpose = 'final' AND a.submitted_at IS NOT NULL) AS final_score,
+               AND a.purpose = 'final' AND a.submitted_at IS NOT NULL
+             ORDER BY a.score DESC, a.id LIMIT 1) AS final_id,
            (SELECT MAX(a.passed) FROM assessment_attempts a
              WHERE a.user_id = p.user_id AND a.course_id = p.course_id
                AND a.purpose IN ('final', 'refresher') AND a.submitted_at IS NOT NULL) AS passed,
@@ -69,5 +87,7 @@ FROM (
           UNION SELECT user_id, course_id FROM assessment_attempts
           UNION SELECT user_id, course_id FROM course_completions) p
 ) s
+LEFT JOIN assessment_attempts pre ON pre.id = s.pretest_id
+LEFT JOIN assessment_attempts fin ON fin.id = s.final_id
 LEFT JOIN certificates c ON c.id = s.certificate_id
 WHERE s.opened_at IS NOT NULL OR s.attempted_at IS NOT NULL OR s.completed_at IS NOT NULL;

@@ -244,6 +244,7 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
 
     // The final assessment and its translations.
     let mut assessment = Vec::new();
+    let module_slugs: HashSet<String> = files.modules.iter().map(|m| m.slug.clone()).collect();
     if let Some(doc) = &files.assessment {
         if let Some(source) = assessment_text(
             doc,
@@ -251,13 +252,20 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
             None,
             &mut media,
             &mut quiz_ids,
+            &module_slugs,
             &mut errors,
         ) {
             for (lang, doc) in &files.assessment_translations {
                 let mut ids = HashSet::new();
-                if let Some(t) =
-                    assessment_text(doc, lang, Some(&source), &mut media, &mut ids, &mut errors)
-                {
+                if let Some(t) = assessment_text(
+                    doc,
+                    lang,
+                    Some(&source),
+                    &mut media,
+                    &mut ids,
+                    &module_slugs,
+                    &mut errors,
+                ) {
                     assessment.push(t);
                 }
             }
@@ -377,7 +385,7 @@ fn course_text(
             ));
         }
     }
-    let rendered = render(doc, &parts, &language, media, quiz_ids, errors);
+    let rendered = render(doc, &parts, &language, media, quiz_ids, None, errors);
     let failed = !header_errors.is_empty();
     errors.append(&mut header_errors);
     if failed {
@@ -430,7 +438,7 @@ fn module_text(
     };
     let mut header_errors = h.finish(known);
     check_hash(&doc.path, &translation_of, &mut header_errors);
-    let rendered = render(doc, &parts, language, media, quiz_ids, errors);
+    let rendered = render(doc, &parts, language, media, quiz_ids, None, errors);
     let failed = !header_errors.is_empty();
     errors.append(&mut header_errors);
     if failed {
@@ -457,6 +465,7 @@ fn render(
     language: &str,
     media: &mut MediaCollector<'_>,
     quiz_ids: &mut HashSet<String>,
+    modules: Option<&HashSet<String>>,
     errors: &mut Vec<ContentError>,
 ) -> Option<markdown::Rendered> {
     let mut image = |src: &str| media.resolve(src);
@@ -466,6 +475,7 @@ fn render(
         language,
         image: &mut image,
         quiz_ids,
+        modules,
     };
     match markdown::render(&mut cx, parts.body) {
         Ok(r) => Some(r),
@@ -502,12 +512,15 @@ const ASSESSMENT_KEYS: &[&str] = &[
 const ASSESSMENT_TRANSLATION_KEYS: &[&str] = &["title", "translation_of"];
 
 /// Compiles `assessment.md` (`source` is `None`) or a translation of it.
+/// `modules` are the course's module slugs its questions may be tagged
+/// with; a translation's questions take their source's tags.
 pub(super) fn assessment_text(
     doc: &Doc,
     language: &str,
     source: Option<&AssessmentText>,
     media: &mut MediaCollector<'_>,
     quiz_ids: &mut HashSet<String>,
+    modules: &HashSet<String>,
     errors: &mut Vec<ContentError>,
 ) -> Option<AssessmentText> {
     let (parts, mut h) = open(doc, errors)?;
@@ -549,7 +562,15 @@ pub(super) fn assessment_text(
             None,
         )
     };
-    let rendered = render(doc, &parts, language, media, quiz_ids, errors);
+    let rendered = render(
+        doc,
+        &parts,
+        language,
+        media,
+        quiz_ids,
+        Some(modules),
+        errors,
+    );
     if let (Some(r), None) = (&rendered, source) {
         if r.quiz.is_empty() {
             h.error_at(
@@ -591,7 +612,17 @@ pub(super) fn assessment_text(
     if failed {
         return None;
     }
-    let rendered = rendered?;
+    let mut rendered = rendered?;
+    // A translation's question tests what its source question tests.
+    if let Some(s) = source {
+        for q in &mut rendered.quiz {
+            q.module = s
+                .pool
+                .iter()
+                .find(|p| p.id == q.id)
+                .and_then(|p| p.module.clone());
+        }
+    }
     Some(AssessmentText {
         language: language.to_string(),
         hash: content_hash(&doc.text),

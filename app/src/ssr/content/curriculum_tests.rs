@@ -184,3 +184,51 @@ fn prose_words_leave_out_front_matter_and_quizzes() {
     let text = "+++\ntitle = \"A b\"\n+++\nOne two three.\n\n```quiz\n? [x] Four five?\n(x) six\n```\nSeven.\n";
     assert_eq!(prose_words(text), 4);
 }
+
+/// Knowledge gain per module needs every final-assessment question tagged
+/// with the module it tests (`@ module-slug`), and every module tested by
+/// at least one question.
+#[test]
+fn every_final_question_tests_a_module_and_every_module_is_tested() {
+    let mut problems = Vec::new();
+    for course in courses() {
+        let Some(source) = course.assessment.first() else {
+            continue;
+        };
+        for q in &source.pool {
+            if q.module.is_none() {
+                problems.push(format!(
+                    "{}: question `{}` has no `@ module`",
+                    course.slug, q.id
+                ));
+            }
+        }
+        for m in &course.modules {
+            if !source
+                .pool
+                .iter()
+                .any(|q| q.module.as_deref() == Some(m.slug.as_str()))
+            {
+                problems.push(format!(
+                    "{}: no final question tests module `{}`",
+                    course.slug, m.slug
+                ));
+            }
+        }
+        for translation in &course.assessment[1..] {
+            for q in &translation.pool {
+                let tag = source
+                    .pool
+                    .iter()
+                    .find(|s| s.id == q.id)
+                    .and_then(|s| s.module.clone());
+                assert_eq!(
+                    q.module, tag,
+                    "{}: a translation tests what its source tests",
+                    course.slug
+                );
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}

@@ -380,7 +380,7 @@ Just a description, no question.
         // Everything produced parses as Lantern quiz blocks.
         for (_, lines) in &c.categories {
             let block = lines.join("\n");
-            quiz::parse("converted.md", &block, 1, &mut HashSet::new()).unwrap();
+            quiz::parse("converted.md", &block, 1, &mut HashSet::new(), None).unwrap();
         }
     }
 

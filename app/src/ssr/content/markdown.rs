@@ -49,6 +49,9 @@ pub struct Context<'a> {
     pub image: &'a mut dyn FnMut(&str) -> Result<String, String>,
     /// Quiz ids seen so far in the course.
     pub quiz_ids: &'a mut HashSet<String>,
+    /// The course's module slugs, which an `assessment.md` question may be
+    /// tagged with (`@ slug`); `None` elsewhere.
+    pub modules: Option<&'a HashSet<String>>,
 }
 
 const CALLOUTS: [(&str, &str); 4] = [
@@ -82,7 +85,7 @@ pub fn render(cx: &mut Context<'_>, body: &str) -> Result<Rendered, Vec<ContentE
                         continue;
                     };
                     let (line, _) = at(start.start);
-                    match quiz::parse(cx.file, &text, line + 1, cx.quiz_ids) {
+                    match quiz::parse(cx.file, &text, line + 1, cx.quiz_ids, cx.modules) {
                         Ok(mut qs) => quiz.append(&mut qs),
                         Err(mut e) => errors.append(&mut e),
                     }
@@ -403,6 +406,7 @@ mod tests {
             language: "en",
             image: &mut image,
             quiz_ids: &mut ids,
+            modules: None,
         };
         render(&mut cx, body)
     }

@@ -7,6 +7,7 @@
 //! = an accepted answer                              short answer
 //! - left -> right                                   matching
 //! > explanation, shown after grading
+//! @ module-slug                                     (assessment.md) the module it tests
 //! ```
 //!
 //! Questions are separated by their `?` lines; blank lines are ignored.
@@ -27,15 +28,19 @@ struct Draft {
     accepted: Vec<String>,
     pairs: Vec<(String, String)>,
     explanation: Vec<String>,
+    module: Option<String>,
 }
 
 /// Parses one block. `first_line` is the file line of the block's first
 /// line; `seen` collects ids across blocks so duplicates are caught.
+/// `modules` are the course's module slugs a question may be tagged with
+/// (`@ slug`) — `None` outside `assessment.md`, where tags are an error.
 pub fn parse(
     file: &str,
     block: &str,
     first_line: usize,
     seen: &mut HashSet<String>,
+    modules: Option<&HashSet<String>>,
 ) -> Result<Vec<Question>, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut questions = Vec::new();
@@ -99,6 +104,7 @@ pub fn parse(
                 accepted: Vec::new(),
                 pairs: Vec::new(),
                 explanation: Vec::new(),
+                module: None,
             });
             continue;
         }
@@ -158,6 +164,28 @@ pub fn parse(
             continue;
         } else if let Some(rest) = line.strip_prefix('>') {
             d.explanation.push(rest.trim().to_string());
+            continue;
+        } else if let Some(rest) = line.strip_prefix('@') {
+            let slug = rest.trim();
+            match modules {
+                None => err(&mut errors, col, format!(
+                    "`@ {slug}` tags a final-assessment question with the module it tests: it belongs in assessment.md"
+                )),
+                Some(_) if d.module.is_some() => err(
+                    &mut errors,
+                    col,
+                    format!("question `{}` is tagged with a module twice", d.id),
+                ),
+                Some(known) if !known.contains(slug) => {
+                    let mut names: Vec<&str> = known.iter().map(String::as_str).collect();
+                    names.sort_unstable();
+                    err(&mut errors, col + 2, format!(
+                        "no module `{slug}` in this course (its modules: {})",
+                        names.join(", ")
+                    ));
+                }
+                Some(_) => d.module = Some(slug.to_string()),
+            }
             continue;
         } else {
             err(&mut errors, col, format!(
@@ -263,6 +291,7 @@ fn finish(file: &str, d: Draft, out: &mut Vec<Question>, errors: &mut Vec<Conten
         text: d.text,
         kind,
         explanation,
+        module: d.module,
     });
 }
 
@@ -271,11 +300,11 @@ mod tests {
     use super::*;
 
     fn ok(block: &str) -> Vec<Question> {
-        parse("f.md", block, 10, &mut HashSet::new()).unwrap()
+        parse("f.md", block, 10, &mut HashSet::new(), None).unwrap()
     }
 
     fn first_error(block: &str) -> String {
-        parse("f.md", block, 10, &mut HashSet::new()).unwrap_err()[0].to_string()
+        parse("f.md", block, 10, &mut HashSet::new(), None).unwrap_err()[0].to_string()
     }
 
     #[test]
@@ -289,6 +318,32 @@ mod tests {
         assert!(matches!(&qs[1].kind, Kind::Multiple { options } if options.len() == 3));
         assert!(matches!(&qs[2].kind, Kind::Short { accepted } if accepted == &["1300", "1 300"]));
         assert!(matches!(&qs[3].kind, Kind::Matching { pairs } if pairs[1].0 == "VoT"));
+    }
+
+    #[test]
+    fn assessment_questions_name_the_module_they_test() {
+        let modules: HashSet<String> =
+            ["indicators".to_string(), "first-contact".to_string()].into();
+        let parse_with = |block: &str| parse("a.md", block, 3, &mut HashSet::new(), Some(&modules));
+        let qs =
+            parse_with("? [q1] Who?\n@ first-contact\n(x) A\n( ) B\n? [q2] What?\n= x\n").unwrap();
+        assert_eq!(qs[0].module.as_deref(), Some("first-contact"));
+        assert_eq!(qs[1].module, None);
+        assert_eq!(
+            parse_with("? [q1] Who?\n@ nowhere\n(x) A\n( ) B\n").unwrap_err()[0].to_string(),
+            "a.md:4:3: no module `nowhere` in this course (its modules: first-contact, indicators)"
+        );
+        assert!(
+            parse_with("? [q1] Who?\n@ indicators\n@ first-contact\n(x) A\n( ) B\n").unwrap_err()
+                [0]
+            .to_string()
+            .contains("tagged with a module twice")
+        );
+        // Not in a module's knowledge check.
+        assert_eq!(
+            first_error("? [q1] Who?\n@ indicators\n(x) A\n( ) B\n"),
+            "f.md:11:1: `@ indicators` tags a final-assessment question with the module it tests: it belongs in assessment.md"
+        );
     }
 
     #[test]
@@ -321,8 +376,8 @@ mod tests {
     #[test]
     fn ids_are_unique_across_blocks() {
         let mut seen = HashSet::new();
-        parse("a.md", "? [q1] A?\n(x) y\n( ) n\n", 1, &mut seen).unwrap();
-        let e = parse("b.md", "? [q1] B?\n(x) y\n( ) n\n", 5, &mut seen).unwrap_err();
+        parse("a.md", "? [q1] A?\n(x) y\n( ) n\n", 1, &mut seen, None).unwrap();
+        let e = parse("b.md", "? [q1] B?\n(x) y\n( ) n\n", 5, &mut seen, None).unwrap_err();
         assert_eq!(
             e[0].to_string(),
             "b.md:5:3: duplicate question id `q1` (ids must be unique within a course)"

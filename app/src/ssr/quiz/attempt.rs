@@ -355,6 +355,7 @@ async fn close(
     let assessment = version(&mut tx, row.assessment_id).await?;
     let presented: Vec<Presented> = json::decode("assessment_attempts.paper", &row.paper)?;
     let score = score(&assessment, &presented, &fields);
+    let by_module = module_scores(&assessment, &presented, &fields);
     let purpose = Purpose::parse(&row.purpose).unwrap_or(Purpose::Final);
     let passed = purpose != Purpose::Pretest && score >= f64::from(assessment.settings.pass_mark);
     let recorded = store::record_grade(
@@ -369,6 +370,12 @@ async fn close(
         },
     )
     .await?;
+    if recorded {
+        for (module, questions, percent) in &by_module {
+            store::record_module_score(&mut tx, attempt, module, *questions, tenths(*percent))
+                .await?;
+        }
+    }
     if recorded && passed {
         let step = match purpose {
             Purpose::Final => Some(Step::FinalPassed),
@@ -384,10 +391,14 @@ async fn close(
     Ok(true)
 }
 
-/// The percent score of `fields` on a stored paper.
-pub fn score(assessment: &Assessment, presented: &[Presented], fields: &[(String, String)]) -> f64 {
+/// Each presented question's outcome for `fields` on a stored paper.
+fn outcomes(
+    assessment: &Assessment,
+    presented: &[Presented],
+    fields: &[(String, String)],
+) -> Vec<Outcome> {
     let given = answers(&assessment.pool, presented, fields);
-    let outcomes: Vec<Outcome> = presented
+    presented
         .iter()
         .zip(&given)
         .map(|(p, a)| {
@@ -398,8 +409,35 @@ pub fn score(assessment: &Assessment, presented: &[Presented], fields: &[(String
                 assessment.settings.partial,
             )
         })
-        .collect();
-    percent(&outcomes)
+        .collect()
+}
+
+/// The percent score of `fields` on a stored paper.
+pub fn score(assessment: &Assessment, presented: &[Presented], fields: &[(String, String)]) -> f64 {
+    percent(&outcomes(assessment, presented, fields))
+}
+
+/// The score on the questions that test each module (those tagged
+/// `@ module` in `assessment.md`), by module slug: how many questions of
+/// the paper test it and the percent scored on them.
+pub fn module_scores(
+    assessment: &Assessment,
+    presented: &[Presented],
+    fields: &[(String, String)],
+) -> Vec<(String, usize, f64)> {
+    let mut by_module: std::collections::BTreeMap<&str, Vec<Outcome>> = Default::default();
+    for (p, outcome) in presented
+        .iter()
+        .zip(outcomes(assessment, presented, fields))
+    {
+        if let Some(module) = &assessment.pool[p.question].module {
+            by_module.entry(module).or_default().push(outcome);
+        }
+    }
+    by_module
+        .into_iter()
+        .map(|(module, outcomes)| (module.to_string(), outcomes.len(), percent(&outcomes)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -26,9 +26,9 @@ fn module(n: u32) -> String {
 fn assessment(settings: &str) -> String {
     format!(
         "+++\n{settings}\n+++\nAnswer on your own.\n\n```quiz\n\
-? [a-1] Who decides whether to accept help?\n( ) The officer\n(x) The person\n( ) The employer\n> EXPLANATION-ONE\n\n\
-? [a-2] Which are indicators?\n[x] Debt bondage\n[x] Confiscated documents\n[ ] A weekly day off\n\n\
-? [a-3] The national hotline number?\n= 1300\n> EXPLANATION-THREE\n\n\
+? [a-1] Who decides whether to accept help?\n@ one\n( ) The officer\n(x) The person\n( ) The employer\n> EXPLANATION-ONE\n\n\
+? [a-2] Which are indicators?\n@ one\n[x] Debt bondage\n[x] Confiscated documents\n[ ] A weekly day off\n\n\
+? [a-3] The national hotline number?\n@ two\n= 1300\n> EXPLANATION-THREE\n\n\
 ? [a-4] Match the role to the duty.\n- Police -> Identify\n- Shelter -> Protect\n- Court -> Judge\n```\n"
     )
 }
@@ -162,6 +162,33 @@ async fn pretest_then_modules_then_final_completes_the_course(db: Db) {
         .await
         .unwrap());
     assert_eq!(attempt_row(&db, fin).await, (Some(1000), Some(1), 0));
+    // Each graded attempt keeps its score on the questions testing each
+    // module (a-4 tests none), for knowledge gain per module.
+    for (attempt, expected) in [(pre, 0), (fin, 1000)] {
+        let (pool, presented, _) = paper_of(&db, attempt).await;
+        let mut tagged: Vec<String> = presented
+            .iter()
+            .filter_map(|p| pool[p.question].module.clone())
+            .collect();
+        tagged.sort();
+        tagged.dedup();
+        let rows = sqlx::query(
+            "SELECT module_slug, questions, score FROM attempt_module_scores WHERE attempt_id = $1 ORDER BY module_slug",
+        )
+        .bind(attempt)
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        let modules: Vec<String> = rows.iter().map(|r| r.get("module_slug")).collect();
+        assert_eq!(modules, tagged);
+        let questions: i64 = rows.iter().map(|r| r.get::<i64, _>("questions")).sum();
+        let untagged = presented
+            .iter()
+            .filter(|p| pool[p.question].module.is_none())
+            .count();
+        assert_eq!(questions as usize + untagged, presented.len());
+        assert!(rows.iter().all(|r| r.get::<i64, _>("score") == expected));
+    }
     assert_eq!(
         count(&db, "SELECT COUNT(*) AS n FROM course_completions").await,
         0,

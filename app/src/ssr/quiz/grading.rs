@@ -139,7 +139,7 @@ mod tests {
     use std::collections::HashSet;
 
     fn question(block: &str) -> Question {
-        parse("t.md", block, 1, &mut HashSet::new())
+        parse("t.md", block, 1, &mut HashSet::new(), None)
             .unwrap()
             .remove(0)
     }

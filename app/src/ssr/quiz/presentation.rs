@@ -90,6 +90,7 @@ mod tests {
                         .collect(),
                 },
                 explanation: None,
+                module: None,
             })
             .collect()
     }

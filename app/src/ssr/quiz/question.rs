@@ -11,6 +11,10 @@ pub struct Question {
     pub text: String,
     pub kind: Kind,
     pub explanation: Option<String>,
+    /// In a final assessment, the module (its slug) whose learning
+    /// objective the question tests — for knowledge gain per module.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -346,6 +346,27 @@ pub async fn record_grade(conn: &mut AnyConnection, g: Graded<'_>) -> Result<boo
     Ok(updated == 1)
 }
 
+/// A graded attempt's score on the questions testing one module.
+pub async fn record_module_score(
+    conn: &mut AnyConnection,
+    attempt: i64,
+    module: &str,
+    questions: usize,
+    score: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO attempt_module_scores (attempt_id, module_slug, questions, score)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(attempt)
+    .bind(module)
+    .bind(i64::try_from(questions).unwrap_or(i64::MAX))
+    .bind(score)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// `user`'s attempt `id` in course `slug`, with its assessment version.
 pub async fn attempt_page(
     db: &Db,

@@ -5,11 +5,16 @@
 
 use super::completions::{filtered, Names};
 use super::dashboard::Groups;
+use super::privacy::figure;
+use super::store;
 use crate::i18n::Locale;
-use crate::model::reports::{GainReport, ReportQuery};
+use crate::model::reports::{GainReport, ModuleGain, ReportQuery, MIN_GROUP};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
+use crate::ssr::quiz::gain::Gain;
+use crate::ssr::texts;
+use std::collections::HashMap;
 
 pub async fn gain(
     db: &Db,
@@ -20,10 +25,70 @@ pub async fn gain(
     let f = filtered(db, user, query, now()).await?;
     let names = Names::load(db, locale).await?;
     let groups = Groups::load(db, &f, &names).await?;
+    let modules = modules(db, &f, &names, locale).await?;
     Ok(GainReport {
         overall: groups.overall,
         courses: groups.courses,
         organisations: groups.organisations,
-        modules: Vec::new(),
+        modules,
     })
+}
+
+/// Knowledge gain per module, in course and module order. Modules of one
+/// course are taken by the same trainees (not a partition), so only small
+/// groups themselves are withheld.
+async fn modules(
+    db: &Db,
+    f: &crate::ssr::db::filter::Filter,
+    names: &Names,
+    locale: Locale,
+) -> Result<Vec<ModuleGain>, DomainError> {
+    let sums = store::module_sums(db, f).await?;
+    let titles = store::module_titles(db).await?;
+    let mut by_module: HashMap<(i64, &str), Vec<&store::ModuleTitleRow>> = HashMap::new();
+    for t in &titles {
+        by_module
+            .entry((t.course_id, t.slug.as_str()))
+            .or_default()
+            .push(t);
+    }
+    let mut out: Vec<(String, i64, ModuleGain)> = sums
+        .into_iter()
+        .map(|s| {
+            let rows = by_module.get(&(s.course_id, s.module.as_str()));
+            let title = rows.and_then(|rows| {
+                texts::in_language(rows, |r| r.language.as_str(), locale.code(), "en")
+                    .or_else(|| rows.first())
+            });
+            let position = title.map_or(i64::MAX, |t| t.position);
+            let module = title.map_or_else(|| s.module.clone(), |t| t.title.clone());
+            let course = names
+                .courses
+                .get(&s.course_id)
+                .map_or_else(String::new, |(_, title)| title.clone());
+            let hide = (1..MIN_GROUP).contains(&s.people) || s.pairs == 0;
+            let means = (s.pairs > 0).then(|| Gain {
+                pre: s.pre_sum as f64 / s.pairs as f64 / 10.0,
+                post: s.final_sum as f64 / s.pairs as f64 / 10.0,
+            });
+            let round = |x: f64, f: f64| (x * f).round() / f;
+            (
+                course.clone(),
+                position,
+                ModuleGain {
+                    course,
+                    module,
+                    with_both: figure(s.people, (1..MIN_GROUP).contains(&s.people)),
+                    mean_pretest: figure(means.map_or(0.0, |m| round(m.pre, 10.0)), hide),
+                    mean_final: figure(means.map_or(0.0, |m| round(m.post, 10.0)), hide),
+                    gain: figure(
+                        means.and_then(Gain::normalised).map(|g| round(g, 100.0)),
+                        hide,
+                    ),
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| (a.0.as_str(), a.1).cmp(&(b.0.as_str(), b.1)));
+    Ok(out.into_iter().map(|(_, _, m)| m).collect())
 }

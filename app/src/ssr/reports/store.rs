@@ -231,3 +231,55 @@ pub async fn count(db: &Db, filter: &Filter) -> Result<i64, sqlx::Error> {
         .await?
         .n)
 }
+
+/// Per course and module: trainees whose best pre-test and best final
+/// both had questions testing the module, and their score sums (tenths).
+#[derive(Clone, Debug, FromRow)]
+pub struct ModuleSumRow {
+    pub course_id: i64,
+    pub module: String,
+    pub people: i64,
+    pub pairs: i64,
+    pub pre_sum: i64,
+    pub final_sum: i64,
+}
+
+pub async fn module_sums(db: &Db, filter: &Filter) -> Result<Vec<ModuleSumRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT s.course_id, pre.module_slug AS module,
+                COUNT(DISTINCT s.user_id) AS people,
+                COUNT(*) AS pairs,
+                CAST(COALESCE(SUM(pre.score), 0) AS BIGINT) AS pre_sum,
+                CAST(COALESCE(SUM(fin.score), 0) AS BIGINT) AS final_sum
+         {FROM}
+         JOIN attempt_module_scores pre ON pre.attempt_id = s.pretest_attempt_id
+         JOIN attempt_module_scores fin ON fin.attempt_id = s.final_attempt_id
+                                        AND fin.module_slug = pre.module_slug
+         WHERE {} GROUP BY s.course_id, pre.module_slug",
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// A live module's current title in one language.
+#[derive(Clone, Debug, FromRow)]
+pub struct ModuleTitleRow {
+    pub course_id: i64,
+    pub slug: String,
+    pub position: i64,
+    pub language: String,
+    pub title: String,
+}
+
+pub async fn module_titles(db: &Db) -> Result<Vec<ModuleTitleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.course_id, m.slug, m.position, v.language, v.title
+         FROM modules m JOIN module_versions v ON v.module_id = m.id AND v.superseded_at IS NULL
+         WHERE m.retired_at IS NULL ORDER BY m.course_id, m.position",
+    )
+    .fetch_all(db.pool())
+    .await
+}

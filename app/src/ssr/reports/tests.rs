@@ -662,8 +662,53 @@ async fn aggregates_show_large_groups_and_withhold_small_ones(db: Db) {
     assert_eq!(d.overall.trainees, Figure::Withheld);
     assert!(d.organisations.iter().all(|g| !g.label.contains("Police")));
 
+    // Per module: the police crowd's attempts scored 20% → 90% on module
+    // one's questions and 40% → 70% on module two's.
+    let attempts = sqlx::query(
+        "SELECT a.id, a.purpose FROM assessment_attempts a JOIN users u ON u.id = a.user_id
+         WHERE u.organisation_id = $1",
+    )
+    .bind(police)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    for a in &attempts {
+        let pre = a.get::<String, _>("purpose") == "pretest";
+        for (module, score) in [
+            ("one", if pre { 200 } else { 900 }),
+            ("two", if pre { 400 } else { 700 }),
+        ] {
+            sqlx::query("INSERT INTO attempt_module_scores (attempt_id, module_slug, questions, score) VALUES ($1, $2, 1, $3)")
+                .bind(a.get::<i64, _>("id"))
+                .bind(module)
+                .bind(score)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+    }
+
     // The gain page: per course, the same rule.
     let g = gain(&db, &w.admin, &all, Locale::En).await.unwrap();
+    let module = |title: &str| {
+        g.modules
+            .iter()
+            .find(|m| m.module == title)
+            .unwrap()
+            .clone()
+    };
+    let one = module("Module 1");
+    assert_eq!(one.course, "Identifying victims");
+    assert_eq!(
+        (one.with_both, one.mean_pretest, one.mean_final),
+        (Figure::Shown(7), Figure::Shown(20.0), Figure::Shown(90.0))
+    );
+    // (90 − 20) / (100 − 20) = 0.875.
+    assert_eq!(one.gain, Figure::Shown(Some(0.88)));
+    assert_eq!(module("Module 2").gain, Figure::Shown(Some(0.5)));
+    // The department's ministry user has no module figures of the police.
+    let theirs = gain(&db, &w.ministry_dat, &all, Locale::En).await.unwrap();
+    assert!(theirs.modules.is_empty());
     let ident = g.courses.iter().find(|c| c.key == "ident").unwrap();
     // 13 crowd trainees + the shelter trainee have both (pre 40, final 85).
     assert_eq!(ident.with_both, Figure::Shown(14));

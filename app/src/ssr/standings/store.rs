@@ -38,48 +38,54 @@ pub async fn refresh_standings(
     };
     let sql = format!(
         "INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
-            final_score, passed, completed_at, certificate_code, certificate_issued_at,
-            certificate_expires_at, certificate_revoked_at)
-        SELECT s.user_id, s.course_id,
-               COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
-                             THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
-               s.modules_done, s.pretest_score, s.final_score, s.passed, s.completed_at,
-               c.code, c.issued_at, c.expires_at, c.revoked_at
-        FROM (
-            SELECT p.user_id, p.course_id,
-                   (SELECT MIN(mp.opened_at) FROM module_progress mp
-                      JOIN module_versions mv ON mv.id = mp.module_version_id
-                      JOIN modules m ON m.id = mv.module_id
-                     WHERE mp.user_id = p.user_id AND m.course_id = p.course_id) AS opened_at,
-                   (SELECT MIN(a.started_at) FROM assessment_attempts a
-                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id) AS attempted_at,
-                   (SELECT COUNT(DISTINCT m.id) FROM module_progress mp
-                      JOIN module_versions mv ON mv.id = mp.module_version_id
-                      JOIN modules m ON m.id = mv.module_id
-                     WHERE mp.user_id = p.user_id AND m.course_id = p.course_id
-                       AND mp.done_at IS NOT NULL AND m.retired_at IS NULL) AS modules_done,
-                   (SELECT MAX(a.score) FROM assessment_attempts a
-                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id
-                       AND a.purpose = 'pretest' AND a.submitted_at IS NOT NULL) AS pretest_score,
-                   (SELECT MAX(a.score) FROM assessment_attempts a
-                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id
-                       AND a.purpose = 'final' AND a.submitted_at IS NOT NULL) AS final_score,
-                   (SELECT MAX(a.passed) FROM assessment_attempts a
-                     WHERE a.user_id = p.user_id AND a.course_id = p.course_id
-                       AND a.purpose IN ('final', 'refresher') AND a.submitted_at IS NOT NULL) AS passed,
-                   (SELECT cc.completed_at FROM course_completions cc
-                     WHERE cc.user_id = p.user_id AND cc.course_id = p.course_id) AS completed_at,
-                   (SELECT MAX(ce.id) FROM certificates ce
-                     WHERE ce.user_id = p.user_id AND ce.course_id = p.course_id) AS certificate_id
-            FROM ({source}) p
-        ) s
-        LEFT JOIN certificates c ON c.id = s.certificate_id
-        WHERE s.opened_at IS NOT NULL OR s.attempted_at IS NOT NULL OR s.completed_at IS NOT NULL
+    final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
+    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
+SELECT s.user_id, s.course_id,
+       COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
+                     THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
+       s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
+       c.code, c.issued_at, c.expires_at, c.revoked_at
+FROM (
+    SELECT p.user_id, p.course_id,
+           (SELECT MIN(mp.opened_at) FROM module_progress mp
+              JOIN module_versions mv ON mv.id = mp.module_version_id
+              JOIN modules m ON m.id = mv.module_id
+             WHERE mp.user_id = p.user_id AND m.course_id = p.course_id) AS opened_at,
+           (SELECT MIN(a.started_at) FROM assessment_attempts a
+             WHERE a.user_id = p.user_id AND a.course_id = p.course_id) AS attempted_at,
+           (SELECT COUNT(DISTINCT m.id) FROM module_progress mp
+              JOIN module_versions mv ON mv.id = mp.module_version_id
+              JOIN modules m ON m.id = mv.module_id
+             WHERE mp.user_id = p.user_id AND m.course_id = p.course_id
+               AND mp.done_at IS NOT NULL AND m.retired_at IS NULL) AS modules_done,
+           (SELECT a.id FROM assessment_attempts a
+             WHERE a.user_id = p.user_id AND a.course_id = p.course_id
+               AND a.purpose = 'pretest' AND a.submitted_at IS NOT NULL
+             ORDER BY a.score DESC, a.id LIMIT 1) AS pretest_id,
+           (SELECT a.id FROM assessment_attempts a
+             WHERE a.user_id = p.user_id AND a.course_id = p.course_id
+               AND a.purpose = 'final' AND a.submitted_at IS NOT NULL
+             ORDER BY a.score DESC, a.id LIMIT 1) AS final_id,
+           (SELECT MAX(a.passed) FROM assessment_attempts a
+             WHERE a.user_id = p.user_id AND a.course_id = p.course_id
+               AND a.purpose IN ('final', 'refresher') AND a.submitted_at IS NOT NULL) AS passed,
+           (SELECT cc.completed_at FROM course_completions cc
+             WHERE cc.user_id = p.user_id AND cc.course_id = p.course_id) AS completed_at,
+           (SELECT MAX(ce.id) FROM certificates ce
+             WHERE ce.user_id = p.user_id AND ce.course_id = p.course_id) AS certificate_id
+    FROM ({source}) p
+) s
+LEFT JOIN assessment_attempts pre ON pre.id = s.pretest_id
+LEFT JOIN assessment_attempts fin ON fin.id = s.final_id
+LEFT JOIN certificates c ON c.id = s.certificate_id
+WHERE s.opened_at IS NOT NULL OR s.attempted_at IS NOT NULL OR s.completed_at IS NOT NULL
         ON CONFLICT (user_id, course_id) DO UPDATE SET
             started_at = excluded.started_at,
             modules_done = excluded.modules_done,
             pretest_score = excluded.pretest_score,
             final_score = excluded.final_score,
+            pretest_attempt_id = excluded.pretest_attempt_id,
+            final_attempt_id = excluded.final_attempt_id,
             passed = excluded.passed,
             completed_at = excluded.completed_at,
             certificate_code = excluded.certificate_code,
