@@ -494,3 +494,5 @@ gain-normalised = Normalised gain
 gain-modules = By module
 gain-modules-explained = From the final-assessment questions that test each module's learning objective.
 gain-module = Module
+months-short = Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec
+date-time = { $date }, { $time }

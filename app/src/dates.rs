@@ -1,6 +1,91 @@
-//! Unix times as readers see them. Lantern stores UTC seconds; pages show
-//! `2026-11-29 14:05 UTC` (unambiguous across the region's calendars and
-//! time zones, and identical on server and browser, so hydration agrees).
+//! Unix times as readers see them. Lantern stores UTC seconds and shows
+//! them in one deployment time zone ([`Zone`], `LANTERN_TIME_ZONE`,
+//! default `Asia/Bangkok`): pages through `I18n::date` / `I18n::date_time`
+//! (Thai month names and Buddhist Era years on Thai pages), exports as ISO
+//! 8601 local dates. The functions below work on *local* seconds — an
+//! instant moved by its zone's offset — so they need no time-zone data and
+//! compile for the browser too.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// A time zone: its name and its UTC offset at any instant. Built on the
+/// server from the IANA database (`ssr::zone`); [`Zone::utc`] elsewhere.
+#[derive(Clone)]
+pub struct Zone {
+    name: Arc<str>,
+    offset: Arc<dyn Fn(i64) -> i64 + Send + Sync>,
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone::fixed("UTC", 0)
+    }
+
+    /// A zone that is always `offset` seconds ahead of UTC.
+    pub fn fixed(name: &str, offset: i64) -> Zone {
+        Zone::new(name, move |_| offset)
+    }
+
+    /// A zone whose offset at an instant `offset` says.
+    pub fn new(name: &str, offset: impl Fn(i64) -> i64 + Send + Sync + 'static) -> Zone {
+        Zone {
+            name: name.into(),
+            offset: Arc::new(offset),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Seconds ahead of UTC at the instant `unix`.
+    pub fn offset_at(&self, unix: i64) -> i64 {
+        (self.offset)(unix)
+    }
+
+    /// The local wall-clock time of an instant, as seconds (what the
+    /// formatting functions below take).
+    pub fn local(&self, unix: i64) -> i64 {
+        unix + self.offset_at(unix)
+    }
+
+    /// The instant a local wall-clock time (local seconds) names.
+    pub fn instant(&self, local: i64) -> i64 {
+        let guess = local - self.offset_at(local);
+        local - self.offset_at(guess)
+    }
+}
+
+impl fmt::Debug for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Zone({})", self.name)
+    }
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Zone) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Zone {}
+
+/// "29 Nov 2026" — or with Thai month names and the Buddhist Era year
+/// ("29 พ.ย. 2569") — of local seconds; `months` are the twelve month
+/// names in the reader's language.
+pub fn format_day(local: i64, months: &[&str], buddhist_era: bool) -> String {
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let month = months.get((m - 1) as usize).copied().unwrap_or("");
+    let year = if buddhist_era { buddhist_year(y) } else { y };
+    format!("{d} {month} {year}")
+}
+
+/// `HH:MM` of local seconds.
+pub fn format_clock(local: i64) -> String {
+    let secs = local.rem_euclid(86_400);
+    format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+}
 
 /// `YYYY-MM-DD HH:MM UTC`.
 pub fn format_utc(unix: i64) -> String {
@@ -142,6 +227,37 @@ mod tests {
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(format_utc(1_795_913_160), "2026-11-29 00:46 UTC");
         assert_eq!(format_date(-86_400), "1969-12-31");
+    }
+
+    #[test]
+    fn zones_move_instants_to_local_time_and_back() {
+        let bangkok = Zone::fixed("Asia/Bangkok", 7 * 3600);
+        // 2026-11-29 20:30 UTC is 03:30 the next day in Bangkok.
+        let at = parse_date("2026-11-29").unwrap() + 20 * 3600 + 30 * 60;
+        assert_eq!(format_date(bangkok.local(at)), "2026-11-30");
+        assert_eq!(format_clock(bangkok.local(at)), "03:30");
+        let midnight = bangkok.instant(parse_date("2026-11-30").unwrap());
+        assert_eq!(format_utc(midnight), "2026-11-29 17:00 UTC");
+        let th = [
+            "ม.ค.",
+            "ก.พ.",
+            "มี.ค.",
+            "เม.ย.",
+            "พ.ค.",
+            "มิ.ย.",
+            "ก.ค.",
+            "ส.ค.",
+            "ก.ย.",
+            "ต.ค.",
+            "พ.ย.",
+            "ธ.ค.",
+        ];
+        assert_eq!(format_day(bangkok.local(at), &th, true), "30 พ.ย. 2569");
+        assert_eq!(
+            Zone::utc(),
+            Zone::fixed("UTC", 3600),
+            "zones are compared by name"
+        );
     }
 
     #[test]

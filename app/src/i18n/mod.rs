@@ -32,6 +32,37 @@ impl I18n {
     pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
         message_with(self.locale, key, args)
     }
+
+    /// The day of an instant in the deployment's time zone, as the reader
+    /// writes it: "29 Nov 2026", "29 พ.ย. 2569".
+    pub fn date(&self, unix: i64) -> String {
+        local_day(self.locale, zone().local(unix))
+    }
+
+    /// The day and time of an instant in the deployment's time zone:
+    /// "29 Nov 2026, 14:05", "29 พ.ย. 2569 14:05 น.".
+    pub fn date_time(&self, unix: i64) -> String {
+        let local = zone().local(unix);
+        self.t_with(
+            "date-time",
+            &[
+                ("date", &local_day(self.locale, local)),
+                ("time", &crate::dates::format_clock(local)),
+            ],
+        )
+    }
+}
+
+fn local_day(locale: Locale, local: i64) -> String {
+    let months = message(locale, "months-short");
+    let months: Vec<&str> = months.split(',').map(str::trim).collect();
+    crate::dates::format_day(local, &months, locale == Locale::Th)
+}
+
+/// The deployment's time zone, provided to the page by the server's shell
+/// (UTC if none was).
+fn zone() -> crate::dates::Zone {
+    use_context::<crate::dates::Zone>().unwrap_or_else(crate::dates::Zone::utc)
 }
 
 /// Makes the locale available to the component tree.

@@ -1,7 +1,6 @@
 use crate::api::account::my_account;
 use crate::components::notice::ErrorNotice;
 use crate::components::role_names::RoleNames;
-use crate::dates::format_utc;
 use crate::i18n::{use_i18n, Locale};
 use crate::paths;
 use leptos::prelude::*;
@@ -34,7 +33,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{i18n.t("person-province")}</dt><dd>{p.province}</dd>
                                     <dt>{i18n.t("person-language")}</dt><dd>{language}</dd>
                                     <dt>{i18n.t("person-roles")}</dt><dd><RoleNames roles=p.roles/></dd>
-                                    <dt>{i18n.t("person-created")}</dt><dd>{format_utc(p.created_at)}</dd>
+                                    <dt>{i18n.t("person-created")}</dt><dd>{i18n.date_time(p.created_at)}</dd>
                                 </dl>
                                 <p class="hint">{i18n.t("account-name-hint")}</p>
                             }.into_any()

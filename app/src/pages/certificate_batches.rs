@@ -5,7 +5,6 @@
 
 use crate::api::certificates::get_batches;
 use crate::components::notice::{ErrorNotice, FormOutcome};
-use crate::dates::format_utc;
 use crate::forms;
 use crate::forms::certificate_batch::{field, Outcome};
 use crate::i18n::use_i18n;
@@ -97,7 +96,7 @@ fn Batches(page: BatchPage) -> impl IntoView {
                     };
                     view! {
                         <li>
-                            <strong>{b.course_title}</strong>" · "{format_utc(b.created_at)}
+                            <strong>{b.course_title}</strong>" · "{i18n.date_time(b.created_at)}
                             <p>{state}</p>
                         </li>
                     }

@@ -3,7 +3,6 @@
 
 use crate::api::certificates::my_certificates;
 use crate::components::notice::ErrorNotice;
-use crate::dates::format_date;
 use crate::i18n::use_i18n;
 use crate::model::certificates::CertificateStatus;
 use crate::paths;
@@ -52,7 +51,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                         <li>
                                             <h2 lang=c.language.clone()>{c.course_title}</h2>
                                             <p>
-                                                <code>{c.code.clone()}</code>" · "{format_date(c.issued_at)}" · "<strong>{status}</strong>
+                                                <code>{c.code.clone()}</code>" · "{i18n.date(c.issued_at)}" · "<strong>{status}</strong>
                                             </p>
                                             <p>
                                                 <a href=pdf download="">{i18n.t("certificates-pdf")}</a>

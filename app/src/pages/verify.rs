@@ -4,7 +4,6 @@
 
 use crate::api::certificates::verify_certificate;
 use crate::components::notice::ErrorNotice;
-use crate::dates::format_date;
 use crate::i18n::use_i18n;
 use crate::model::certificates::{CertificateStatus, Verification};
 use crate::paths;
@@ -77,9 +76,9 @@ fn Outcome(v: Verification) -> impl IntoView {
                         {c.holder_name_latin.map(|l| view! { <br/><span lang="en">{l}</span> })}
                     </dd>
                     <dt>{i18n.t("verify-course")}</dt><dd lang=c.language.clone()>{c.course_title}</dd>
-                    <dt>{i18n.t("verify-issued")}</dt><dd>{format_date(c.issued_at)}</dd>
+                    <dt>{i18n.t("verify-issued")}</dt><dd>{i18n.date(c.issued_at)}</dd>
                     <dt>{i18n.t("verify-expires")}</dt>
-                    <dd>{c.expires_at.map_or_else(|| i18n.t("verify-no-expiry"), format_date)}</dd>
+                    <dd>{c.expires_at.map_or_else(|| i18n.t("verify-no-expiry"), |d| i18n.date(d))}</dd>
                     <dt>{i18n.t("verify-issuer")}</dt><dd>{c.issuer}</dd>
                     {c.renews.map(|code| view! {
                         <dt>{i18n.t("verify-renews")}</dt>

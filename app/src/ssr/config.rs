@@ -1,6 +1,7 @@
 //! Configuration, read from the environment once at start-up.
 
 use super::proxies::{parse_list, Cidr, CidrError};
+use crate::dates::Zone;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -29,6 +30,9 @@ pub struct Config {
     /// `LANTERN_AUDIT_KEY` does not give it (default: beside a SQLite
     /// database, or `data/lantern.audit-key`).
     pub audit_key_file: Option<PathBuf>,
+    /// `LANTERN_TIME_ZONE`: the IANA time zone every date and time is shown
+    /// in, on pages and in exports (default `Asia/Bangkok`).
+    pub time_zone: Zone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,6 +41,8 @@ pub enum ConfigError {
     Addr(String),
     #[error("LANTERN_BASE_URL must start with http:// or https://, found `{0}`")]
     BaseUrl(String),
+    #[error("LANTERN_TIME_ZONE must be an IANA time zone such as Asia/Bangkok or Asia/Yangon, found `{0}`")]
+    TimeZone(String),
     #[error("LANTERN_TRUSTED_PROXIES: {0}")]
     TrustedProxies(#[from] CidrError),
 }
@@ -58,6 +64,10 @@ impl Config {
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err(ConfigError::BaseUrl(base_url));
         }
+        let zone_name =
+            get("LANTERN_TIME_ZONE").unwrap_or_else(|| super::zone::DEFAULT.to_string());
+        let time_zone = super::zone::by_name(&zone_name)
+            .ok_or_else(|| ConfigError::TimeZone(zone_name.clone()))?;
         Ok(Config {
             database_url: get("LANTERN_DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
@@ -70,6 +80,7 @@ impl Config {
             issuer: get("LANTERN_ISSUER").unwrap_or_else(|| "Lantern".to_string()),
             trusted_proxies: parse_list(&get("LANTERN_TRUSTED_PROXIES").unwrap_or_default())?,
             audit_key_file: get("LANTERN_AUDIT_KEY_FILE").map(PathBuf::from),
+            time_zone,
         })
     }
 
@@ -114,5 +125,15 @@ mod tests {
         assert!(e.to_string().contains("LANTERN_ADDR"));
         let e = config(&[("LANTERN_BASE_URL", "lantern.example.org")]).unwrap_err();
         assert!(e.to_string().contains("LANTERN_BASE_URL"));
+        let e = config(&[("LANTERN_TIME_ZONE", "Bangkok")]).unwrap_err();
+        assert!(e.to_string().contains("LANTERN_TIME_ZONE"));
+        assert_eq!(config(&[]).unwrap().time_zone.name(), "Asia/Bangkok");
+        assert_eq!(
+            config(&[("LANTERN_TIME_ZONE", "Asia/Yangon")])
+                .unwrap()
+                .time_zone
+                .name(),
+            "Asia/Yangon"
+        );
     }
 }

@@ -3,6 +3,11 @@
 //! LibreOffice, so it is prefixed with `'` (OWASP's advice); every cell is
 //! quoted, with quotes doubled.
 
+/// UTF-8's byte-order mark, first in every CSV Lantern writes: without it,
+/// Excel on a Thai Windows machine reads the file as Windows-874 and shows
+/// Thai as mojibake.
+pub const BOM: &str = "\u{feff}";
+
 pub fn cell(text: &str) -> String {
     let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")

@@ -32,3 +32,4 @@ pub mod state;
 pub mod testing;
 pub mod texts;
 pub mod users;
+pub mod zone;

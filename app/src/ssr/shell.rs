@@ -24,6 +24,8 @@ pub struct ShellContext {
 /// hydration script, and the app in `<body>`.
 pub fn shell(cx: ShellContext) -> impl IntoView {
     provide_i18n(cx.locale);
+    // Dates on every page are shown in the deployment's time zone.
+    provide_context(super::zone::current());
     provide_context(PageViewer(cx.viewer.clone()));
     let viewer_name = cx.viewer.as_ref().map(|v| v.name.clone());
     let viewer_roles = cx

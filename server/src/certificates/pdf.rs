@@ -195,9 +195,10 @@ impl Page {
     }
 }
 
-/// "29 November 2026", or in Thai "29 พฤศจิกายน 2569" (Buddhist Era).
+/// "29 November 2026", or in Thai "29 พฤศจิกายน 2569" (Buddhist Era) —
+/// the day in the deployment's time zone.
 pub fn long_date(unix: i64, locale: Locale) -> String {
-    let iso = app::dates::format_date(unix);
+    let iso = app::dates::format_date(app::ssr::zone::current().local(unix));
     let mut parts = iso.split('-').map(|p| p.parse::<i64>().unwrap_or(0));
     let (y, m, d) = (
         parts.next().unwrap_or(0),

@@ -41,6 +41,7 @@ pub async fn open_database(config: &Config) -> Result<Db, CommandError> {
         &config.database_url,
     )?;
     app::ssr::audit::key::install(key);
+    app::ssr::zone::install(config.time_zone.clone());
     Ok(Db::open(&config.database_url).await?)
 }
 

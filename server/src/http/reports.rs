@@ -61,9 +61,10 @@ pub async fn csv(
         Ok(r) => r,
         Err(e) => return e.respond(locale),
     };
+    let zone = app::ssr::zone::current();
     let mut out = csv_head();
     for row in &report.rows {
-        out.push_str(&csv_line(&cells(row)));
+        out.push_str(&csv_line(&cells(row, &zone)));
     }
     download(
         "text/csv; charset=utf-8",
@@ -84,7 +85,8 @@ pub async fn xlsx(
         Err(e) => return e.respond(locale),
     };
     // Writing the workbook is CPU work: off the async workers.
-    match tokio::task::spawn_blocking(move || xlsx::workbook(&report.rows)).await {
+    let zone = app::ssr::zone::current();
+    match tokio::task::spawn_blocking(move || xlsx::workbook(&report.rows, &zone)).await {
         Ok(Ok(bytes)) => download(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "completions.xlsx",

@@ -5,6 +5,7 @@
 //! rust_xlsxwriter's constant-memory mode: each row goes to a temporary
 //! file as it is written, so a large export does not hold the sheet.
 
+use app::dates::Zone;
 use app::model::reports::CompletionRow;
 use app::ssr::reports::export::{cells, Cell, COLUMNS};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
@@ -15,8 +16,8 @@ const WIDTHS: [f64; 19] = [
     12.0, 30.0, 14.0,
 ];
 
-/// The workbook's bytes.
-pub fn workbook(rows: &[CompletionRow]) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes, dates in `zone`.
+pub fn workbook(rows: &[CompletionRow], zone: &Zone) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -32,7 +33,7 @@ pub fn workbook(rows: &[CompletionRow]) -> Result<Vec<u8>, XlsxError> {
     }
     for (i, row) in rows.iter().enumerate() {
         let r = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
-        for (col, cell) in cells(row).into_iter().enumerate() {
+        for (col, cell) in cells(row, zone).into_iter().enumerate() {
             let col = u16::try_from(col).expect("19 columns");
             match cell {
                 Cell::Text(t) => {
@@ -44,8 +45,9 @@ pub fn workbook(rows: &[CompletionRow]) -> Result<Vec<u8>, XlsxError> {
                 Cell::Number(n) => {
                     sheet.write_number_with_format(r, col, n, &percent)?;
                 }
-                Cell::Date(unix) => {
-                    let day = ExcelDateTime::from_timestamp(unix - unix.rem_euclid(86_400))?;
+                Cell::Date(local) => {
+                    // Local seconds: the day's midnight, as Excel counts days.
+                    let day = ExcelDateTime::from_timestamp(local - local.rem_euclid(86_400))?;
                     sheet.write_datetime_with_format(r, col, &day, &date)?;
                 }
                 Cell::Empty => {}

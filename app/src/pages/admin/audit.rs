@@ -1,6 +1,5 @@
 use crate::api::audit::audit_log_page;
 use crate::components::notice::ErrorNotice;
-use crate::dates::format_utc;
 use crate::i18n::use_i18n;
 use crate::model::audit::ChainStatus;
 use crate::paths;
@@ -52,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
                                         {page.entries.into_iter().map(|e| view! {
                                             <tr>
                                                 <td>{e.id}</td>
-                                                <td>{format_utc(e.at)}</td>
+                                                <td>{i18n.date_time(e.at)}</td>
                                                 <td>{e.actor}</td>
                                                 <td><code>{e.action}</code></td>
                                                 <td>{e.subject}</td>

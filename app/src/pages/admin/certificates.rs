@@ -4,7 +4,6 @@
 
 use crate::api::certificates::get_certificate_record;
 use crate::components::notice::{ErrorNotice, FormOutcome};
-use crate::dates::{format_date, format_utc};
 use crate::forms;
 use crate::forms::revoke::{field, Outcome};
 use crate::i18n::use_i18n;
@@ -76,12 +75,12 @@ fn Record(record: CertificateRecord) -> impl IntoView {
                 " · "{record.holder_email}
             </dd>
             <dt>{i18n.t("verify-course")}</dt><dd lang=c.language.clone()>{c.course_title}</dd>
-            <dt>{i18n.t("verify-issued")}</dt><dd>{format_date(c.issued_at)}</dd>
+            <dt>{i18n.t("verify-issued")}</dt><dd>{i18n.date(c.issued_at)}</dd>
             <dt>{i18n.t("verify-expires")}</dt>
-            <dd>{c.expires_at.map_or_else(|| i18n.t("verify-no-expiry"), format_date)}</dd>
+            <dd>{c.expires_at.map_or_else(|| i18n.t("verify-no-expiry"), |d| i18n.date(d))}</dd>
             {record.revoked_at.map(|at| view! {
                 <dt>{i18n.t("certificate-admin-revoked-at")}</dt>
-                <dd>{format_utc(at)}" · "{record.revoked_by.clone().unwrap_or_default()}</dd>
+                <dd>{i18n.date_time(at)}" · "{record.revoked_by.clone().unwrap_or_default()}</dd>
                 <dt>{i18n.t("certificate-admin-reason")}</dt>
                 <dd>{record.revoked_reason.clone().unwrap_or_default()}</dd>
             })}

@@ -4,7 +4,6 @@ use crate::api::people::show_person;
 use crate::components::account_fields::{AccountFields, AccountValues};
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::role_names::RoleNames;
-use crate::dates::format_utc;
 use crate::forms::person::field;
 use crate::i18n::{use_i18n, Locale};
 use crate::model::people::{Person, PersonView};
@@ -93,9 +92,9 @@ fn PersonDetails(view: PersonView) -> impl IntoView {
             <dt>{i18n.t("person-province")}</dt><dd>{p.province.clone()}</dd>
             <dt>{i18n.t("person-language")}</dt><dd>{language}</dd>
             <dt>{i18n.t("person-roles")}</dt><dd><RoleNames roles=p.roles.clone()/></dd>
-            <dt>{i18n.t("person-created")}</dt><dd>{format_utc(p.created_at)}</dd>
+            <dt>{i18n.t("person-created")}</dt><dd>{i18n.date_time(p.created_at)}</dd>
             <dt>{i18n.t("person-last-sign-in")}</dt>
-            <dd>{p.last_sign_in.map_or(never, format_utc)}</dd>
+            <dd>{p.last_sign_in.map_or(never, |d| i18n.date_time(d))}</dd>
         </dl>
         {(p.may_reset && active).then(|| {
             let action = paths::person_reset_link(p.id);

@@ -8,7 +8,6 @@ use crate::components::attempt_form::AttemptForm;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::question_fields::QuestionFields;
 use crate::components::question_results::QuestionResults;
-use crate::dates::format_utc;
 use crate::forms::{self, assessment_start::Outcome as StartOutcome};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::assessment::{
@@ -159,7 +158,7 @@ fn Overview(a: AssessmentOverview) -> impl IntoView {
                             };
                             view! {
                                 <tr>
-                                    <td><a href=href>{format_utc(t.started_at)}</a></td>
+                                    <td><a href=href>{i18n.date_time(t.started_at)}</a></td>
                                     <td>{kind}</td>
                                     <td>{score}</td>
                                 </tr>

@@ -59,7 +59,7 @@ pub fn CoursePage() -> impl IntoView {
                                 })}
                                 {c.completed_at.map(|at| view! {
                                     <p class="notice" role="status">
-                                        {i18n.t_with("course-completed", &[("date", crate::dates::format_date(at).as_str())])}
+                                        {i18n.t_with("course-completed", &[("date", i18n.date(at).as_str())])}
                                     </p>
                                 })}
                                 {c.certificate_code.clone().map(|code| view! {

@@ -7,7 +7,6 @@
 use super::{read_query, Filters, ReportsNav};
 use crate::api::reports::completion_report;
 use crate::components::notice::ErrorNotice;
-use crate::dates::format_date;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::reports::{CompletionRow, ReportPage, ReportQuery, SortKey};
 use crate::paths;
@@ -188,12 +187,12 @@ fn ReportRow(row: CompletionRow) -> impl IntoView {
             <td>{row.position.clone()}</td>
             <td>{row.province.clone()}</td>
             <td>{row.course_title.clone()}</td>
-            <td>{format_date(row.started_at)}</td>
+            <td>{i18n.date(row.started_at)}</td>
             <td>{format!("{} / {}", row.modules_done, row.modules_total)}</td>
             <td>{percent(row.pretest)}</td>
             <td>{percent(row.final_score)}</td>
             <td>{passed}</td>
-            <td>{row.completed_at.map(format_date)}</td>
+            <td>{row.completed_at.map(|d| i18n.date(d))}</td>
             <td>{certificate}</td>
         </tr>
     }

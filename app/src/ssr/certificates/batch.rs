@@ -192,10 +192,28 @@ pub async fn archive(
     Ok(Some((format!("certificates-{slug}-{id}.zip"), bytes)))
 }
 
-/// The archive's index: one CSV line per certificate, safe to open in a
-/// spreadsheet.
+/// A certificate status as the index writes it.
+pub fn status_code(status: CertificateStatus) -> &'static str {
+    match status {
+        CertificateStatus::Valid => "valid",
+        CertificateStatus::Expired => "expired",
+        CertificateStatus::Revoked => "revoked",
+        CertificateStatus::Unknown => "unknown",
+        CertificateStatus::Mistyped => "mistyped",
+        CertificateStatus::Malformed => "malformed",
+    }
+}
+
+/// The archive's index: one CSV line per certificate, with the same rules
+/// as the report CSV (`reports::export`): a byte-order mark so Excel shows
+/// Thai, formulas defused, ISO dates in the deployment's time zone, and
+/// status codes `valid`, `expired`, `revoked` (documented in
+/// `docs/reports.md`).
 pub fn index_csv(certificates: &[(PublicCertificate, CertificateStatus)]) -> String {
-    let mut out = csv::line([
+    let zone = crate::ssr::zone::current();
+    let day = |unix: i64| format_date(zone.local(unix));
+    let mut out = String::from(csv::BOM);
+    out += &csv::line([
         "certificate",
         "file",
         "holder",
@@ -207,9 +225,9 @@ pub fn index_csv(certificates: &[(PublicCertificate, CertificateStatus)]) -> Str
     ]);
     for (c, status) in certificates {
         let file = format!("{}.pdf", c.code);
-        let issued = format_date(c.issued_at);
-        let expires = c.expires_at.map(format_date).unwrap_or_default();
-        let status = format!("{status:?}").to_lowercase();
+        let issued = day(c.issued_at);
+        let expires = c.expires_at.map(day).unwrap_or_default();
+        let status = status_code(*status);
         out.push_str(&csv::line([
             c.code.as_str(),
             file.as_str(),
@@ -218,7 +236,7 @@ pub fn index_csv(certificates: &[(PublicCertificate, CertificateStatus)]) -> Str
             c.course_title.as_str(),
             issued.as_str(),
             expires.as_str(),
-            status.as_str(),
+            status,
         ]));
     }
     out

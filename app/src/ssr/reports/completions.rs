@@ -17,6 +17,7 @@ use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::organisations::{self, store as org_store, Organisation};
 use crate::ssr::texts;
+use crate::ssr::zone;
 use std::collections::HashMap;
 
 pub const PER_PAGE: u32 = 50;
@@ -127,7 +128,13 @@ pub(super) async fn filtered(
 ) -> Result<Filter, DomainError> {
     let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let mut f = query::within(&scope);
-    query::narrow(&mut f, query, &resolve(db, query).await?, at);
+    query::narrow(
+        &mut f,
+        query,
+        &resolve(db, query).await?,
+        at,
+        &zone::current(),
+    );
     Ok(f)
 }
 

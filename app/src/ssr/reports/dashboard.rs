@@ -15,6 +15,7 @@ use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::filter::Filter;
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
+use crate::ssr::zone;
 
 /// Months shown in the completions chart.
 pub const MONTHS: u32 = 12;
@@ -30,7 +31,14 @@ pub async fn dashboard(
     let names = Names::load(db, locale).await?;
     let groups = Groups::load(db, &f, &names).await?;
 
-    let (months, end) = recent_months(at, MONTHS);
+    // Calendar months of the deployment's time zone.
+    let zone = zone::current();
+    let (months, end) = recent_months(zone.local(at), MONTHS);
+    let months: Vec<(String, i64)> = months
+        .into_iter()
+        .map(|(label, start)| (label, zone.instant(start)))
+        .collect();
+    let end = zone.instant(end);
     let mut bucket = String::from("CASE");
     for (i, (_, start)) in months.iter().enumerate() {
         let next = months.get(i + 1).map_or(end, |m| m.1);

@@ -3,7 +3,7 @@
 //! them. The XLSX writer (`server/src/reports/`) writes the same
 //! [`Cell`]s, typed, so the two files always agree.
 
-use crate::dates::format_date;
+use crate::dates::{format_date, Zone};
 use crate::model::reports::CompletionRow;
 use crate::ssr::csv;
 
@@ -37,7 +37,8 @@ pub enum Cell {
     Int(i64),
     /// A percentage, one decimal.
     Number(f64),
-    /// A day (Unix seconds of any moment in it).
+    /// A day: local seconds (in the deployment's time zone) of any moment
+    /// in it.
     Date(i64),
     Empty,
 }
@@ -45,14 +46,14 @@ pub enum Cell {
 /// Joins organisation names into a path, top first.
 pub const PATH_SEPARATOR: &str = " > ";
 
-/// A report row's cells, in [`COLUMNS`] order.
-pub fn cells(row: &CompletionRow) -> Vec<Cell> {
+/// A report row's cells, in [`COLUMNS`] order, dates in `zone`.
+pub fn cells(row: &CompletionRow, zone: &Zone) -> Vec<Cell> {
     let text = |t: Option<&str>| match t {
         Some(t) if !t.is_empty() => Cell::Text(t.to_string()),
         _ => Cell::Empty,
     };
     let number = |n: Option<f64>| n.map_or(Cell::Empty, Cell::Number);
-    let date = |d: Option<i64>| d.map_or(Cell::Empty, Cell::Date);
+    let date = |d: Option<i64>| d.map_or(Cell::Empty, |d| Cell::Date(zone.local(d)));
     vec![
         Cell::Int(row.user_id),
         text(Some(&row.name)),
@@ -63,7 +64,7 @@ pub fn cells(row: &CompletionRow) -> Vec<Cell> {
         text(row.province.as_deref()),
         Cell::Text(row.course_slug.clone()),
         text(Some(&row.course_title)),
-        Cell::Date(row.started_at),
+        Cell::Date(zone.local(row.started_at)),
         Cell::Int(row.modules_done),
         Cell::Int(row.modules_total),
         number(row.pretest),
@@ -76,9 +77,7 @@ pub fn cells(row: &CompletionRow) -> Vec<Cell> {
     ]
 }
 
-/// UTF-8's byte-order mark: without it, Excel on a Thai Windows machine
-/// reads the file as Windows-874 and shows Thai as mojibake.
-pub const BOM: &str = "\u{feff}";
+pub use crate::ssr::csv::BOM;
 
 /// The CSV header line, after the byte-order mark.
 pub fn csv_head() -> String {
@@ -136,14 +135,24 @@ mod tests {
 
     #[test]
     fn a_csv_line_has_typed_defused_cells() {
-        let line = csv_line(&cells(&row()));
+        let line = csv_line(&cells(&row(), &Zone::utc()));
         assert_eq!(
             line,
             "7,\"'=HYPERLINK(\"\"http://x\"\")\",\"Somchai\",\"กรม\",\"Ministry > กรม\",\"'-officer\",\
              \"เชียงใหม่\",\"basics\",\"Basics, \"\"identification\"\"\",2026-11-29,3,4,40.0,85.5,1,,\
              \"in_progress\",\"LNT-1\",\"expiring\"\r\n"
         );
-        assert_eq!(cells(&row()).len(), COLUMNS.len());
+        assert_eq!(cells(&row(), &Zone::utc()).len(), COLUMNS.len());
+    }
+
+    #[test]
+    fn dates_are_days_of_the_deployment_time_zone() {
+        // 2026-11-29 20:00 UTC is already the 30th in Bangkok.
+        let mut late = row();
+        late.started_at += 20 * 3600;
+        let bangkok = Zone::fixed("Asia/Bangkok", 7 * 3600);
+        assert!(csv_line(&cells(&late, &bangkok)).contains(",2026-11-30,3,4,"));
+        assert!(csv_line(&cells(&late, &Zone::utc())).contains(",2026-11-29,3,4,"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `course_standings s JOIN users u` — and the scope every report query
 //! starts from.
 
-use crate::dates::parse_date;
+use crate::dates::{parse_date, Zone};
 use crate::model::reports::{CertificateStatus, ReportQuery, RowStatus, SortKey};
 use crate::ssr::auth::policy::PeopleScope;
 use crate::ssr::db::filter::{Filter, Value};
@@ -29,8 +29,9 @@ pub struct Resolved {
     pub course: Option<Option<i64>>,
 }
 
-/// Adds `query`'s filters to `f` (already scoped by [`within`]).
-pub fn narrow(f: &mut Filter, query: &ReportQuery, resolved: &Resolved, now: i64) {
+/// Adds `query`'s filters to `f` (already scoped by [`within`]); the date
+/// range's days are days in `zone`.
+pub fn narrow(f: &mut Filter, query: &ReportQuery, resolved: &Resolved, now: i64, zone: &Zone) {
     if let Some(ids) = &resolved.organisations {
         let ids = f.bind_ids(ids);
         f.and(format!("u.organisation_id IN ({ids})"));
@@ -55,11 +56,11 @@ pub fn narrow(f: &mut Filter, query: &ReportQuery, resolved: &Resolved, now: i64
         "s.completed_at"
     };
     if let Some(from) = parse_date(&query.from) {
-        let p = f.bind(Value::Int(from));
+        let p = f.bind(Value::Int(zone.instant(from)));
         f.and(format!("{column} >= {p}"));
     }
     if let Some(to) = parse_date(&query.to) {
-        let p = f.bind(Value::Int(to + 86_400));
+        let p = f.bind(Value::Int(zone.instant(to + 86_400)));
         f.and(format!("{column} < {p}"));
     }
     if let Some(condition) = status_condition(&query.status, now) {
@@ -150,7 +151,7 @@ mod tests {
             status: "everything".into(),
             ..ReportQuery::default()
         };
-        narrow(&mut f, &query, &resolved, 0);
+        narrow(&mut f, &query, &resolved, 0, &Zone::utc());
         assert_eq!(f.sql(), "u.organisation_id IN (NULL) AND s.course_id = $1");
     }
 
@@ -162,7 +163,7 @@ mod tests {
             to: "2026-11-30".into(),
             ..ReportQuery::default()
         };
-        narrow(&mut f, &query, &Resolved::default(), 0);
+        narrow(&mut f, &query, &Resolved::default(), 0, &Zone::utc());
         assert_eq!(f.sql(), "s.completed_at >= $1 AND s.completed_at < $2");
     }
 

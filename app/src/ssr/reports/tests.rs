@@ -421,8 +421,10 @@ async fn rows_say_how_far_each_trainee_got(db: Db) {
 
 async fn dates_filter_by_day_inclusive(db: Db) {
     let w = world(&db).await;
-    let today = crate::dates::format_date(now());
-    let tomorrow = crate::dates::format_date(now() + 86_400);
+    // Days of the deployment's time zone (Asia/Bangkok), not of UTC.
+    let zone = crate::ssr::zone::current();
+    let today = crate::dates::format_date(zone.local(now()));
+    let tomorrow = crate::dates::format_date(zone.local(now() + 86_400));
     let q = |from: &str, to: &str, dates: &str| ReportQuery {
         from: from.into(),
         to: to.into(),

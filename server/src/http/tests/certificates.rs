@@ -297,6 +297,9 @@ async fn a_trainer_downloads_a_course_as_one_zip() {
         index.contains(&code) && index.contains("\"Reader\""),
         "{index}"
     );
+    // The report CSV's rules: a byte-order mark, documented status codes.
+    assert!(index.starts_with('\u{feff}'), "{index}");
+    assert!(index.contains(",\"valid\"\r\n"), "{index}");
     let other = signed_in_as(&app, "other-trainer@e.test", Role::Trainer).await;
     assert_eq!(
         app.get_as(&link, &other).await.status,

@@ -310,3 +310,24 @@ async fn the_dashboard_and_gain_pages_draw_charts_without_javascript_and_withhol
         StatusCode::FORBIDDEN
     );
 }
+
+/// Dates are days of the deployment's time zone, written as the reader
+/// writes them: Thai month names and Buddhist Era years on Thai pages.
+#[tokio::test]
+async fn dates_on_pages_follow_the_readers_language_and_the_deployment_time_zone() {
+    let w = world().await;
+    // Completed at 2026-11-29 00:00 UTC: 07:00 that day in Bangkok.
+    let english = w
+        .app
+        .get_as("/reports?course=identification-basics", &w.ministry)
+        .await;
+    assert!(english.text().contains("29 Nov 2026"), "{}", english.text());
+    let thai = w
+        .app
+        .get_with(
+            "/reports?course=identification-basics",
+            &[("cookie", &format!("{}; lantern_lang=th", w.ministry))],
+        )
+        .await;
+    assert!(thai.text().contains("29 พ.ย. 2569"), "{}", thai.text());
+}
