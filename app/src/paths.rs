@@ -42,6 +42,7 @@ pub const ADMIN_AUDIT: &str = "/admin/audit";
 pub const REPORTS: &str = "/reports";
 pub const REPORTS_CSV: &str = "/reports/completions.csv";
 pub const REPORTS_XLSX: &str = "/reports/completions.xlsx";
+pub const REPORTS_PDF: &str = "/reports/completions.pdf";
 pub const REPORTS_DASHBOARD: &str = "/reports/dashboard";
 pub const REPORTS_GAIN: &str = "/reports/gain";
 /// The issuer profile with the public keys certificates are signed with.

@@ -6,6 +6,7 @@ mod commands;
 mod http;
 mod reports;
 mod telemetry;
+mod typeset;
 
 use std::process::ExitCode;
 

@@ -36,21 +36,32 @@ impl I18n {
     /// The day of an instant in the deployment's time zone, as the reader
     /// writes it: "29 Nov 2026", "29 พ.ย. 2569".
     pub fn date(&self, unix: i64) -> String {
-        local_day(self.locale, zone().local(unix))
+        date_in(self.locale, &zone(), unix)
     }
 
     /// The day and time of an instant in the deployment's time zone:
     /// "29 Nov 2026, 14:05", "29 พ.ย. 2569 14:05 น.".
     pub fn date_time(&self, unix: i64) -> String {
-        let local = zone().local(unix);
-        self.t_with(
-            "date-time",
-            &[
-                ("date", &local_day(self.locale, local)),
-                ("time", &crate::dates::format_clock(local)),
-            ],
-        )
+        date_time_in(self.locale, &zone(), unix)
     }
+}
+
+/// [`I18n::date`] outside a page (a PDF, a command), in `zone`.
+pub fn date_in(locale: Locale, zone: &crate::dates::Zone, unix: i64) -> String {
+    local_day(locale, zone.local(unix))
+}
+
+/// [`I18n::date_time`] outside a page, in `zone`.
+pub fn date_time_in(locale: Locale, zone: &crate::dates::Zone, unix: i64) -> String {
+    let local = zone.local(unix);
+    message_with(
+        locale,
+        "date-time",
+        &[
+            ("date", &local_day(locale, local)),
+            ("time", &crate::dates::format_clock(local)),
+        ],
+    )
 }
 
 fn local_day(locale: Locale, local: i64) -> String {

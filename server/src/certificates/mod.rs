@@ -2,9 +2,7 @@
 //! certificates; issuing and verification rules are `app::ssr::certificates`.
 
 pub mod batch;
-pub mod fonts;
 pub mod pdf;
-pub mod shaping;
 
 #[cfg(test)]
 mod rendering_tests;

@@ -5,195 +5,20 @@
 //! page, with the same link printed and clickable. Thai certificates date
 //! in the Buddhist Era.
 //!
-//! Text is shaped by [`super::shaping`] and placed glyph by glyph; each run
+//! Text is shaped by [`crate::typeset::shaping`] and placed glyph by glyph; each run
 //! is wrapped in a marked-content span whose `/ActualText` is the original
 //! string, so copying or `pdftotext` gives back exactly what was entered.
 
-use super::fonts::{Script, Weight, FONTS};
-use super::shaping::{shape, width, Run};
+use crate::typeset::canvas::{colour, compress, register_fonts, Align, Page, INK};
+use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::model::certificates::PublicCertificate;
-use printpdf::{
-    Actions, BorderArray, Codepoint, Color, DictItem, FontId, Line, LinePoint, LinkAnnotation, Mm,
-    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
-    TextItem, TextMatrix,
-};
-use std::collections::{BTreeMap, HashMap};
+use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 const WIDTH: f32 = 841.89;
 const HEIGHT: f32 = 595.28;
-const INK: (f32, f32, f32) = (0.11, 0.16, 0.22);
 const ACCENT: (f32, f32, f32) = (0.05, 0.35, 0.40);
 const MUTED: (f32, f32, f32) = (0.33, 0.37, 0.42);
-
-fn colour((r, g, b): (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
-}
-
-/// A PDF text string: UTF-16BE with its byte-order mark.
-fn pdf_text(text: &str) -> DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    DictItem::String {
-        data,
-        literal: false,
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Align {
-    Left,
-    Centre,
-    Right,
-}
-
-struct Page {
-    ops: Vec<Op>,
-    fonts: HashMap<(Script, Weight), FontId>,
-}
-
-impl Page {
-    fn font(&self, run: &Run, weight: Weight) -> FontId {
-        // Myanmar and Khmer come in one weight (see `Fonts::get`).
-        self.fonts
-            .get(&(run.script, weight))
-            .or_else(|| self.fonts.get(&(run.script, Weight::Regular)))
-            .cloned()
-            .expect("every script's font is registered")
-    }
-
-    /// Sets `text` with its left edge (or centre) at `x`, baseline `y`;
-    /// shrinks it to fit `max_width`. Returns the width used.
-    #[expect(clippy::too_many_arguments)]
-    fn text(
-        &mut self,
-        text: &str,
-        weight: Weight,
-        size: f32,
-        x: f32,
-        y: f32,
-        align: Align,
-        max_width: f32,
-        ink: (f32, f32, f32),
-    ) -> f32 {
-        let mut size = size;
-        let mut runs = shape(text, weight, size);
-        let natural = width(&runs);
-        if natural > max_width {
-            size *= max_width / natural;
-            runs = shape(text, weight, size);
-        }
-        let total = width(&runs);
-        let mut pen = match align {
-            Align::Left => x,
-            Align::Centre => x - total / 2.0,
-            Align::Right => x - total,
-        };
-        self.ops.push(Op::SetFillColor { col: colour(ink) });
-        for run in &runs {
-            let font = self.font(run, weight);
-            self.ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Span".into(),
-                properties: DictItem::Dict {
-                    map: BTreeMap::from([("ActualText".to_string(), pdf_text(&run.text))]),
-                },
-            });
-            self.ops.push(Op::StartTextSection);
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            });
-            for g in &run.glyphs {
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(pen + g.x_offset), Pt(y + g.y_offset)),
-                });
-                self.ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(vec![Codepoint::new(g.id, 0.0)])],
-                });
-                pen += g.advance;
-            }
-            self.ops.push(Op::EndTextSection);
-            self.ops.push(Op::EndMarkedContent);
-        }
-        total
-    }
-
-    fn rectangle(&mut self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) {
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
-    }
-
-    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
-        let point = |x, y| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
-            bezier: false,
-        };
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![point(x1, y1), point(x2, y2)],
-                is_closed: false,
-            },
-        });
-    }
-
-    /// The QR code of `url` as filled squares, `size` points wide, lower
-    /// left corner at (x, y); dark modules of a row are merged into bars.
-    fn qr(&mut self, url: &str, x: f32, y: f32, size: f32) {
-        let Some((n, colors)) = qr_modules(url) else {
-            return;
-        };
-        let module = size / n as f32;
-        self.ops.push(Op::SetFillColor { col: colour(INK) });
-        for row in 0..n {
-            let mut col = 0;
-            while col < n {
-                if colors[row * n + col] == qrcode::Color::Dark {
-                    let start = col;
-                    while col < n && colors[row * n + col] == qrcode::Color::Dark {
-                        col += 1;
-                    }
-                    let top = y + size - row as f32 * module;
-                    self.rectangle(
-                        x + start as f32 * module,
-                        top - module,
-                        (col - start) as f32 * module,
-                        module,
-                        PaintMode::Fill,
-                    );
-                } else {
-                    col += 1;
-                }
-            }
-        }
-    }
-
-    fn link(&mut self, url: &str, x: f32, y: f32, w: f32, h: f32) {
-        self.ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h)),
-                Actions::Uri(url.to_string()),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            ),
-        });
-    }
-}
 
 /// "29 November 2026", or in Thai "29 พฤศจิกายน 2569" (Buddhist Era) —
 /// the day in the deployment's time zone.
@@ -223,34 +48,12 @@ fn hours(minutes: i64) -> String {
     }
 }
 
-/// The modules of `url`'s QR code (error correction M) and its width.
-/// The mask is fixed rather than chosen by trying all eight: every mask
-/// decodes (the code records which it uses), and scoring them took a tenth
-/// of a certificate's rendering time. The QR test reads it back.
-fn qr_modules(url: &str) -> Option<(usize, Vec<qrcode::Color>)> {
-    use qrcode::{canvas::Canvas, EcLevel};
-    let bits = qrcode::bits::encode_auto(url.as_bytes(), EcLevel::M).ok()?;
-    let version = bits.version();
-    let (data, ec) =
-        qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
-    let mut canvas = Canvas::new(version, EcLevel::M);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec);
-    canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
-    Some((version.width() as usize, canvas.into_colors()))
-}
-
-/// The PDF of certificate `c`, whose verification page is `verify_url`.
 pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
     let locale = Locale::from_code(&c.language).unwrap_or_default();
     let t = |key: &str| message(locale, key);
     let mut doc = PdfDocument::new(&format!("{} — {}", t("certificate-title"), c.code));
 
     // Register only the fonts this certificate uses (each is subset).
-    let mut used = vec![
-        (Script::Latin, Weight::Regular),
-        (Script::Latin, Weight::Bold),
-    ];
     let title = t("certificate-title");
     let texts = [
         Some(c.holder_name.as_str()),
@@ -259,23 +62,7 @@ pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
         Some(c.issuer.as_str()),
         Some(title.as_str()),
     ];
-    for text in texts.into_iter().flatten() {
-        for ch in text.chars() {
-            if let Some(s) = Script::of(ch) {
-                for w in [Weight::Regular, Weight::Bold] {
-                    if !used.contains(&(s, w)) {
-                        used.push((s, w));
-                    }
-                }
-            }
-        }
-    }
-    let mut fonts = HashMap::new();
-    for (script, weight, font) in FONTS.all() {
-        if used.contains(&(script, weight)) {
-            fonts.insert((script, weight), doc.add_font(&font.parsed));
-        }
-    }
+    let fonts = register_fonts(&mut doc, texts.into_iter().flatten());
     let mut page = Page {
         ops: Vec::new(),
         fonts,
@@ -466,29 +253,4 @@ pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let _ = pdf.save_to(&mut out);
     out
-}
-
-/// Deflates every stream that may be compressed at zlib's fastest level:
-/// 10 % larger files than its best level (44 KB instead of 40 KB) for a
-/// third less time per certificate (docs/benchmarks.md).
-fn compress(pdf: &mut lopdf::Document) {
-    use std::io::Write;
-    for object in pdf.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        if encoder.write_all(&stream.content).is_err() {
-            continue;
-        }
-        if let Ok(compressed) = encoder.finish() {
-            if compressed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
-            }
-        }
-    }
 }

@@ -4,7 +4,8 @@
 //! the certificates, and that one-off cost is reported separately.
 
 use super::CommandError;
-use crate::certificates::{fonts::FONTS, pdf};
+use crate::certificates::pdf;
+use crate::typeset::fonts::FONTS;
 use app::model::certificates::PublicCertificate;
 use std::path::Path;
 use std::time::Instant;

@@ -138,6 +138,7 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/certificates/{name}", get(certificates::pdf)),
         (Method::GET, app::paths::REPORTS_CSV, get(reports::csv)),
         (Method::GET, app::paths::REPORTS_XLSX, get(reports::xlsx)),
+        (Method::GET, app::paths::REPORTS_PDF, get(reports::pdf)),
         (
             Method::POST,
             "/certificates/batches",

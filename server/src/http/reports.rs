@@ -3,13 +3,14 @@
 //! (both call `app::ssr::reports::completions`).
 
 use super::error::HttpError;
-use crate::reports::xlsx;
+use crate::reports::{pdf as report_pdf, xlsx};
 use app::i18n::Locale;
 use app::model::reports::ReportQuery;
 use app::ssr::auth::CurrentUser;
 use app::ssr::error::DomainError;
 use app::ssr::reports::completions::{self, Report};
 use app::ssr::reports::export::{cells, csv_head, csv_line};
+use app::ssr::reports::summary;
 use app::ssr::request::ClientIp;
 use app::ssr::state::AppState;
 use axum::{
@@ -71,6 +72,28 @@ pub async fn csv(
         "completions.csv",
         out.into_bytes(),
     )
+}
+
+pub async fn pdf(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    locale: Locale,
+    Query(query): Query<ReportQuery>,
+) -> Response {
+    let summary = match summary::summary(&state.db, &user, &query, locale, Some(&ip)).await {
+        Ok(s) => s,
+        Err(DomainError::Forbidden) => {
+            return HttpError::Forbidden("error-forbidden").respond(locale)
+        }
+        Err(e) => return HttpError::Unavailable(e.to_string()).respond(locale),
+    };
+    let when = app::i18n::date_time_in(locale, &app::ssr::zone::current(), summary.generated_at);
+    // Typesetting is CPU work: off the async workers.
+    match tokio::task::spawn_blocking(move || report_pdf::render(&summary, &when)).await {
+        Ok(bytes) => download("application/pdf", "summary.pdf", bytes),
+        Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
+    }
 }
 
 pub async fn xlsx(

@@ -1,4 +1,9 @@
 //! The report files the server writes: the completion report as an Excel
-//! workbook (the CSV is text, written by `app::ssr::reports::export`).
+//! workbook, and the summary as a PDF (the CSV is text, written by
+//! `app::ssr::reports::export`).
 
+pub mod pdf;
 pub mod xlsx;
+
+#[cfg(test)]
+mod tests;

@@ -44,11 +44,13 @@ fn Report(page: ReportPage, query: ReportQuery) -> impl IntoView {
         let pairs = query.pairs();
         let csv = paths::with_query(paths::REPORTS_CSV, &pairs);
         let xlsx = paths::with_query(paths::REPORTS_XLSX, &pairs);
+        let pdf = paths::with_query(paths::REPORTS_PDF, &pairs);
         view! {
             <p class="exports">
                 {i18n.t("reports-download")}" "
                 <a href=csv download>{i18n.t("reports-csv")}</a>" · "
-                <a href=xlsx download>{i18n.t("reports-xlsx")}</a>
+                <a href=xlsx download>{i18n.t("reports-xlsx")}</a>" · "
+                <a href=pdf download>{i18n.t("reports-pdf")}</a>
             </p>
         }
     });

@@ -285,13 +285,37 @@ pub async fn for_export(
     if report.totals.rows > DIRECT_EXPORT_LIMIT {
         return Ok(None);
     }
+    audited(
+        db,
+        user,
+        query,
+        &format!("{format}, {} rows", report.totals.rows),
+        ip,
+    )
+    .await?;
+    Ok(Some(report))
+}
+
+/// Records that `user` downloaded a report (`what`: its format and size)
+/// with `query`'s filters.
+pub(super) async fn audited(
+    db: &Db,
+    user: &CurrentUser,
+    query: &ReportQuery,
+    what: &str,
+    ip: Option<&str>,
+) -> Result<(), DomainError> {
     let filters = query
         .pairs()
         .into_iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("&");
-    let detail = format!("{format}, {} rows, {filters}", report.totals.rows);
+    let detail = if filters.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what}, {filters}")
+    };
     audit::record(
         db,
         audit::Event {
@@ -303,5 +327,5 @@ pub async fn for_export(
         },
     )
     .await?;
-    Ok(Some(report))
+    Ok(())
 }

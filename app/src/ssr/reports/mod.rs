@@ -22,6 +22,7 @@ pub mod gain;
 pub mod privacy;
 pub mod query;
 pub mod store;
+pub mod summary;
 
 #[cfg(test)]
 mod tests;

@@ -354,6 +354,7 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/reports", directory, ""),
         row(M::GET, "/reports/completions.csv", directory, ""),
         row(M::GET, "/reports/completions.xlsx", directory, ""),
+        row(M::GET, "/reports/completions.pdf", directory, ""),
         row(M::GET, "/reports/dashboard", directory, ""),
         row(M::GET, "/reports/gain", directory, ""),
         row(M::POST, "/api/reports/choices", directory, ""),

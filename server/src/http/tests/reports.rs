@@ -245,6 +245,15 @@ async fn page_csv_and_workbook_hold_the_same_rows_and_numbers() {
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("<autoFilter ref=\"A1:S3\""), "{xml}");
 
+    // The summary PDF of the same filters: its figures, not its rows.
+    let pdf = w
+        .app
+        .get_as(&format!("/reports/completions.pdf?{QUERY}"), &w.ministry)
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF"));
+
     // Each download is in the audit log, with its filters.
     let details: Vec<String> = sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE action = 'report.exported' ORDER BY id",
@@ -256,7 +265,8 @@ async fn page_csv_and_workbook_hold_the_same_rows_and_numbers() {
         details,
         [
             "csv, 2 rows, course=identification-basics&sort=name&dir=desc",
-            "xlsx, 2 rows, course=identification-basics&sort=name&dir=desc"
+            "xlsx, 2 rows, course=identification-basics&sort=name&dir=desc",
+            "pdf, summary, course=identification-basics&sort=name&dir=desc"
         ]
     );
     let _ = w.police;
