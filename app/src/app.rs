@@ -21,7 +21,9 @@ use crate::pages::{
     home::HomePage,
     login::LoginPage,
     not_found::NotFound,
-    reports::{completions::ReportsPage, dashboard::DashboardPage, gain::GainPage},
+    reports::{
+        completions::ReportsPage, dashboard::DashboardPage, exports::ExportsPage, gain::GainPage,
+    },
     reset_password::ResetPasswordPage,
     second_factor::{LoginCodePage, SecondFactorPage},
     verify::VerifyPage,
@@ -63,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/gain") view=GainPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/exports") view=ExportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     // Before `:module`: "assessment" is not a module's slug.

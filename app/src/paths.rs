@@ -43,6 +43,13 @@ pub const REPORTS: &str = "/reports";
 pub const REPORTS_CSV: &str = "/reports/completions.csv";
 pub const REPORTS_XLSX: &str = "/reports/completions.xlsx";
 pub const REPORTS_PDF: &str = "/reports/completions.pdf";
+/// Large downloads built in the background, and their progress.
+pub const REPORTS_EXPORTS: &str = "/reports/exports";
+
+/// `/reports/exports/{id}.{format}`: a finished background export.
+pub fn report_export(id: i64, format: &str) -> String {
+    format!("{REPORTS_EXPORTS}/{id}.{format}")
+}
 pub const REPORTS_DASHBOARD: &str = "/reports/dashboard";
 pub const REPORTS_GAIN: &str = "/reports/gain";
 /// The issuer profile with the public keys certificates are signed with.

@@ -35,6 +35,11 @@ enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Developer tools: generated data at national scale, report timings.
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
     /// Check the audit log.
     Audit {
         #[command(subcommand)]
@@ -97,6 +102,30 @@ enum OrgCommand {
 }
 
 #[derive(Subcommand, Debug)]
+enum DevCommand {
+    /// Fill the database with generated data: an organisation tree of
+    /// ministries, departments and provincial units, TRAINEES trainees with
+    /// Thai names, COURSES generated courses, progress, pre-tests, attempts,
+    /// completions and certificates in every state. Seeded accounts cannot
+    /// sign in. For an empty (or unseeded) database only.
+    Seed {
+        #[arg(long)]
+        trainees: usize,
+        #[arg(long, default_value_t = 20)]
+        courses: usize,
+        /// The random seed: the same numbers give the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Time the reports (first pages under several filters, a deep page,
+    /// the dashboard, the gain page) on a seeded database.
+    ReportBenchmark {
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum AuditCommand {
     /// Walk the hash chain and report the first broken link.
     Verify,
@@ -143,6 +172,17 @@ pub async fn run() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => commands::serve::run().await,
         Command::Migrate => commands::migrate::run().await,
+        Command::Dev {
+            command:
+                DevCommand::Seed {
+                    trainees,
+                    courses,
+                    seed,
+                },
+        } => commands::dev::seed(trainees, courses, seed).await,
+        Command::Dev {
+            command: DevCommand::ReportBenchmark { runs },
+        } => commands::dev::report_benchmark(runs).await,
         Command::CertificateBenchmark { count, out } => {
             commands::certificate_benchmark::run(count, out.as_deref())
         }

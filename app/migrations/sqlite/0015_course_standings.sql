@@ -44,6 +44,33 @@ CREATE TABLE attempt_module_scores (
 );
 CREATE INDEX users_by_position ON users (position);
 
+-- Large report downloads, built in the background (`reports::exports`):
+-- the request, its progress, and the file in chunks of about a megabyte,
+-- so building and downloading a million rows never holds the file in
+-- memory, and any server process can serve it.
+CREATE TABLE report_exports (
+    id            INTEGER PRIMARY KEY,
+    requested_by  BIGINT NOT NULL REFERENCES users (id),
+    format        TEXT   NOT NULL,
+    query         TEXT   NOT NULL,
+    total         BIGINT NOT NULL,
+    done          BIGINT NOT NULL DEFAULT 0,
+    created_at    BIGINT NOT NULL,
+    finished_at   BIGINT,
+    failure       TEXT
+);
+CREATE INDEX report_exports_by_requester ON report_exports (requested_by, created_at);
+-- One export being built per requester: two clicks start one.
+CREATE UNIQUE INDEX report_exports_one_running
+    ON report_exports (requested_by)
+ WHERE finished_at IS NULL AND failure IS NULL;
+CREATE TABLE report_export_chunks (
+    export_id  BIGINT NOT NULL REFERENCES report_exports (id) ON DELETE CASCADE,
+    seq        BIGINT NOT NULL,
+    data       BLOB NOT NULL,
+    PRIMARY KEY (export_id, seq)
+);
+
 -- Filled once from what is already recorded — the same statement as
 -- `standings::store::refresh_standings` as of this migration (that one is
 -- kept current; this one is history).

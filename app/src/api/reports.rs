@@ -1,6 +1,8 @@
 //! The ministry reports.
 
-use crate::model::reports::{Dashboard, GainReport, ReportChoices, ReportPage, ReportQuery};
+use crate::model::reports::{
+    Dashboard, ExportSummary, GainReport, ReportChoices, ReportPage, ReportQuery,
+};
 use crate::model::ApiError;
 use leptos::prelude::*;
 
@@ -40,6 +42,16 @@ pub async fn report_gain(query: ReportQuery) -> Result<GainReport, ApiError> {
     api::respond(async move {
         let user = api::signed_in()?;
         Ok(gain::gain(&api::state()?.db, &user, &query, api::locale()).await?)
+    })
+    .await
+}
+
+#[server(endpoint = "reports/exports")]
+pub async fn report_exports() -> Result<Vec<ExportSummary>, ApiError> {
+    use crate::ssr::{api, reports::exports};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        Ok(exports::list(&api::state()?.db, &user).await?)
     })
     .await
 }

@@ -15,6 +15,7 @@ pub mod login;
 pub mod module;
 pub mod organisation;
 pub mod person;
+pub mod report_export;
 pub mod reset_password;
 pub mod revoke;
 pub mod second_factor;
@@ -151,6 +152,7 @@ mod tests {
         round_trips::<account_password::Outcome>();
         round_trips::<assessment_start::Outcome>();
         round_trips::<certificate_batch::Outcome>();
+        round_trips::<report_export::Outcome>();
         round_trips::<login::Outcome>();
         round_trips::<organisation::Outcome>();
         round_trips::<person::Outcome>();

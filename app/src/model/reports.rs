@@ -320,3 +320,24 @@ pub struct GainReport {
     pub organisations: Vec<GroupFigures>,
     pub modules: Vec<ModuleGain>,
 }
+
+/// A report download being built in the background, or built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportSummary {
+    pub id: i64,
+    /// `csv` or `xlsx`.
+    pub format: String,
+    /// The filters, as the report's query string.
+    pub query: String,
+    pub total: i64,
+    pub done: i64,
+    pub created_at: i64,
+    pub state: ExportState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportState {
+    Running,
+    Ready,
+    Failed,
+}

@@ -25,6 +25,7 @@ pub mod records;
 pub mod reports;
 pub mod request;
 pub mod secrets;
+pub mod seed;
 pub mod shell;
 pub mod standings;
 pub mod state;

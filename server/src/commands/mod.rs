@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod certificate_benchmark;
+pub mod dev;
 pub mod first_admin;
 pub mod gift;
 pub mod import;

@@ -141,6 +141,16 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, app::paths::REPORTS_PDF, get(reports::pdf)),
         (
             Method::POST,
+            app::paths::REPORTS_EXPORTS,
+            post(reports::start_export),
+        ),
+        (
+            Method::GET,
+            "/reports/exports/{name}",
+            get(reports::export_file),
+        ),
+        (
+            Method::POST,
             "/certificates/batches",
             post(certificates::start_batch),
         ),

@@ -2,23 +2,30 @@
 //! `.xlsx`, taking the page's query string and holding exactly its rows
 //! (both call `app::ssr::reports::completions`).
 
+use super::auth::see_other;
 use super::error::HttpError;
-use crate::reports::{pdf as report_pdf, xlsx};
+use crate::reports::{jobs, pdf as report_pdf, xlsx};
+use app::forms::report_export::Outcome as ExportOutcome;
+use app::forms::Outcome as _;
 use app::i18n::Locale;
 use app::model::reports::ReportQuery;
+use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::error::DomainError;
 use app::ssr::reports::completions::{self, Report};
 use app::ssr::reports::export::{cells, csv_head, csv_line};
+use app::ssr::reports::exports::{self, ExportError};
 use app::ssr::reports::summary;
 use app::ssr::request::ClientIp;
 use app::ssr::state::AppState;
 use axum::{
-    extract::{Query, State},
+    body::Body,
+    extract::{Path, Query, State},
     response::{IntoResponse, Response},
-    Extension,
+    Extension, Form,
 };
 use http::header;
+use serde::Deserialize;
 
 async fn rows(
     state: &AppState,
@@ -118,4 +125,89 @@ pub async fn xlsx(
         Ok(Err(e)) => HttpError::Unavailable(e.to_string()).respond(locale),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
+}
+
+#[derive(Deserialize)]
+pub struct ExportForm {
+    #[serde(default)]
+    format: String,
+    #[serde(flatten)]
+    query: ReportQuery,
+}
+
+/// `POST /reports/exports`: starts building a large download of the
+/// report's filters in the background; back to `/reports/exports`.
+pub async fn start_export(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    locale: Locale,
+    Form(form): Form<ExportForm>,
+) -> Response {
+    let outcome =
+        match exports::create(&state.db, &user, &form.query, &form.format, Some(&ip)).await {
+            Ok(id) => {
+                jobs::spawn(state.db.clone(), user, id, form.format, locale);
+                ExportOutcome::Started
+            }
+            Err(ExportError::Busy) => ExportOutcome::Busy,
+            Err(ExportError::Format) => ExportOutcome::Format,
+            Err(ExportError::Domain(DomainError::Forbidden)) => ExportOutcome::Forbidden,
+            Err(ExportError::Domain(e)) => {
+                tracing::warn!(error = %e, "a report export could not start");
+                ExportOutcome::Unavailable
+            }
+        };
+    see_other(&outcome.location(paths::REPORTS_EXPORTS))
+}
+
+/// `GET /reports/exports/{id}.csv` (or `.xlsx`): a finished export, for its
+/// requester, streamed from the database a chunk at a time.
+pub async fn export_file(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    Path(name): Path<String>,
+    locale: Locale,
+) -> Response {
+    let Some((id, extension)) = name
+        .split_once('.')
+        .and_then(|(id, ext)| Some((id.parse::<i64>().ok()?, ext.to_string())))
+    else {
+        return HttpError::NotFound.respond(locale);
+    };
+    let format = extension;
+    match exports::download(&state.db, &user, id, &format, Some(&ip)).await {
+        Ok(true) => {}
+        Ok(false) => return HttpError::NotFound.respond(locale),
+        Err(e) => return HttpError::Unavailable(e.to_string()).respond(locale),
+    }
+    let db = state.db.clone();
+    let chunks = futures::stream::unfold(Some(0i64), move |seq| {
+        let db = db.clone();
+        async move {
+            let seq = seq?;
+            match exports::chunk(&db, id, seq).await {
+                Ok(Some(data)) => Some((Ok::<_, std::io::Error>(data), Some(seq + 1))),
+                Ok(None) => None,
+                Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+            }
+        }
+    });
+    let content_type = if format == "csv" {
+        "text/csv; charset=utf-8"
+    } else {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    };
+    (
+        [
+            (http::header::CONTENT_TYPE, content_type.to_string()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"completions-{id}.{format}\""),
+            ),
+        ],
+        Body::from_stream(chunks),
+    )
+        .into_response()
 }

@@ -2,6 +2,7 @@
 //! workbook, and the summary as a PDF (the CSV is text, written by
 //! `app::ssr::reports::export`).
 
+pub mod jobs;
 pub mod pdf;
 pub mod xlsx;
 

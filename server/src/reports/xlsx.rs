@@ -19,6 +19,30 @@ const WIDTHS: [f64; 19] = [
 /// The workbook's bytes, dates in `zone`.
 pub fn workbook(rows: &[CompletionRow], zone: &Zone) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    fill(&mut book, rows.iter().cloned(), zone)?;
+    book.save_to_buffer()
+}
+
+/// Writes the workbook of `rows` (taken one at a time, as they come) to
+/// `path`; returns how many rows it holds.
+pub fn write_file(
+    rows: impl Iterator<Item = CompletionRow>,
+    zone: &Zone,
+    path: &std::path::Path,
+) -> Result<u32, XlsxError> {
+    let mut book = Workbook::new();
+    let n = fill(&mut book, rows, zone)?;
+    book.save(path)?;
+    Ok(n)
+}
+
+/// Adds the sheet of `rows` to `book`, each row written (to a temporary
+/// file, in constant-memory mode) as it is taken.
+fn fill(
+    book: &mut Workbook,
+    rows: impl Iterator<Item = CompletionRow>,
+    zone: &Zone,
+) -> Result<u32, XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
@@ -31,9 +55,12 @@ pub fn workbook(rows: &[CompletionRow], zone: &Zone) -> Result<Vec<u8>, XlsxErro
         sheet.write_string_with_format(0, col, *name, &header)?;
         sheet.set_column_width(col, width)?;
     }
-    for (i, row) in rows.iter().enumerate() {
-        let r = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
-        for (col, cell) in cells(row, zone).into_iter().enumerate() {
+    let mut last_row = 0u32;
+    for row in rows {
+        let r = last_row
+            .checked_add(1)
+            .ok_or(XlsxError::RowColumnLimitError)?;
+        for (col, cell) in cells(&row, zone).into_iter().enumerate() {
             let col = u16::try_from(col).expect("19 columns");
             match cell {
                 Cell::Text(t) => {
@@ -53,10 +80,10 @@ pub fn workbook(rows: &[CompletionRow], zone: &Zone) -> Result<Vec<u8>, XlsxErro
                 Cell::Empty => {}
             }
         }
+        last_row = r;
     }
-    let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
     let last_col = u16::try_from(COLUMNS.len() - 1).expect("19 columns");
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
-    book.save_to_buffer()
+    Ok(last_row)
 }

@@ -4,6 +4,7 @@
 //! so every view is a plain URL that works without JavaScript; the export
 //! links carry the same query string.
 
+use super::exports::StartExport;
 use super::{read_query, Filters, ReportsNav};
 use crate::api::reports::completion_report;
 use crate::components::notice::ErrorNotice;
@@ -56,11 +57,18 @@ fn Report(page: ReportPage, query: ReportQuery) -> impl IntoView {
     });
     let too_many =
         (!page.exportable).then(|| view! { <p class="notice">{i18n.t("reports-too-many")}</p> });
+    let background = view! {
+        <details class="background-export" open=!page.exportable>
+            <summary>{i18n.t("exports-offer")}</summary>
+            <StartExport query=query.clone()/>
+        </details>
+    };
     view! {
         <Filters choices=page.choices.clone() query=query.clone() action=paths::REPORTS full=true/>
         <Totals page=page.clone()/>
         {exports}
         {too_many}
+        {background}
         <Table page=page query=query/>
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod completions;
 pub mod dashboard;
+pub mod exports;
 pub mod gain;
 
 use crate::api::organisations::organisation_tree;
@@ -54,6 +55,7 @@ pub fn ReportsNav(current: &'static str, query: ReportQuery) -> impl IntoView {
                 {link(paths::REPORTS, "reports-title")}
                 {link(paths::REPORTS_DASHBOARD, "dashboard-title")}
                 {link(paths::REPORTS_GAIN, "gain-title")}
+                {link(paths::REPORTS_EXPORTS, "exports-title")}
             </ul>
         </nav>
     }

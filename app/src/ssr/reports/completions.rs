@@ -236,7 +236,7 @@ impl Names {
         path
     }
 
-    fn row(&self, r: StandingRow, now: i64) -> CompletionRow {
+    pub(super) fn row(&self, r: StandingRow, now: i64) -> CompletionRow {
         let (slug, title) = self.courses.get(&r.course_id).cloned().unwrap_or_default();
         let percent = |tenths: Option<i64>| tenths.map(|t| t as f64 / 10.0);
         let anonymised = r.anonymised_at.is_some();

@@ -18,6 +18,7 @@ pub mod aggregates;
 pub mod completions;
 pub mod dashboard;
 pub mod export;
+pub mod exports;
 pub mod gain;
 pub mod privacy;
 pub mod query;

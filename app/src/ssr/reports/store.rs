@@ -283,3 +283,164 @@ pub async fn module_titles(db: &Db) -> Result<Vec<ModuleTitleRow>, sqlx::Error> 
     .fetch_all(db.pool())
     .await
 }
+
+/// Every row matching `filter` in `order`, one at a time (a background
+/// export's source: the rows are never all in memory).
+pub fn rows_stream<'a>(
+    db: &'a Db,
+    filter: &'a Filter,
+    sql: &'a str,
+) -> impl futures::Stream<Item = Result<StandingRow, sqlx::Error>> + 'a {
+    filter.apply_as(sqlx::query_as(sql)).fetch(db.pool())
+}
+
+/// The statement [`rows_stream`] runs.
+pub fn rows_sql(filter: &Filter, order: &str) -> String {
+    format!(
+        "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY {order}",
+        filter.sql()
+    )
+}
+
+/// A background export, as stored.
+#[derive(Clone, Debug, FromRow)]
+pub struct ExportRow {
+    pub id: i64,
+    pub requested_by: i64,
+    pub format: String,
+    pub query: String,
+    pub total: i64,
+    pub done: i64,
+    pub created_at: i64,
+    pub finished_at: Option<i64>,
+    pub failure: Option<String>,
+}
+
+const EXPORT_COLUMNS: &str =
+    "id, requested_by, format, query, total, done, created_at, finished_at, failure";
+
+/// Records a new export (refused by the database if the requester has one
+/// running) and keeps the requester's newest `keep`.
+pub async fn insert_export(
+    db: &Db,
+    requester: i64,
+    format: &str,
+    query: &str,
+    total: i64,
+    keep: i64,
+    at: i64,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO report_exports (requested_by, format, query, total, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(requester)
+    .bind(format)
+    .bind(query)
+    .bind(total)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let old = "SELECT id FROM report_exports WHERE requested_by = $1 AND id NOT IN
+                 (SELECT id FROM report_exports WHERE requested_by = $1 ORDER BY id DESC LIMIT $2)";
+    sqlx::query(&format!(
+        "DELETE FROM report_export_chunks WHERE export_id IN ({old})"
+    ))
+    .bind(requester)
+    .bind(keep)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(&format!("DELETE FROM report_exports WHERE id IN ({old})"))
+        .bind(requester)
+        .bind(keep)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Exports left unfinished by a restart before `before` are failed.
+pub async fn close_stalled_exports(db: &Db, before: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE report_exports SET failure = 'interrupted'
+         WHERE finished_at IS NULL AND failure IS NULL AND created_at < $1",
+    )
+    .bind(before)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn exports_of(db: &Db, requester: i64) -> Result<Vec<ExportRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {EXPORT_COLUMNS} FROM report_exports WHERE requested_by = $1 ORDER BY id DESC"
+    ))
+    .bind(requester)
+    .fetch_all(db.pool())
+    .await
+}
+
+pub async fn export(db: &Db, id: i64) -> Result<Option<ExportRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {EXPORT_COLUMNS} FROM report_exports WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn set_export_progress(db: &Db, id: i64, done: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE report_exports SET done = $1 WHERE id = $2")
+        .bind(done)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn append_chunk(db: &Db, id: i64, seq: i64, data: &[u8]) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO report_export_chunks (export_id, seq, data) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(seq)
+        .bind(data)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn finish_export(db: &Db, id: i64, done: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE report_exports SET done = $1, total = $1, finished_at = $2 WHERE id = $3")
+        .bind(done)
+        .bind(at)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn fail_export(db: &Db, id: i64, failure: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE report_exports SET failure = $1 WHERE id = $2 AND finished_at IS NULL")
+        .bind(failure)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct ChunkRow {
+    data: Vec<u8>,
+}
+
+/// Chunk `seq` of export `id`, if there is one.
+pub async fn chunk(db: &Db, id: i64, seq: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, ChunkRow>(
+        "SELECT data FROM report_export_chunks WHERE export_id = $1 AND seq = $2",
+    )
+    .bind(id)
+    .bind(seq)
+    .fetch_optional(db.pool())
+    .await?
+    .map(|r| r.data))
+}

@@ -324,6 +324,14 @@ pub async fn anonymise(
     ] {
         sqlx::query(sql).bind(user).execute(&mut *conn).await?;
     }
+    // A report download may hold the person's name; which ones is not
+    // recorded, so every stored one goes (they are made again on request).
+    for sql in [
+        "DELETE FROM report_export_chunks",
+        "DELETE FROM report_exports",
+    ] {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
     sqlx::query("DELETE FROM login_attempts WHERE email = $1")
         .bind(old_email)
         .execute(&mut *conn)

@@ -357,6 +357,16 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/reports/completions.pdf", directory, ""),
         row(M::GET, "/reports/dashboard", directory, ""),
         row(M::GET, "/reports/gain", directory, ""),
+        row(M::GET, "/reports/exports", directory, ""),
+        row(M::POST, "/reports/exports", directory, "format=csv&org=dat"),
+        // Nobody's export 1 exists: found by no one.
+        row(
+            M::GET,
+            "/reports/exports/{name}",
+            [S, D, D, D, D, D, S, D, D],
+            "",
+        ),
+        row(M::POST, "/api/reports/exports", directory, ""),
         row(M::POST, "/api/reports/choices", directory, ""),
         row(
             M::POST,

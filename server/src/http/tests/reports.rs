@@ -341,3 +341,143 @@ async fn dates_on_pages_follow_the_readers_language_and_the_deployment_time_zone
         .await;
     assert!(thai.text().contains("29 พ.ย. 2569"), "{}", thai.text());
 }
+
+/// Waits for export `id` to finish (the task runs in the background).
+async fn finished(app: &TestApp, id: i64) {
+    for _ in 0..200 {
+        let done: Option<i64> =
+            sqlx::query_scalar("SELECT finished_at FROM report_exports WHERE id = $1")
+                .bind(id)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        if done.is_some() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("export {id} did not finish");
+}
+
+async fn newest_export(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT MAX(id) FROM report_exports")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_background_export_holds_exactly_the_direct_downloads_rows() {
+    let w = world().await;
+    let direct = w
+        .app
+        .get_as(&format!("/reports/completions.csv?{QUERY}"), &w.ministry)
+        .await;
+    // Started by a plain form post, as on the report page.
+    let started = w
+        .app
+        .post_as(
+            "/reports/exports",
+            &format!("format=csv&{QUERY}"),
+            &w.ministry,
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    assert_eq!(started.header("location"), "/reports/exports?done=started");
+    let id = newest_export(&w.app).await;
+    finished(&w.app, id).await;
+    let page = w.app.get_as("/reports/exports", &w.ministry).await;
+    assert!(page.text().contains(&format!("/reports/exports/{id}.csv")));
+    let file = w
+        .app
+        .get_as(&format!("/reports/exports/{id}.csv"), &w.ministry)
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(
+        file.body, direct.body,
+        "the same bytes as the direct download"
+    );
+    // The requester's only: anyone else finds nothing there.
+    let admin_id = insert_user(&w.app.state.db, "a2@e.test", "A", &[Role::Admin], None).await;
+    let admin = w.app.session_for(admin_id).await;
+    assert_eq!(
+        w.app
+            .get_as(&format!("/reports/exports/{id}.csv"), &admin)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.app
+            .get_as(&format!("/reports/exports/{id}.xlsx"), &w.ministry)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // XLSX, built in small chunks, streamed back whole.
+    let db = &w.app.state.db;
+    let user = app::ssr::auth::CurrentUser {
+        id: sqlx::query_scalar("SELECT id FROM users WHERE email = 'm@e.test'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap(),
+        email: "m@e.test".into(),
+        name: "M".into(),
+        roles: vec![Role::Ministry],
+        organisation_id: sqlx::query_scalar("SELECT id FROM organisations WHERE slug = 'dat'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap(),
+        session: String::new(),
+    };
+    let query: app::model::reports::ReportQuery =
+        serde_json::from_value(serde_json::json!({"course": "identification-basics"})).unwrap();
+    let xlsx_id = app::ssr::reports::exports::create(db, &user, &query, "xlsx", None)
+        .await
+        .unwrap();
+    let rows = crate::reports::jobs::build(db, &user, xlsx_id, "xlsx", app::i18n::Locale::En, 1024)
+        .await
+        .unwrap();
+    assert_eq!(rows, 2);
+    let chunks: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM report_export_chunks WHERE export_id = $1")
+            .bind(xlsx_id)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert!(chunks > 3, "stored in several chunks: {chunks}");
+    let file = w
+        .app
+        .get_as(&format!("/reports/exports/{xlsx_id}.xlsx"), &w.ministry)
+        .await;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(file.body)).unwrap();
+    let sheet = book.worksheet_range("completions").unwrap();
+    assert_eq!(sheet.rows().count(), 3, "a header and the two rows");
+
+    // One at a time per requester.
+    sqlx::query("INSERT INTO report_exports (requested_by, format, query, total, created_at) VALUES ($1, 'csv', '{}', 9, $2)")
+        .bind(user.id)
+        .bind(app::ssr::db::now())
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let busy = w
+        .app
+        .post_as("/reports/exports", "format=csv", &w.ministry)
+        .await;
+    assert_eq!(busy.header("location"), "/reports/exports?error=busy");
+    let page = w.app.get_as("/reports/exports", &w.ministry).await.text();
+    assert!(
+        page.contains("<progress") && page.contains("http-equiv=\"refresh\""),
+        "{page}"
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'report.exported' AND detail LIKE '%background%'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(audited, 4, "two requested, two downloaded");
+}

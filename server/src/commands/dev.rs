@@ -1,0 +1,179 @@
+//! `lantern dev …`: tools for developers and for measuring — generated data
+//! at national scale and the reports' timings on it (docs/benchmarks.md).
+
+use super::CommandError;
+use app::i18n::Locale;
+use app::model::reports::{ReportQuery, SortKey};
+use app::model::roles::Role;
+use app::ssr::auth::CurrentUser;
+use app::ssr::config::Config;
+use app::ssr::reports::completions::{report, Rows};
+use app::ssr::reports::{dashboard::dashboard, gain::gain};
+use app::ssr::seed::{self, Plan, SeedError};
+use std::time::{Duration, Instant};
+
+/// `lantern dev seed --trainees N [--courses C] [--seed S]`.
+pub async fn seed(trainees: usize, courses: usize, seed: u64) -> Result<(), CommandError> {
+    let config = Config::from_env()?;
+    let db = super::open_database(&config).await?;
+    let started = Instant::now();
+    let plan = Plan {
+        trainees,
+        courses,
+        seed,
+    };
+    let seeded = seed::seed(&db, plan, |step| eprintln!("seeding {step}…"))
+        .await
+        .map_err(|e| match e {
+            SeedError::AlreadySeeded => CommandError::Exists(e.to_string()),
+            SeedError::Database(e) => CommandError::Db(e.into()),
+            SeedError::Content(e) => CommandError::Input(e),
+        })?;
+    println!(
+        "seeded in {:.1} s: {} organisations, {} trainees, {} courses, {} progress rows, {} attempts, {} completions, {} certificates",
+        started.elapsed().as_secs_f64(),
+        seeded.organisations,
+        seeded.trainees,
+        seeded.courses,
+        seeded.progress,
+        seeded.attempts,
+        seeded.completions,
+        seeded.certificates
+    );
+    db.close().await;
+    Ok(())
+}
+
+fn actor(roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
+    CurrentUser {
+        id: 0,
+        email: "benchmark@example.invalid".into(),
+        name: "Benchmark".into(),
+        roles: roles.to_vec(),
+        organisation_id,
+        session: String::new(),
+    }
+}
+
+/// `lantern dev report-benchmark [--runs N]`: times the completion
+/// report's first page under several filters, a deep page, the dashboard
+/// and the gain page, as an admin (everyone) and as one ministry's user,
+/// on whatever database `LANTERN_DATABASE_URL` names (seed it first).
+/// Prints the median and the slowest of `runs`.
+pub async fn report_benchmark(runs: usize) -> Result<(), CommandError> {
+    let config = Config::from_env()?;
+    let db = super::open_database(&config).await?;
+    let ministry: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE slug = 'seed-rtp'")
+            .fetch_optional(db.pool())
+            .await
+            .map_err(|e| CommandError::Db(e.into()))?;
+    let Some(ministry) = ministry else {
+        return Err(CommandError::NotFound(
+            "no seeded data: run `lantern dev seed --trainees 100000` first".into(),
+        ));
+    };
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM course_standings")
+        .fetch_one(db.pool())
+        .await
+        .map_err(|e| CommandError::Db(e.into()))?;
+    let progress: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM module_progress")
+        .fetch_one(db.pool())
+        .await
+        .map_err(|e| CommandError::Db(e.into()))?;
+    println!(
+        "{} — {rows} report rows, {progress} progress rows; median and slowest of {runs} runs",
+        db.backend().name()
+    );
+    let admin = actor(&[Role::Admin], None);
+    let police = actor(&[Role::Ministry], Some(ministry));
+    let q = |f: &dyn Fn(&mut ReportQuery)| {
+        let mut q = ReportQuery::default();
+        f(&mut q);
+        q
+    };
+    let cases: Vec<(&str, &CurrentUser, ReportQuery)> = vec![
+        ("report, admin, no filter", &admin, q(&|_| {})),
+        ("report, ministry, no filter", &police, q(&|_| {})),
+        (
+            "report, ministry, province + course + completed",
+            &police,
+            q(&|q| {
+                q.province = "เชียงใหม่".into();
+                q.course = "seed-03".into();
+                q.status = "completed".into();
+            }),
+        ),
+        (
+            "report, admin, expiring, by best final desc",
+            &admin,
+            q(&|q| {
+                q.status = "expiring".into();
+                q.sort = SortKey::Final.code().into();
+                q.dir = "desc".into();
+            }),
+        ),
+        (
+            "report, admin, organisation subtree, date range",
+            &admin,
+            q(&|q| {
+                q.org = "seed-mol-1".into();
+                q.from = "2025-01-01".into();
+                q.to = "2025-12-31".into();
+            }),
+        ),
+        ("report, admin, page 1000", &admin, q(&|q| q.page = 1000)),
+    ];
+    let time = |elapsed: &mut Vec<Duration>| {
+        elapsed.sort();
+        (
+            elapsed[elapsed.len() / 2].as_secs_f64() * 1000.0,
+            elapsed[elapsed.len() - 1].as_secs_f64() * 1000.0,
+        )
+    };
+    let db_error = |e: app::ssr::error::DomainError| CommandError::Input(e.to_string());
+    for (label, user, query) in &cases {
+        let mut elapsed = Vec::new();
+        let mut total = 0;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            let r = report(&db, user, query, Locale::En, Rows::Page)
+                .await
+                .map_err(db_error)?;
+            elapsed.push(t.elapsed());
+            total = r.totals.rows;
+        }
+        let (median, worst) = time(&mut elapsed);
+        println!("{label:<52} {median:>8.1} ms {worst:>8.1} ms   ({total} rows)");
+    }
+    for (label, user) in [("admin", &admin), ("ministry", &police)] {
+        let mut elapsed = Vec::new();
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            dashboard(&db, user, &ReportQuery::default(), Locale::En)
+                .await
+                .map_err(db_error)?;
+            elapsed.push(t.elapsed());
+        }
+        let (median, worst) = time(&mut elapsed);
+        println!(
+            "{:<52} {median:>8.1} ms {worst:>8.1} ms",
+            format!("dashboard, {label}")
+        );
+        let mut elapsed = Vec::new();
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            gain(&db, user, &ReportQuery::default(), Locale::En)
+                .await
+                .map_err(db_error)?;
+            elapsed.push(t.elapsed());
+        }
+        let (median, worst) = time(&mut elapsed);
+        println!(
+            "{:<52} {median:>8.1} ms {worst:>8.1} ms",
+            format!("gain, {label}")
+        );
+    }
+    db.close().await;
+    Ok(())
+}
