@@ -123,6 +123,13 @@ enum DevCommand {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Export every report row of a seeded database twice — all in memory
+    /// (the direct download) and streamed (the background export) — and
+    /// print the time, size and peak memory of each.
+    ExportBenchmark {
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -183,6 +190,9 @@ pub async fn run() -> ExitCode {
         Command::Dev {
             command: DevCommand::ReportBenchmark { runs },
         } => commands::dev::report_benchmark(runs).await,
+        Command::Dev {
+            command: DevCommand::ExportBenchmark { format },
+        } => commands::dev::export_benchmark(&format).await,
         Command::CertificateBenchmark { count, out } => {
             commands::certificate_benchmark::run(count, out.as_deref())
         }

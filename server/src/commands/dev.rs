@@ -177,3 +177,109 @@ pub async fn report_benchmark(runs: usize) -> Result<(), CommandError> {
     db.close().await;
     Ok(())
 }
+
+/// Peak resident memory of this process since the last reset, in MiB
+/// (Linux: `VmHWM` in /proc/self/status).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resets the peak (`VmHWM`) to the current resident size.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// `lantern dev export-benchmark [--format csv|xlsx]`: on a seeded
+/// database, exports every report row as the seeded admin — the direct
+/// download (all rows in memory, what `/reports/completions.csv` does up to
+/// 50,000 rows) against the background export (streamed, stored in
+/// chunks) — and prints time, size and peak resident memory of each.
+pub async fn export_benchmark(format: &str) -> Result<(), CommandError> {
+    use app::ssr::reports::{completions, exports};
+    let config = Config::from_env()?;
+    let db = super::open_database(&config).await?;
+    let db_error = |e: sqlx::Error| CommandError::Db(e.into());
+    let admin: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'seed-admin@example.invalid'")
+            .fetch_optional(db.pool())
+            .await
+            .map_err(db_error)?;
+    let Some(admin) = admin else {
+        return Err(CommandError::NotFound(
+            "no seeded data: run `lantern dev seed --trainees 100000` first".into(),
+        ));
+    };
+    let mut user = actor(&[Role::Admin], None);
+    user.id = admin;
+    let query = ReportQuery::default();
+    let zone = app::ssr::zone::current();
+
+    reset_peak_rss();
+    let before = peak_rss_mib().unwrap_or(0.0);
+    let t = Instant::now();
+    let all = completions::report(&db, &user, &query, Locale::En, Rows::All)
+        .await
+        .map_err(|e| CommandError::Input(e.to_string()))?;
+    let bytes = if format == "xlsx" {
+        crate::reports::xlsx::workbook(&all.rows, &zone)
+            .map_err(|e| CommandError::Input(e.to_string()))?
+            .len()
+    } else {
+        let mut out = app::ssr::reports::export::csv_head();
+        for row in &all.rows {
+            out.push_str(&app::ssr::reports::export::csv_line(
+                &app::ssr::reports::export::cells(row, &zone),
+            ));
+        }
+        out.len()
+    };
+    let rows = all.rows.len();
+    drop(all);
+    println!(
+        "{format}, all rows in memory (direct):    {rows} rows, {:.1} MB in {:.1} s, peak RSS {:.0} MiB (from {before:.0})",
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64(),
+        peak_rss_mib().unwrap_or(0.0)
+    );
+
+    reset_peak_rss();
+    let before = peak_rss_mib().unwrap_or(0.0);
+    let t = Instant::now();
+    let id = exports::create(&db, &user, &query, format, None)
+        .await
+        .map_err(|e| CommandError::Input(e.to_string()))?;
+    let written = crate::reports::jobs::build(
+        &db,
+        &user,
+        id,
+        format,
+        Locale::En,
+        crate::reports::jobs::CHUNK_BYTES,
+    )
+    .await
+    .map_err(CommandError::Input)?;
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(LENGTH(data)), 0) AS BIGINT) FROM report_export_chunks WHERE export_id = $1",
+    )
+    .bind(id)
+    .fetch_one(db.pool())
+    .await
+    .map_err(db_error)?;
+    println!(
+        "{format}, streamed (background export):   {written} rows, {:.1} MB in {:.1} s, peak RSS {:.0} MiB (from {before:.0})",
+        stored as f64 / 1e6,
+        t.elapsed().as_secs_f64(),
+        peak_rss_mib().unwrap_or(0.0)
+    );
+    db.close().await;
+    Ok(())
+}

@@ -202,6 +202,7 @@ pub async fn seed(db: &Db, plan: Plan, say: impl Fn(&str)) -> Result<Seeded, See
     say("organisations");
     let mut tx = db.pool().begin().await?;
     let mut units: Vec<(i64, usize)> = Vec::new();
+    let mut ministry_ids = Vec::new();
     for (slug, name) in MINISTRIES {
         let ministry = crate::ssr::organisations::store::insert(
             &mut tx,
@@ -211,6 +212,7 @@ pub async fn seed(db: &Db, plan: Plan, say: impl Fn(&str)) -> Result<Seeded, See
             at,
         )
         .await?;
+        ministry_ids.push(ministry);
         for (d, department) in DEPARTMENTS.iter().enumerate() {
             let dept = crate::ssr::organisations::store::insert(
                 &mut tx,
@@ -236,6 +238,53 @@ pub async fn seed(db: &Db, plan: Plan, say: impl Fn(&str)) -> Result<Seeded, See
         }
         out.organisations += 1;
     }
+    // Staff who read the reports (for benchmarks and demonstrations; like
+    // every seeded account, they cannot sign in): an admin, and a ministry
+    // user at the top of each ministry.
+    let mut staff = vec![vec![
+        V::Text("seed-admin@example.invalid".into()),
+        V::Text("Seed admin".into()),
+        V::OptInt(None),
+    ]];
+    for (slug, _) in MINISTRIES {
+        staff.push(vec![
+            V::Text(format!("seed-ministry-{slug}@example.invalid")),
+            V::Text(format!("Seed ministry {slug}")),
+            V::OptInt(Some(ministry_ids[staff.len() - 1])),
+        ]);
+    }
+    let staff_rows: Vec<Vec<V>> = staff
+        .into_iter()
+        .map(|mut r| {
+            r.extend([V::Text("!seeded".into()), V::Int(at), V::Int(at)]);
+            r
+        })
+        .collect();
+    let staff_ids = store::insert_returning(
+        &mut tx,
+        "users",
+        &[
+            "email",
+            "name",
+            "organisation_id",
+            "password_hash",
+            "created_at",
+            "updated_at",
+        ],
+        &staff_rows,
+    )
+    .await?;
+    let staff_roles: Vec<Vec<V>> = staff_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            vec![
+                V::Int(*id),
+                V::Text(if i == 0 { "admin" } else { "ministry" }.into()),
+            ]
+        })
+        .collect();
+    store::insert(&mut tx, "user_roles", &["user_id", "role"], &staff_roles).await?;
     tx.commit().await?;
 
     // Trainees, a batch at a time, each batch with everything they did.

@@ -19,8 +19,25 @@ async fn a_small_plan_fills_every_table_the_reports_read(db: Db) {
     assert_eq!(seeded.trainees, 300);
     assert_eq!(seeded.courses, 3);
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM users WHERE email LIKE 'seed-%'").await,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM user_roles WHERE role = 'trainee'"
+        )
+        .await,
         300
+    );
+    // Staff who read the reports: an admin and one user per ministry.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM user_roles WHERE role = 'ministry'"
+        )
+        .await,
+        4
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM user_roles WHERE role = 'admin'").await,
+        1
     );
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM module_progress").await,
