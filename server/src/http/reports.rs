@@ -207,7 +207,8 @@ pub async fn export_file(
                 format!("attachment; filename=\"completions-{id}.{format}\""),
             ),
         ],
-        Body::from_stream(chunks),
+        // Fused: the compression layer may poll once more after the end.
+        Body::from_stream(futures::StreamExt::fuse(chunks)),
     )
         .into_response()
 }

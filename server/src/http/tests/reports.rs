@@ -397,6 +397,23 @@ async fn a_background_export_holds_exactly_the_direct_downloads_rows() {
         file.body, direct.body,
         "the same bytes as the direct download"
     );
+    // Compressed on the way, as browsers ask for it (the compression layer
+    // polls the chunk stream once more after its end).
+    let gzipped = w
+        .app
+        .get_with(
+            &format!("/reports/exports/{id}.csv"),
+            &[("cookie", w.ministry.as_str()), ("accept-encoding", "gzip")],
+        )
+        .await;
+    assert_eq!(gzipped.header("content-encoding"), "gzip");
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gzipped.body[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, direct.body);
     // The requester's only: anyone else finds nothing there.
     let admin_id = insert_user(&w.app.state.db, "a2@e.test", "A", &[Role::Admin], None).await;
     let admin = w.app.session_for(admin_id).await;
@@ -479,5 +496,5 @@ async fn a_background_export_holds_exactly_the_direct_downloads_rows() {
     .fetch_one(db.pool())
     .await
     .unwrap();
-    assert_eq!(audited, 4, "two requested, two downloaded");
+    assert_eq!(audited, 5, "two requested, three downloaded");
 }
