@@ -32,6 +32,9 @@ CREATE INDEX course_standings_by_course ON course_standings (course_id, complete
 CREATE INDEX course_standings_by_completion ON course_standings (completed_at);
 CREATE INDEX course_standings_by_expiry ON course_standings (certificate_expires_at);
 CREATE INDEX users_by_province ON users (province);
+-- A trainee's newest certificate in a course, found without scanning the
+-- course's certificates.
+CREATE INDEX certificates_by_user_course ON certificates (user_id, course_id);
 
 -- A graded attempt's score on the questions that test each module (final
 -- assessment questions tagged `@ module`), in tenths of a percent.
@@ -74,15 +77,9 @@ CREATE TABLE report_export_chunks (
 -- Filled once from what is already recorded — the same statement as
 -- `standings::store::refresh_standings` as of this migration (that one is
 -- kept current; this one is history).
-INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
-    final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
-    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
-SELECT s.user_id, s.course_id,
-       COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
-                     THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
-       s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
-       c.code, c.issued_at, c.expires_at, c.revoked_at
-FROM (
+-- Materialised: each trainee and course is computed once (inlined,
+-- SQLite would compute the subqueries once per use).
+WITH s AS MATERIALIZED (
     SELECT p.user_id, p.course_id,
            (SELECT MIN(mp.opened_at) FROM module_progress mp
               JOIN module_versions mv ON mv.id = mp.module_version_id
@@ -113,7 +110,16 @@ FROM (
     FROM (SELECT user_id, course_id FROM course_positions
           UNION SELECT user_id, course_id FROM assessment_attempts
           UNION SELECT user_id, course_id FROM course_completions) p
-) s
+)
+INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
+    final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
+    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
+SELECT s.user_id, s.course_id,
+       COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
+                     THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
+       s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
+       c.code, c.issued_at, c.expires_at, c.revoked_at
+FROM s
 LEFT JOIN assessment_attempts pre ON pre.id = s.pretest_id
 LEFT JOIN assessment_attempts fin ON fin.id = s.final_id
 LEFT JOIN certificates c ON c.id = s.certificate_id

@@ -17,7 +17,9 @@ pub enum Pairs<'a> {
 }
 
 /// Recomputes the `course_standings` rows of `pairs` from what is recorded
-/// (the same statement as migration 0015's fill). A pair with nothing
+/// (the same statement as migration 0015's fill). The per-pair figures are
+/// a materialised CTE: inlined, SQLite would evaluate each correlated
+/// subquery once per use (four times for the start date). A pair with nothing
 /// recorded has no row.
 pub async fn refresh_standings(
     conn: &mut AnyConnection,
@@ -37,15 +39,7 @@ pub async fn refresh_standings(
         Pairs::All => EVERY_PAIR.to_string(),
     };
     let sql = format!(
-        "INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
-    final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
-    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
-SELECT s.user_id, s.course_id,
-       COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
-                     THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
-       s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
-       c.code, c.issued_at, c.expires_at, c.revoked_at
-FROM (
+        "WITH s AS MATERIALIZED (
     SELECT p.user_id, p.course_id,
            (SELECT MIN(mp.opened_at) FROM module_progress mp
               JOIN module_versions mv ON mv.id = mp.module_version_id
@@ -74,7 +68,16 @@ FROM (
            (SELECT MAX(ce.id) FROM certificates ce
              WHERE ce.user_id = p.user_id AND ce.course_id = p.course_id) AS certificate_id
     FROM ({source}) p
-) s
+)
+INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
+    final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
+    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
+SELECT s.user_id, s.course_id,
+       COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
+                     THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
+       s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
+       c.code, c.issued_at, c.expires_at, c.revoked_at
+FROM s
 LEFT JOIN assessment_attempts pre ON pre.id = s.pretest_id
 LEFT JOIN assessment_attempts fin ON fin.id = s.final_id
 LEFT JOIN certificates c ON c.id = s.certificate_id
