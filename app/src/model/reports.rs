@@ -281,6 +281,14 @@ pub struct GroupFigures {
     pub gain: Figure<Option<f64>>,
 }
 
+impl GroupFigures {
+    /// The normalised gain as a percentage of what there was to learn
+    /// (nothing left to gain counts as 0), for charts.
+    pub fn gain_percent(&self) -> Figure<f64> {
+        self.gain.map(|g| (g.unwrap_or(0.0) * 100.0).round())
+    }
+}
+
 /// Completions in one calendar month.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthFigure {

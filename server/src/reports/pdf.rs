@@ -226,14 +226,6 @@ fn texts(s: &Summary) -> Vec<String> {
     out
 }
 
-/// The percentage of what was left to learn that was learnt.
-fn gain_percent(g: &GroupFigures) -> Figure<f64> {
-    match g.gain {
-        Figure::Shown(v) => Figure::Shown((v.unwrap_or(0.0) * 100.0).round()),
-        Figure::Withheld => Figure::Withheld,
-    }
-}
-
 pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
     let t = |key: &str| message(s.locale, key);
     let mut doc = PdfDocument::new(&t("pdf-summary-title"));
@@ -305,7 +297,7 @@ pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
         ("dashboard-pass-rate", figure(o.pass_rate, "%")),
         ("gain-mean-pretest", figure(o.mean_pretest, "%")),
         ("gain-mean-final", figure(o.mean_final, "%")),
-        ("dashboard-gain", figure(gain_percent(o), "%")),
+        ("dashboard-gain", figure(o.gain_percent(), "%")),
         (
             "dashboard-expiring",
             figure(d.expiring.map(|n| n as f64), ""),
@@ -339,7 +331,7 @@ pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
     let gain: Vec<(String, Figure<f64>)> = d
         .organisations
         .iter()
-        .map(|g| (g.label.clone(), gain_percent(g)))
+        .map(|g| (g.label.clone(), g.gain_percent()))
         .collect();
     w.bars(&gain, 100.0, "%");
 

@@ -46,15 +46,6 @@ pub fn bars(groups: &[GroupFigures], value: impl Fn(&GroupFigures) -> Figure<f64
     groups.iter().map(|g| (g.label.clone(), value(g))).collect()
 }
 
-/// A normalised gain as a percentage of what there was to learn (None:
-/// nothing left to gain, shown as 0).
-pub fn gain_percent(g: &GroupFigures) -> Figure<f64> {
-    match g.gain {
-        Figure::Shown(v) => Figure::Shown((v.unwrap_or(0.0) * 100.0).round()),
-        Figure::Withheld => Figure::Withheld,
-    }
-}
-
 #[component]
 fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let i18n = use_i18n();
@@ -75,7 +66,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
         ),
         (
             "dashboard-gain",
-            figure_text(&gain_percent(o), "%", &withheld),
+            figure_text(&o.gain_percent(), "%", &withheld),
         ),
         (
             "dashboard-expiring",
@@ -113,7 +104,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 bars=bars(&dashboard.organisations, pass) max=100.0 unit="%"
                 value_heading=i18n.t("dashboard-pass-rate")/>
             <BarChart id="org-gain" title=i18n.t("dashboard-gain-by-organisation")
-                bars=bars(&dashboard.organisations, gain_percent) max=100.0 unit="%"
+                bars=bars(&dashboard.organisations, GroupFigures::gain_percent) max=100.0 unit="%"
                 value_heading=i18n.t("dashboard-gain")/>
         </section>
         <section aria-labelledby="course-heading">
@@ -122,7 +113,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 bars=bars(&dashboard.courses, pass) max=100.0 unit="%"
                 value_heading=i18n.t("dashboard-pass-rate")/>
             <BarChart id="course-gain" title=i18n.t("dashboard-gain-by-course")
-                bars=bars(&dashboard.courses, gain_percent) max=100.0 unit="%"
+                bars=bars(&dashboard.courses, GroupFigures::gain_percent) max=100.0 unit="%"
                 value_heading=i18n.t("dashboard-gain")/>
         </section>
         <section aria-labelledby="province-heading">

@@ -3,13 +3,13 @@
 //! mean scores, and the normalised gain of the means; small groups shown
 //! as "fewer than 5".
 
-use super::dashboard::{bars, gain_percent, GroupTable};
+use super::dashboard::{bars, GroupTable};
 use super::{figure_text, read_query, Filters, ReportsNav};
 use crate::api::reports::{filter_choices, report_gain};
 use crate::components::bar_chart::BarChart;
 use crate::components::notice::ErrorNotice;
 use crate::i18n::use_i18n;
-use crate::model::reports::{Figure, GainReport};
+use crate::model::reports::{Figure, GainReport, GroupFigures};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,7 +59,7 @@ fn GainView(report: GainReport) -> impl IntoView {
         ),
         (
             "dashboard-gain",
-            figure_text(&gain_percent(o), "%", &withheld),
+            figure_text(&o.gain_percent(), "%", &withheld),
         ),
     ]
     .into_iter()
@@ -96,7 +96,7 @@ fn GainView(report: GainReport) -> impl IntoView {
         <section aria-labelledby="gain-courses">
             <h2 id="gain-courses">{i18n.t("dashboard-courses")}</h2>
             <BarChart id="gain-course" title=i18n.t("dashboard-gain-by-course")
-                bars=bars(&report.courses, gain_percent) max=100.0 unit="%"
+                bars=bars(&report.courses, GroupFigures::gain_percent) max=100.0 unit="%"
                 value_heading=i18n.t("dashboard-gain")/>
             <GroupTable groups=report.courses.clone() label=i18n.t("reports-col-course") id="gain-course"/>
         </section>
