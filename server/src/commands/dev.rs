@@ -234,13 +234,7 @@ pub async fn export_benchmark(format: &str) -> Result<(), CommandError> {
             .map_err(|e| CommandError::Input(e.to_string()))?
             .len()
     } else {
-        let mut out = app::ssr::reports::export::csv_head();
-        for row in &all.rows {
-            out.push_str(&app::ssr::reports::export::csv_line(
-                &app::ssr::reports::export::cells(row, &zone),
-            ));
-        }
-        out.len()
+        app::ssr::reports::export::csv(&all.rows, &zone).len()
     };
     let rows = all.rows.len();
     drop(all);

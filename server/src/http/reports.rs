@@ -13,7 +13,7 @@ use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::error::DomainError;
 use app::ssr::reports::completions::{self, Report};
-use app::ssr::reports::export::{cells, csv_head, csv_line};
+use app::ssr::reports::export;
 use app::ssr::reports::exports::{self, ExportError};
 use app::ssr::reports::summary;
 use app::ssr::request::ClientIp;
@@ -38,11 +38,20 @@ async fn rows(
     match completions::for_export(&state.db, user, query, locale, format, Some(ip)).await {
         Ok(Some(report)) => Ok(report),
         Ok(None) => Err(HttpError::BadRequest("reports-too-many")),
-        Err(DomainError::Forbidden) => Err(HttpError::Forbidden("error-forbidden")),
-        Err(DomainError::NotFound) => Err(HttpError::NotFound),
-        Err(e) => Err(HttpError::Unavailable(e.to_string())),
+        Err(e) => Err(refused(e)),
     }
 }
+
+/// A report's domain error as the download's answer.
+fn refused(e: DomainError) -> HttpError {
+    match e {
+        DomainError::Forbidden => HttpError::Forbidden("error-forbidden"),
+        DomainError::NotFound => HttpError::NotFound,
+        e => HttpError::Unavailable(e.to_string()),
+    }
+}
+
+const CSV_TYPE: &str = "text/csv; charset=utf-8";
 
 fn download(content_type: &str, file: &str, body: Vec<u8>) -> Response {
     (
@@ -69,16 +78,8 @@ pub async fn csv(
         Ok(r) => r,
         Err(e) => return e.respond(locale),
     };
-    let zone = app::ssr::zone::current();
-    let mut out = csv_head();
-    for row in &report.rows {
-        out.push_str(&csv_line(&cells(row, &zone)));
-    }
-    download(
-        "text/csv; charset=utf-8",
-        "completions.csv",
-        out.into_bytes(),
-    )
+    let out = export::csv(&report.rows, &app::ssr::zone::current());
+    download(CSV_TYPE, "completions.csv", out.into_bytes())
 }
 
 pub async fn pdf(
@@ -90,10 +91,7 @@ pub async fn pdf(
 ) -> Response {
     let summary = match summary::summary(&state.db, &user, &query, locale, Some(&ip)).await {
         Ok(s) => s,
-        Err(DomainError::Forbidden) => {
-            return HttpError::Forbidden("error-forbidden").respond(locale)
-        }
-        Err(e) => return HttpError::Unavailable(e.to_string()).respond(locale),
+        Err(e) => return refused(e).respond(locale),
     };
     let when = app::i18n::date_time_in(locale, &app::ssr::zone::current(), summary.generated_at);
     // Typesetting is CPU work: off the async workers.
@@ -117,11 +115,7 @@ pub async fn xlsx(
     // Writing the workbook is CPU work: off the async workers.
     let zone = app::ssr::zone::current();
     match tokio::task::spawn_blocking(move || xlsx::workbook(&report.rows, &zone)).await {
-        Ok(Ok(bytes)) => download(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "completions.xlsx",
-            bytes,
-        ),
+        Ok(Ok(bytes)) => download(xlsx::CONTENT_TYPE, "completions.xlsx", bytes),
         Ok(Err(e)) => HttpError::Unavailable(e.to_string()).respond(locale),
         Err(e) => HttpError::Unavailable(e.to_string()).respond(locale),
     }
@@ -195,9 +189,9 @@ pub async fn export_file(
         }
     });
     let content_type = if format == "csv" {
-        "text/csv; charset=utf-8"
+        CSV_TYPE
     } else {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx::CONTENT_TYPE
     };
     (
         [

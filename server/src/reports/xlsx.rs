@@ -10,6 +10,9 @@ use app::model::reports::CompletionRow;
 use app::ssr::reports::export::{cells, Cell, COLUMNS};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
+/// What a workbook is sent as.
+pub const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Width (in characters) of each column, in `COLUMNS` order.
 const WIDTHS: [f64; 19] = [
     10.0, 28.0, 24.0, 24.0, 40.0, 18.0, 16.0, 24.0, 36.0, 12.0, 8.0, 8.0, 10.0, 10.0, 8.0, 12.0,

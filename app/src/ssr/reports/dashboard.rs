@@ -84,16 +84,43 @@ pub async fn dashboard(
         expiring: figure(expiring, withheld(&[expiring])[0]),
         organisations: groups.organisations,
         courses: groups.courses,
-        provinces: groups.provinces,
+        provinces: provinces(db, &f).await?,
     })
 }
 
-/// The figures of every grouping the dashboard and gain page show.
+/// The groupings the dashboard and the gain page both show (the province
+/// table is the dashboard's alone: [`provinces`]).
 pub(super) struct Groups {
     pub overall: GroupFigures,
     pub organisations: Vec<GroupFigures>,
     pub courses: Vec<GroupFigures>,
-    pub provinces: Vec<GroupFigures>,
+}
+
+/// A set of groups' figures from their sums, named by `name(key)` →
+/// (label, key), in label order.
+fn figures(
+    rows: Vec<GroupSumRow>,
+    overlap: Overlap,
+    name: impl Fn(&str) -> (String, String),
+) -> Vec<GroupFigures> {
+    let mut groups: Vec<Group> = rows
+        .into_iter()
+        .map(|sums| {
+            let (label, key) = name(sums.key.as_deref().unwrap_or(""));
+            Group { label, key, sums }
+        })
+        .collect();
+    groups.sort_by(|a, b| a.label.cmp(&b.label));
+    partition(groups, overlap)
+}
+
+/// Figures per province among the rows of `f`.
+async fn provinces(db: &Db, f: &Filter) -> Result<Vec<GroupFigures>, DomainError> {
+    Ok(figures(
+        store::group_sums(db, f, "u.province").await?,
+        Overlap::Disjoint,
+        |key| (key.to_string(), key.to_string()),
+    ))
 }
 
 impl Groups {
@@ -102,31 +129,14 @@ impl Groups {
             .await?
             .pop()
             .unwrap_or_default();
-        let overall = partition(
-            vec![Group {
-                label: String::new(),
-                key: String::new(),
-                sums: overall,
-            }],
-            Overlap::Disjoint,
-        )
+        let overall = figures(vec![overall], Overlap::Disjoint, |_| {
+            (String::new(), String::new())
+        })
         .remove(0);
-        let by =
-            |rows: Vec<GroupSumRow>, overlap: Overlap, name: &dyn Fn(&str) -> (String, String)| {
-                let mut groups: Vec<Group> = rows
-                    .into_iter()
-                    .map(|sums| {
-                        let (label, key) = name(sums.key.as_deref().unwrap_or(""));
-                        Group { label, key, sums }
-                    })
-                    .collect();
-                groups.sort_by(|a, b| a.label.cmp(&b.label));
-                partition(groups, overlap)
-            };
-        let organisations = by(
+        let organisations = figures(
             store::group_sums(db, f, "u.organisation_id").await?,
             Overlap::Disjoint,
-            &|key| {
+            |key| {
                 let org = key
                     .parse()
                     .ok()
@@ -137,10 +147,10 @@ impl Groups {
                 }
             },
         );
-        let courses = by(
+        let courses = figures(
             store::group_sums(db, f, "s.course_id").await?,
             Overlap::Overlapping,
-            &|key| {
+            |key| {
                 key.parse()
                     .ok()
                     .and_then(|id: i64| names.courses.get(&id))
@@ -148,16 +158,10 @@ impl Groups {
                     .unwrap_or_default()
             },
         );
-        let provinces = by(
-            store::group_sums(db, f, "u.province").await?,
-            Overlap::Disjoint,
-            &|key| (key.to_string(), key.to_string()),
-        );
         Ok(Groups {
             overall,
             organisations,
             courses,
-            provinces,
         })
     }
 }

@@ -102,6 +102,16 @@ pub fn csv_line(cells: &[Cell]) -> String {
     out
 }
 
+/// A whole CSV file of `rows`, dates in `zone` (a direct download; the
+/// background export writes the same lines as the rows arrive).
+pub fn csv(rows: &[CompletionRow], zone: &Zone) -> String {
+    let mut out = csv_head();
+    for row in rows {
+        out.push_str(&csv_line(&cells(row, zone)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
