@@ -365,6 +365,20 @@ fn reset_tokens_stay_out_of_the_request_log() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Read the log as it is written: a debug log fills a pipe's buffer
+    // long before the server is up, and a full pipe stops the server.
+    let stderr = server.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut log = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            log.push_str(&line);
+            log.push('\n');
+        }
+        log
+    });
     let token = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7";
     let get = |path: &str| -> Option<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
@@ -389,15 +403,8 @@ fn reset_tokens_stay_out_of_the_request_log() {
     let reply = get(&format!("/reset/{token}")).unwrap();
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     server.kill().unwrap();
-    let mut log = String::new();
-    for line in std::io::BufReader::new(server.stderr.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-    {
-        log.push_str(&line);
-        log.push('\n');
-    }
     server.wait().unwrap();
+    let log = reader.join().unwrap();
     assert!(log.contains("/reset/[redacted]"), "{log}");
     assert!(!log.contains(token), "{log}");
 }
