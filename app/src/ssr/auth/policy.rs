@@ -91,21 +91,27 @@ impl PeopleScope {
         Some(ids)
     }
 
-    /// Restricts a query over `users u` to the accounts this scope covers —
-    /// the same rule as [`PeopleScope::covers`], in SQL, so a list, a count
-    /// or an export can never show more than a page would.
-    pub fn restrict(&self, f: &mut Filter) {
+    /// Restricts a query over accounts (`rows` says which columns hold an
+    /// account's organisation and whether it is trainee-only) to the
+    /// accounts this scope covers — the same rule as
+    /// [`PeopleScope::covers`], in SQL, so a list, a count or an export can
+    /// never show more than a page would.
+    pub fn restrict(&self, f: &mut Filter, rows: &Rows) {
         if self.everyone {
             return;
         }
+        let Rows {
+            organisation,
+            trainee_only,
+        } = rows;
         let mut any = Vec::new();
         if !self.trainees_in.is_empty() {
             let ids = f.bind_ids(&self.trainees_in);
-            any.push(format!("({TRAINEE_ONLY} AND u.organisation_id IN ({ids}))"));
+            any.push(format!("({trainee_only} AND {organisation} IN ({ids}))"));
         }
         if !self.readable_in.is_empty() {
             let ids = f.bind_ids(&self.readable_in);
-            any.push(format!("u.organisation_id IN ({ids})"));
+            any.push(format!("{organisation} IN ({ids})"));
         }
         if any.is_empty() {
             f.and("1 = 0");
@@ -115,10 +121,32 @@ impl PeopleScope {
     }
 }
 
+/// How a query's rows name an account's organisation and say whether the
+/// account is trainee-only: the two facts [`PeopleScope::restrict`] decides
+/// by.
+#[derive(Clone, Copy, Debug)]
+pub struct Rows {
+    pub organisation: &'static str,
+    pub trainee_only: &'static str,
+}
+
+/// Accounts themselves (`users u`).
+pub const ACCOUNTS: Rows = Rows {
+    organisation: "u.organisation_id",
+    trainee_only: TRAINEE_ONLY,
+};
+
 /// Accounts (`users u`) with exactly the trainee role.
 const TRAINEE_ONLY: &str =
     "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'trainee')
   AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'trainee'))";
+
+/// Report rows (`course_standings s`), which carry a copy of their
+/// trainee's organisation and roles (kept by the database: migration 0016).
+pub const STANDINGS: Rows = Rows {
+    organisation: "s.organisation_id",
+    trainee_only: "s.trainee_only = 1",
+};
 
 /// An account holding the trainee role and no other.
 pub fn is_trainee_only(roles: &[Role]) -> bool {
@@ -205,10 +233,12 @@ mod tests {
     #[test]
     fn an_empty_scope_restricts_to_nothing() {
         let mut f = Filter::new();
-        PeopleScope::default().restrict(&mut f);
+        PeopleScope::default().restrict(&mut f, &ACCOUNTS);
         assert_eq!(f.sql(), "1 = 0");
         let mut f = Filter::new();
-        PeopleScope::of(&[Admin], &[]).unwrap().restrict(&mut f);
+        PeopleScope::of(&[Admin], &[])
+            .unwrap()
+            .restrict(&mut f, &ACCOUNTS);
         assert_eq!(f.sql(), "1 = 1");
     }
 

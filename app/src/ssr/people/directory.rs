@@ -22,7 +22,7 @@ pub async fn list(
 ) -> Result<PeoplePage, DomainError> {
     let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let mut f = Filter::new();
-    scope.restrict(&mut f);
+    scope.restrict(&mut f, &policy::ACCOUNTS);
     let q: String = query
         .q
         .trim()

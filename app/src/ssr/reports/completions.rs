@@ -81,8 +81,10 @@ pub async fn page(
     query: &ReportQuery,
     locale: Locale,
 ) -> Result<ReportPage, DomainError> {
-    let report = report(db, user, query, locale, Rows::Page).await?;
-    let choices = choices(db, user, locale).await?;
+    let (report, choices) = tokio::try_join!(
+        report(db, user, query, locale, Rows::Page),
+        choices(db, user, locale),
+    )?;
     Ok(ReportPage {
         exportable: report.totals.rows <= DIRECT_EXPORT_LIMIT,
         rows: report.rows,
@@ -101,7 +103,11 @@ pub async fn choices(
 ) -> Result<ReportChoices, DomainError> {
     let scope = scope::of(db, user).await?.ok_or(DomainError::Forbidden)?;
     let people: Filter = query::within(&scope);
-    let names = Names::load(db, locale).await?;
+    let (names, provinces, positions) = tokio::try_join!(
+        Names::load(db, locale),
+        store::distinct_values(db, &people, "s.province"),
+        store::distinct_values(db, &people, "s.position"),
+    )?;
     let mut courses: Vec<CourseChoice> = names
         .courses
         .values()
@@ -113,8 +119,8 @@ pub async fn choices(
     courses.sort_by(|a, b| a.title.cmp(&b.title));
     Ok(ReportChoices {
         courses,
-        provinces: store::distinct_values(db, &people, "u.province").await?,
-        positions: store::distinct_values(db, &people, "u.position").await?,
+        provinces,
+        positions,
     })
 }
 

@@ -7,15 +7,16 @@ use super::aggregates::{partition, Group, Overlap};
 use super::completions::{filtered, Names};
 use super::privacy::{figure, withheld};
 use super::query::EXPIRING_SECS;
-use super::store::{self, GroupSumRow};
+use super::store::{self, CellSumRow, GroupSumRow};
 use crate::dates::recent_months;
 use crate::i18n::Locale;
-use crate::model::reports::{Dashboard, GroupFigures, MonthFigure, ReportQuery};
+use crate::model::reports::{Dashboard, Figure, GroupFigures, MonthFigure, ReportQuery};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::filter::Filter;
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::zone;
+use std::collections::BTreeMap;
 
 /// Months shown in the completions chart.
 pub const MONTHS: u32 = 12;
@@ -29,9 +30,25 @@ pub async fn dashboard(
     let at = now();
     let f = filtered(db, user, query, at).await?;
     let names = Names::load(db, locale).await?;
-    let groups = Groups::load(db, &f, &names).await?;
+    // The scans are independent: on SQLite each is a reader of its own.
+    let (groups, months, expiring) = tokio::try_join!(
+        Groups::load(db, &f, &names),
+        months(db, &f, at),
+        expiring(db, &f, at),
+    )?;
+    Ok(Dashboard {
+        overall: groups.overall,
+        months,
+        expiring,
+        organisations: groups.organisations,
+        courses: groups.courses,
+        provinces: groups.provinces,
+    })
+}
 
-    // Calendar months of the deployment's time zone.
+/// Completions in each of the last [`MONTHS`] calendar months of the
+/// deployment's time zone, small months withheld.
+async fn months(db: &Db, f: &Filter, at: i64) -> Result<Vec<MonthFigure>, DomainError> {
     let zone = zone::current();
     let (months, end) = recent_months(zone.local(at), MONTHS);
     let months: Vec<(String, i64)> = months
@@ -61,7 +78,7 @@ pub async fn dashboard(
         })
         .collect();
     let hide = withheld(&counts);
-    let months = months
+    Ok(months
         .into_iter()
         .zip(counts)
         .zip(hide)
@@ -69,31 +86,28 @@ pub async fn dashboard(
             month,
             completions: figure(n, hidden),
         })
-        .collect();
+        .collect())
+}
 
+/// Certificates still valid on `at` that expire within the window.
+async fn expiring(db: &Db, f: &Filter, at: i64) -> Result<Figure<i64>, DomainError> {
     let mut expiring = f.clone();
     expiring.and(format!(
         "s.certificate_code IS NOT NULL AND s.certificate_revoked_at IS NULL
          AND s.certificate_expires_at > {at} AND s.certificate_expires_at <= {}",
         at + EXPIRING_SECS
     ));
-    let expiring = store::count(db, &expiring).await?;
-    Ok(Dashboard {
-        overall: groups.overall,
-        months,
-        expiring: figure(expiring, withheld(&[expiring])[0]),
-        organisations: groups.organisations,
-        courses: groups.courses,
-        provinces: provinces(db, &f).await?,
-    })
+    let n = store::count(db, &expiring).await?;
+    Ok(figure(n, withheld(&[n])[0]))
 }
 
-/// The groupings the dashboard and the gain page both show (the province
-/// table is the dashboard's alone: [`provinces`]).
+/// The groupings the dashboard and the gain page both show (the gain
+/// page leaves out the provinces).
 pub(super) struct Groups {
     pub overall: GroupFigures,
     pub organisations: Vec<GroupFigures>,
     pub courses: Vec<GroupFigures>,
+    pub provinces: Vec<GroupFigures>,
 }
 
 /// A set of groups' figures from their sums, named by `name(key)` →
@@ -114,27 +128,43 @@ fn figures(
     partition(groups, overlap)
 }
 
-/// Figures per province among the rows of `f`.
-async fn provinces(db: &Db, f: &Filter) -> Result<Vec<GroupFigures>, DomainError> {
-    Ok(figures(
-        store::group_sums(db, f, "u.province").await?,
-        Overlap::Disjoint,
-        |key| (key.to_string(), key.to_string()),
-    ))
+/// Adds up cells by `key` (an organisation, a province), each group's sums
+/// keyed by its text.
+fn add_up(cells: &[CellSumRow], key: impl Fn(&CellSumRow) -> String) -> Vec<GroupSumRow> {
+    let mut groups: BTreeMap<String, GroupSumRow> = BTreeMap::new();
+    for cell in cells {
+        let k = key(cell);
+        groups
+            .entry(k.clone())
+            .or_insert_with(|| GroupSumRow {
+                key: Some(k),
+                ..GroupSumRow::default()
+            })
+            .add(&cell.sums);
+    }
+    groups.into_values().collect()
 }
 
 impl Groups {
+    /// Two grouped scans, side by side: organisation × province cells
+    /// (which add up to the organisations, the provinces and the whole)
+    /// and courses.
     pub(super) async fn load(db: &Db, f: &Filter, names: &Names) -> Result<Groups, DomainError> {
-        let overall = store::group_sums(db, f, store::OVERALL)
-            .await?
-            .pop()
-            .unwrap_or_default();
+        let (cells, courses) =
+            tokio::try_join!(store::cell_sums(db, f), store::course_sums(db, f),)?;
+        let mut overall = GroupSumRow::default();
+        for cell in &cells {
+            overall.add(&cell.sums);
+        }
         let overall = figures(vec![overall], Overlap::Disjoint, |_| {
             (String::new(), String::new())
         })
         .remove(0);
         let organisations = figures(
-            store::group_sums(db, f, "u.organisation_id").await?,
+            add_up(&cells, |c| {
+                c.organisation_id
+                    .map_or_else(String::new, |id| id.to_string())
+            }),
             Overlap::Disjoint,
             |key| {
                 let org = key
@@ -147,21 +177,23 @@ impl Groups {
                 }
             },
         );
-        let courses = figures(
-            store::group_sums(db, f, "s.course_id").await?,
-            Overlap::Overlapping,
-            |key| {
-                key.parse()
-                    .ok()
-                    .and_then(|id: i64| names.courses.get(&id))
-                    .map(|(slug, title)| (title.clone(), slug.clone()))
-                    .unwrap_or_default()
-            },
+        let provinces = figures(
+            add_up(&cells, |c| c.province.clone().unwrap_or_default()),
+            Overlap::Disjoint,
+            |key| (key.to_string(), key.to_string()),
         );
+        let courses = figures(courses, Overlap::Overlapping, |key| {
+            key.parse()
+                .ok()
+                .and_then(|id: i64| names.courses.get(&id))
+                .map(|(slug, title)| (title.clone(), slug.clone()))
+                .unwrap_or_default()
+        });
         Ok(Groups {
             overall,
             organisations,
             courses,
+            provinces,
         })
     }
 }

@@ -1,16 +1,15 @@
-//! The reports' SQL: rows of `course_standings s` joined to their trainee
-//! (`users u`), organisation (`organisations o`) and course (`courses k`),
-//! under conditions assembled by `query.rs` (always starting from
-//! `query::within`, the caller's scope).
+//! The reports' SQL: rows of `course_standings s`, under conditions
+//! assembled by `query.rs` (always starting from `query::within`, the
+//! caller's scope). Counts and sums read the standings alone — each carries
+//! its trainee's organisation, place and roles; only the rows shown or
+//! exported are joined to their trainee (`users u`) for the name.
 
+use super::query::Order;
 use crate::ssr::db::filter::Filter;
 use crate::ssr::db::Db;
 use sqlx::FromRow;
 
-const FROM: &str = "FROM course_standings s
-     JOIN users u ON u.id = s.user_id
-     JOIN courses k ON k.id = s.course_id
-     LEFT JOIN organisations o ON o.id = u.organisation_id";
+const FROM: &str = "FROM course_standings s";
 
 /// One trainee in one course, as stored.
 #[derive(Clone, Debug, FromRow)]
@@ -34,25 +33,33 @@ pub struct StandingRow {
     pub certificate_revoked_at: Option<i64>,
 }
 
-const COLUMNS: &str = "s.user_id, u.name, u.name_latin, u.anonymised_at, u.organisation_id,
-     u.position, u.province, s.course_id, s.started_at, s.modules_done, s.pretest_score,
+const COLUMNS: &str = "s.user_id, u.name, u.name_latin, u.anonymised_at, s.organisation_id,
+     s.position, s.province, s.course_id, s.started_at, s.modules_done, s.pretest_score,
      s.final_score, s.passed, s.completed_at, s.certificate_code, s.certificate_expires_at,
      s.certificate_revoked_at";
 
-/// The rows matching `filter` in `order`, one page of them or all.
+/// The rows matching `filter` in `order`, one page of them or all. A page
+/// is chosen among the standings alone (on the default sort, a walk of the
+/// name index) before its fifty rows are joined to their trainees.
 pub async fn rows(
     db: &Db,
     filter: &Filter,
-    order: &str,
+    order: &Order,
     page: Option<(u32, u32)>,
 ) -> Result<Vec<StandingRow>, sqlx::Error> {
-    let limit = page.map_or(String::new(), |(limit, offset)| {
-        format!(" LIMIT {limit} OFFSET {offset}")
-    });
-    let sql = format!(
-        "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY {order}{limit}",
-        filter.sql()
-    );
+    let sql = match page {
+        None => rows_sql(filter, order),
+        Some((limit, offset)) => format!(
+            "SELECT {COLUMNS} FROM course_standings s JOIN users u ON u.id = s.user_id {joins}
+             WHERE (s.user_id, s.course_id) IN
+                   (SELECT s.user_id, s.course_id FROM course_standings s {joins}
+                    WHERE {} ORDER BY {by} LIMIT {limit} OFFSET {offset})
+             ORDER BY {by}",
+            filter.sql(),
+            joins = order.joins,
+            by = order.by,
+        ),
+    };
     filter
         .apply_as(sqlx::query_as(&sql))
         .fetch_all(db.pool())
@@ -102,15 +109,15 @@ struct ValueRow {
     value: String,
 }
 
-/// The distinct non-empty values of `column` (`u.province`, `u.position`)
-/// among the accounts `filter` (over `users u`) covers.
+/// The distinct non-empty values of `column` (`s.province`, `s.position`)
+/// among the standings `filter` covers.
 pub async fn distinct_values(
     db: &Db,
     filter: &Filter,
     column: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
     let sql = format!(
-        "SELECT DISTINCT {column} AS value FROM users u
+        "SELECT DISTINCT {column} AS value {FROM}
          WHERE {} AND {column} IS NOT NULL AND {column} <> '' ORDER BY {column}",
         filter.sql()
     );
@@ -179,37 +186,104 @@ pub struct GroupSumRow {
     pub final_sum: i64,
 }
 
-/// The `key` of [`group_sums`] for one group of every row.
-pub const OVERALL: &str = "";
+impl GroupSumRow {
+    /// Adds another group's sums (of other trainees: people counts add up
+    /// only across groups that share no one).
+    pub fn add(&mut self, other: &GroupSumRow) {
+        self.trainees += other.trainees;
+        self.completed += other.completed;
+        self.finals += other.finals;
+        self.passed += other.passed;
+        self.finals_people += other.finals_people;
+        self.with_both += other.with_both;
+        self.both_people += other.both_people;
+        self.pre_sum += other.pre_sum;
+        self.final_sum += other.final_sum;
+    }
+}
 
-/// Sums per value of `key` (an SQL expression over `s`, `u`; [`OVERALL`]
-/// for a single group) among the rows matching `filter`, in one grouped
-/// query.
+/// The aggregates behind a [`GroupSumRow`], over `s`. People are counted
+/// distinct — one trainee in two courses is one person — unless the groups
+/// hold one row per person (courses: one standing per trainee and course),
+/// where counting rows gives the same number without the sorting.
+fn sums(one_row_per_person: bool) -> String {
+    let both = "s.pretest_score IS NOT NULL AND s.final_score IS NOT NULL";
+    let people = |condition: &str| {
+        if one_row_per_person {
+            format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT)")
+        } else {
+            format!("COUNT(DISTINCT CASE WHEN {condition} THEN s.user_id END)")
+        }
+    };
+    format!(
+        "{trainees} AS trainees,
+         CAST(COALESCE(SUM(CASE WHEN s.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS completed,
+         COUNT(s.passed) AS finals,
+         CAST(COALESCE(SUM(CASE WHEN s.passed = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed,
+         {finals_people} AS finals_people,
+         CAST(COALESCE(SUM(CASE WHEN {both} THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_both,
+         {both_people} AS both_people,
+         CAST(COALESCE(SUM(CASE WHEN {both} THEN s.pretest_score ELSE 0 END), 0) AS BIGINT) AS pre_sum,
+         CAST(COALESCE(SUM(CASE WHEN {both} THEN s.final_score ELSE 0 END), 0) AS BIGINT) AS final_sum",
+        trainees = if one_row_per_person {
+            "COUNT(*)".to_string()
+        } else {
+            "COUNT(DISTINCT s.user_id)".to_string()
+        },
+        finals_people = people("s.passed IS NOT NULL"),
+        both_people = people(both),
+    )
+}
+
+/// Sums per value of `key` (an SQL expression over `s`: a month's index)
+/// among the rows matching `filter`, in one grouped query.
 pub async fn group_sums(
     db: &Db,
     filter: &Filter,
     key: &str,
 ) -> Result<Vec<GroupSumRow>, sqlx::Error> {
-    let both = "s.pretest_score IS NOT NULL AND s.final_score IS NOT NULL";
-    // Suppression counts people, not rows: one trainee in two courses is
-    // still one person.
-    let (key, group_by) = if key == OVERALL {
-        ("NULL", String::new())
-    } else {
-        (key, format!(" GROUP BY {key}"))
-    };
     let sql = format!(
-        "SELECT CAST({key} AS TEXT) AS key,
-                COUNT(DISTINCT s.user_id) AS trainees,
-                CAST(COALESCE(SUM(CASE WHEN s.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS completed,
-                COUNT(s.passed) AS finals,
-                CAST(COALESCE(SUM(CASE WHEN s.passed = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed,
-                COUNT(DISTINCT CASE WHEN s.passed IS NOT NULL THEN s.user_id END) AS finals_people,
-                CAST(COALESCE(SUM(CASE WHEN {both} THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_both,
-                COUNT(DISTINCT CASE WHEN {both} THEN s.user_id END) AS both_people,
-                CAST(COALESCE(SUM(CASE WHEN {both} THEN s.pretest_score ELSE 0 END), 0) AS BIGINT) AS pre_sum,
-                CAST(COALESCE(SUM(CASE WHEN {both} THEN s.final_score ELSE 0 END), 0) AS BIGINT) AS final_sum
-         {FROM} WHERE {}{group_by}",
+        "SELECT CAST({key} AS TEXT) AS key, {} {FROM} WHERE {} GROUP BY {key}",
+        sums(false),
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Sums per course among the rows matching `filter` (a trainee has one
+/// standing per course, so each row is one person).
+pub async fn course_sums(db: &Db, filter: &Filter) -> Result<Vec<GroupSumRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT CAST(s.course_id AS TEXT) AS key, {} {FROM} WHERE {} GROUP BY s.course_id",
+        sums(true),
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// The sums of the trainees of one organisation in one province. A
+/// trainee is in exactly one such cell, so cells add up — people counts
+/// too — to any organisation's, any province's and the overall sums: one
+/// grouped scan of the standings for the three.
+#[derive(Clone, Debug, FromRow)]
+pub struct CellSumRow {
+    pub organisation_id: Option<i64>,
+    pub province: Option<String>,
+    #[sqlx(flatten)]
+    pub sums: GroupSumRow,
+}
+
+pub async fn cell_sums(db: &Db, filter: &Filter) -> Result<Vec<CellSumRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT s.organisation_id, s.province, CAST(NULL AS TEXT) AS key, {}
+         {FROM} WHERE {} GROUP BY s.organisation_id, s.province",
+        sums(false),
         filter.sql()
     );
     filter
@@ -232,30 +306,21 @@ pub async fn count(db: &Db, filter: &Filter) -> Result<i64, sqlx::Error> {
         .n)
 }
 
-/// Per course and module: trainees whose best pre-test and best final
-/// both had questions testing the module, and their score sums (tenths).
+/// A standing's per-module scores (`course_standings.module_scores`: JSON
+/// `[[module, pre-test, final], …]` in tenths of a percent, for the modules
+/// both its best pre-test and best final tested).
 #[derive(Clone, Debug, FromRow)]
-pub struct ModuleSumRow {
+pub struct ModuleScoresRow {
     pub course_id: i64,
-    pub module: String,
-    pub people: i64,
-    pub pairs: i64,
-    pub pre_sum: i64,
-    pub final_sum: i64,
+    pub module_scores: String,
 }
 
-pub async fn module_sums(db: &Db, filter: &Filter) -> Result<Vec<ModuleSumRow>, sqlx::Error> {
+/// The per-module scores of every standing matching `filter` that has
+/// them: one narrow row per trainee and course, summed by the caller.
+pub async fn module_scores(db: &Db, filter: &Filter) -> Result<Vec<ModuleScoresRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT s.course_id, pre.module_slug AS module,
-                COUNT(DISTINCT s.user_id) AS people,
-                COUNT(*) AS pairs,
-                CAST(COALESCE(SUM(pre.score), 0) AS BIGINT) AS pre_sum,
-                CAST(COALESCE(SUM(fin.score), 0) AS BIGINT) AS final_sum
-         {FROM}
-         JOIN attempt_module_scores pre ON pre.attempt_id = s.pretest_attempt_id
-         JOIN attempt_module_scores fin ON fin.attempt_id = s.final_attempt_id
-                                        AND fin.module_slug = pre.module_slug
-         WHERE {} GROUP BY s.course_id, pre.module_slug",
+        "SELECT s.course_id, s.module_scores {FROM}
+         WHERE {} AND s.module_scores IS NOT NULL",
         filter.sql()
     );
     filter
@@ -294,11 +359,14 @@ pub fn rows_stream<'a>(
     filter.apply_as(sqlx::query_as(sql)).fetch(db.pool())
 }
 
-/// The statement [`rows_stream`] runs.
-pub fn rows_sql(filter: &Filter, order: &str) -> String {
+/// The statement [`rows_stream`] runs (and [`rows`] for all rows).
+pub fn rows_sql(filter: &Filter, order: &Order) -> String {
     format!(
-        "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY {order}",
-        filter.sql()
+        "SELECT {COLUMNS} FROM course_standings s JOIN users u ON u.id = s.user_id {}
+         WHERE {} ORDER BY {}",
+        order.joins,
+        filter.sql(),
+        order.by
     )
 }
 

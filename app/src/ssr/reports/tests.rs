@@ -21,6 +21,7 @@ use crate::ssr::organisations;
 use crate::ssr::quiz::attempt;
 use crate::ssr::standings;
 use crate::ssr::testing::insert_user;
+use crate::ssr::users;
 use crate::test_on_both_databases;
 use sqlx::Row;
 
@@ -467,7 +468,9 @@ async fn maintained_standings_equal_a_fresh_recomputation(db: Db) {
     let snapshot = |db: Db| async move {
         sqlx::query(
             "SELECT user_id, course_id, started_at, modules_done, pretest_score, final_score,
-                    passed, completed_at, certificate_code, certificate_revoked_at
+                    passed, completed_at, certificate_code, certificate_revoked_at,
+                    organisation_id, province, position, name_key, trainee, trainee_only,
+                    module_scores
              FROM course_standings ORDER BY user_id, course_id",
         )
         .fetch_all(db.pool())
@@ -476,7 +479,7 @@ async fn maintained_standings_equal_a_fresh_recomputation(db: Db) {
         .iter()
         .map(|r| {
             format!(
-                "{:?}",
+                "{:?} {:?}",
                 (
                     r.get::<i64, _>("user_id"),
                     r.get::<i64, _>("course_id"),
@@ -487,16 +490,67 @@ async fn maintained_standings_equal_a_fresh_recomputation(db: Db) {
                     r.get::<Option<i64>, _>("passed"),
                     r.get::<Option<i64>, _>("completed_at"),
                     r.get::<Option<String>, _>("certificate_code"),
+                ),
+                (
+                    r.get::<Option<i64>, _>("organisation_id"),
+                    r.get::<Option<String>, _>("province"),
+                    r.get::<Option<String>, _>("position"),
+                    r.get::<String, _>("name_key"),
+                    r.get::<i64, _>("trainee"),
+                    r.get::<i64, _>("trainee_only"),
+                    r.get::<Option<String>, _>("module_scores"),
                 )
             )
         })
         .collect::<Vec<_>>()
     };
+    // What the reports copy from an account follows it, however it
+    // changes: a move to another organisation, a new name and place, a
+    // role added (the trainer who read a module becomes a trainee too) and
+    // a trainee's role replaced.
+    let police_org = w.ministry_police.organisation_id.unwrap();
+    sqlx::query(
+        "UPDATE users SET organisation_id = $1, name = 'Dara Moved', province = 'Trat',
+                          position = NULL WHERE id = $2",
+    )
+    .bind(police_org)
+    .bind(w.dat)
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    users::store::add_role(&mut *conn, w.staff, Role::Trainee)
+        .await
+        .unwrap();
+    users::store::set_roles(&mut conn, w.shelter, &[Role::Trainer])
+        .await
+        .unwrap();
+    drop(conn);
+
     let kept = snapshot(db.clone()).await;
     assert!(
         kept.iter()
             .any(|r| r.starts_with(&format!("({}, ", w.police)) && r.contains("Some(0)")),
         "the police trainee's pre-test (score 0) is there: {kept:?}"
+    );
+    let row_of = |user: i64| {
+        kept.iter()
+            .find(|r| r.starts_with(&format!("({user}, ")))
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        row_of(w.dat).contains(&format!(
+            "(Some({police_org}), Some(\"Trat\"), None, \"dara moved\", 1, 1,"
+        )),
+        "{}",
+        row_of(w.dat)
+    );
+    assert!(row_of(w.staff).contains(", 1, 0, "), "{}", row_of(w.staff));
+    assert!(
+        row_of(w.shelter).contains(", 0, 0, "),
+        "{}",
+        row_of(w.shelter)
     );
     sqlx::query("DELETE FROM course_standings")
         .execute(db.pool())
@@ -689,6 +743,10 @@ async fn aggregates_show_large_groups_and_withhold_small_ones(db: Db) {
                 .unwrap();
         }
     }
+    // As grading does, the standings take the per-module scores in.
+    let mut conn = db.pool().acquire().await.unwrap();
+    standings::refresh_all(&mut conn).await.unwrap();
+    drop(conn);
 
     // The gain page: per course, the same rule.
     let g = gain(&db, &w.admin, &all, Locale::En).await.unwrap();

@@ -17,7 +17,9 @@ pub enum Pairs<'a> {
 }
 
 /// Recomputes the `course_standings` rows of `pairs` from what is recorded
-/// (the same statement as migration 0015's fill). The per-pair figures are
+/// (the same statement as migrations 0015's and 0016's fills), with their
+/// copy of the trainee's organisation, place, sort name and roles (which
+/// the database's triggers then keep current). The per-pair figures are
 /// a materialised CTE: inlined, SQLite would evaluate each correlated
 /// subquery once per use (four times for the start date). A pair with nothing
 /// recorded has no row.
@@ -71,13 +73,26 @@ pub async fn refresh_standings(
 )
 INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
     final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
-    certificate_issued_at, certificate_expires_at, certificate_revoked_at)
+    certificate_issued_at, certificate_expires_at, certificate_revoked_at, organisation_id,
+    province, position, name_key, trainee, trainee_only, module_scores)
 SELECT s.user_id, s.course_id,
        COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
                      THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
        s.modules_done, pre.score, fin.score, pre.id, fin.id, s.passed, s.completed_at,
-       c.code, c.issued_at, c.expires_at, c.revoked_at
+       c.code, c.issued_at, c.expires_at, c.revoked_at,
+       u.organisation_id, u.province, u.position, LOWER(u.name),
+       CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'trainee')
+            THEN 1 ELSE 0 END,
+       CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'trainee')
+             AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role <> 'trainee')
+            THEN 1 ELSE 0 END,
+       (SELECT '[' || string_agg('[\"' || mp.module_slug || '\",' || CAST(mp.score AS TEXT)
+                                 || ',' || CAST(mf.score AS TEXT) || ']', ',') || ']'
+          FROM attempt_module_scores mp
+          JOIN attempt_module_scores mf ON mf.attempt_id = s.final_id AND mf.module_slug = mp.module_slug
+         WHERE mp.attempt_id = s.pretest_id)
 FROM s
+JOIN users u ON u.id = s.user_id
 LEFT JOIN assessment_attempts pre ON pre.id = s.pretest_id
 LEFT JOIN assessment_attempts fin ON fin.id = s.final_id
 LEFT JOIN certificates c ON c.id = s.certificate_id
@@ -94,7 +109,14 @@ WHERE s.opened_at IS NOT NULL OR s.attempted_at IS NOT NULL OR s.completed_at IS
             certificate_code = excluded.certificate_code,
             certificate_issued_at = excluded.certificate_issued_at,
             certificate_expires_at = excluded.certificate_expires_at,
-            certificate_revoked_at = excluded.certificate_revoked_at"
+            certificate_revoked_at = excluded.certificate_revoked_at,
+            organisation_id = excluded.organisation_id,
+            province = excluded.province,
+            position = excluded.position,
+            name_key = excluded.name_key,
+            trainee = excluded.trainee,
+            trainee_only = excluded.trainee_only,
+            module_scores = excluded.module_scores"
     );
     let query = sqlx::query(&sql);
     let query = match pairs {
