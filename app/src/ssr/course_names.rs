@@ -24,6 +24,53 @@ pub struct TitleRow {
     pub title: String,
 }
 
+/// A course's current title in one language, with the course.
+#[derive(Clone, Debug, FromRow)]
+struct CourseTitleRow {
+    id: i64,
+    slug: String,
+    source_language: String,
+    language: String,
+    title: String,
+}
+
+/// A course named in a reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitledCourse {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+/// Every course with a current text, titled in `locale` (else in its
+/// source language), in slug order: one query for a list or a report.
+pub async fn all_titled(db: &Db, locale: Locale) -> Result<Vec<TitledCourse>, sqlx::Error> {
+    let rows: Vec<CourseTitleRow> = sqlx::query_as(
+        "SELECT k.id, k.slug, k.source_language, t.language, t.title
+         FROM courses k JOIN course_texts t ON t.course_id = k.id AND t.superseded_at IS NULL
+         ORDER BY k.slug, t.language",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::new();
+    for rows in rows.chunk_by(|a, b| a.id == b.id) {
+        let first = &rows[0];
+        let row = texts::in_language(
+            rows,
+            |r| r.language.as_str(),
+            locale.code(),
+            &first.source_language,
+        )
+        .unwrap_or(first);
+        out.push(TitledCourse {
+            id: row.id,
+            slug: row.slug.clone(),
+            title: row.title.clone(),
+        });
+    }
+    Ok(out)
+}
+
 /// Where a module version sits, if it belongs to a live module — the check
 /// every form about a module version (mark as done, a knowledge check)
 /// makes before trusting the version id it was sent.

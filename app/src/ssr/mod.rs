@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod certificates;
+pub mod cohorts;
 pub mod config;
 pub mod content;
 pub mod course_names;

@@ -236,6 +236,43 @@ pub async fn second_factor_code(db: &Db, user: i64, at: i64) -> String {
 }
 
 #[cfg(test)]
+const CARE: &str = "+++\ntitle = \"Trauma-informed care\"\nsummary = \"S.\"\naudience = [\"shelter-staff\"]\nestimated_minutes = 90\ncertificate = true\ncertificate_validity_months = 24\n+++\nIntro.\n";
+#[cfg(test)]
+const IDENT: &str = "+++\ntitle = \"Identifying victims\"\nsummary = \"S.\"\naudience = [\"police\"]\nestimated_minutes = 30\ncertificate = true\n+++\nIntro.\n";
+#[cfg(test)]
+const ASSESSMENT: &str = "+++\npass_mark = 75\npretest = true\n+++\nAnswer.\n\n```quiz\n? [a-1] Who decides?\n( ) The officer\n(x) The person\n```\n";
+
+#[cfg(test)]
+fn module(n: u32) -> String {
+    format!("+++\ntitle = \"Module {n}\"\nestimated_minutes = 10\n+++\nText {n}.\n")
+}
+
+/// Imports two small courses through the real pipeline: `care` (no
+/// assessment, a 24-month certificate) and `ident` (a final with a
+/// pre-test), each with modules `one` and `two`.
+#[cfg(test)]
+pub async fn import_two_courses(db: &Db) {
+    let dir = tempfile::tempdir().unwrap();
+    for (slug, course, assessment) in [("care", CARE, None), ("ident", IDENT, Some(ASSESSMENT))] {
+        let root = dir.path().join(slug);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("course.md"), course).unwrap();
+        std::fs::write(root.join("01-one.md"), module(1)).unwrap();
+        std::fs::write(root.join("02-two.md"), module(2)).unwrap();
+        if let Some(a) = assessment {
+            std::fs::write(root.join("assessment.md"), a).unwrap();
+        }
+    }
+    crate::ssr::content::import::import(
+        db,
+        &crate::ssr::content::compile::compile_tree(dir.path()).unwrap(),
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

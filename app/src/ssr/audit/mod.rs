@@ -56,6 +56,8 @@ pub enum Action {
     SecondFactorReset,
     SettingChanged,
     ReportExported,
+    CohortCreated,
+    CohortChanged,
 }
 
 impl Action {
@@ -91,6 +93,8 @@ impl Action {
             Action::SecondFactorReset => "second_factor.reset",
             Action::SettingChanged => "setting.changed",
             Action::ReportExported => "report.exported",
+            Action::CohortCreated => "cohort.created",
+            Action::CohortChanged => "cohort.changed",
         }
     }
 }

@@ -16,6 +16,10 @@
 //!
 //! Roles combine: a trainer who is also a ministry user reads their
 //! ministry's subtree and manages the trainees of their own.
+//!
+//! Cohorts belong to an organisation and follow the same tree: seen by
+//! whoever sees its people, created and changed by admins and the trainers
+//! whose subtree holds it; their members are accounts the actor manages.
 
 use crate::model::roles::Role;
 use crate::ssr::db::filter::Filter;
@@ -89,6 +93,31 @@ impl PeopleScope {
         ids.sort_unstable();
         ids.dedup();
         Some(ids)
+    }
+
+    /// Whether a cohort of `organisation` may be seen — listed, opened,
+    /// chosen as a report filter: by whoever sees that organisation's
+    /// people (its trainers and ministry users above it, admins).
+    pub fn sees_cohort(&self, organisation: i64) -> bool {
+        self.everyone
+            || self.trainees_in.contains(&organisation)
+            || self.readable_in.contains(&organisation)
+    }
+
+    /// Whether a cohort of `organisation` may be created or changed: by
+    /// admins, and by trainers whose subtree holds it. Ministry users read
+    /// cohorts, never change them.
+    pub fn manages_cohort(&self, organisation: i64) -> bool {
+        self.everyone || self.trainees_in.contains(&organisation)
+    }
+
+    /// Whether an account with `roles` in `organisation` may be named a
+    /// cohort's trainer by this actor: any trainer for an admin; for a
+    /// trainer, a trainer of their own subtree (a colleague, never someone
+    /// of another organisation, whose existence they may not probe).
+    pub fn may_name_cohort_trainer(&self, roles: &[Role], organisation: Option<i64>) -> bool {
+        roles.contains(&Role::Trainer)
+            && (self.everyone || organisation.is_some_and(|o| self.trainees_in.contains(&o)))
     }
 
     /// Restricts a query over accounts (`rows` says which columns hold an
@@ -228,6 +257,21 @@ mod tests {
         assert!(scope.covers(&[Trainer], Some(5)));
         assert!(!scope.manages(&[Trainer], Some(5)));
         assert!(!scope.covers(&[Trainee], Some(1)));
+    }
+
+    #[test]
+    fn cohorts_follow_the_organisation_tree() {
+        let trainer = PeopleScope::of(&[Trainer], &[5, 6]).unwrap();
+        let ministry = PeopleScope::of(&[Ministry], &[1, 5, 6]).unwrap();
+        let admin = PeopleScope::of(&[Admin], &[]).unwrap();
+        assert!(trainer.sees_cohort(6) && trainer.manages_cohort(6));
+        assert!(!trainer.sees_cohort(1) && !trainer.manages_cohort(1));
+        assert!(ministry.sees_cohort(1) && !ministry.manages_cohort(5));
+        assert!(admin.sees_cohort(99) && admin.manages_cohort(99));
+        assert!(trainer.may_name_cohort_trainer(&[Trainer], Some(5)));
+        assert!(!trainer.may_name_cohort_trainer(&[Trainer], Some(1)));
+        assert!(!trainer.may_name_cohort_trainer(&[Trainee], Some(5)));
+        assert!(admin.may_name_cohort_trainer(&[Trainer, Ministry], None));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod store;
 
 use super::audit::{self, Action, Event};
 use super::db::{now, Db};
+use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrganisationError {
@@ -97,6 +98,31 @@ pub async fn subtree_ids(db: &Db, root: i64) -> Result<Vec<i64>, sqlx::Error> {
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Organisation>, sqlx::Error> {
     store::by_slug(db, slug).await
+}
+
+/// Organisation names from the root down to `id` (empty for none), among
+/// `all` (every organisation by id) — a report row's or a cohort's place.
+pub fn path(all: &HashMap<i64, Organisation>, id: Option<i64>) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut next = id;
+    while let Some(org) = next.and_then(|i| all.get(&i)) {
+        path.push(org.name.clone());
+        next = org.parent_id;
+        if path.len() > all.len() {
+            break;
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// Every organisation by id.
+pub async fn by_id(db: &Db) -> Result<HashMap<i64, Organisation>, sqlx::Error> {
+    Ok(store::all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
 }
 
 /// Every organisation, in tree order (each parent before its children,

@@ -12,11 +12,11 @@ use crate::model::reports::{
 };
 use crate::ssr::audit;
 use crate::ssr::auth::{scope, CurrentUser};
+use crate::ssr::course_names;
 use crate::ssr::db::filter::Filter;
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
-use crate::ssr::organisations::{self, store as org_store, Organisation};
-use crate::ssr::texts;
+use crate::ssr::organisations::{self, Organisation};
 use crate::ssr::zone;
 use std::collections::HashMap;
 
@@ -195,31 +195,17 @@ pub(super) struct Names {
 
 impl Names {
     pub(super) async fn load(db: &Db, locale: Locale) -> Result<Names, sqlx::Error> {
-        let titles = store::course_titles(db).await?;
-        let mut by_course: HashMap<i64, Vec<&store::CourseTitleRow>> = HashMap::new();
-        for t in &titles {
-            by_course.entry(t.id).or_default().push(t);
-        }
-        let courses = by_course
+        let courses = course_names::all_titled(db, locale)
+            .await?
             .into_iter()
-            .filter_map(|(id, rows)| {
-                let source = rows.first()?.source_language.clone();
-                let row =
-                    texts::in_language(&rows, |r| r.language.as_str(), locale.code(), &source)
-                        .or_else(|| rows.first())?;
-                Some((id, (row.slug.clone(), row.title.clone())))
-            })
+            .map(|c| (c.id, (c.slug, c.title)))
             .collect();
         let modules = store::module_counts(db)
             .await?
             .into_iter()
             .map(|r| (r.course_id, r.modules))
             .collect();
-        let organisations = org_store::all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
+        let organisations = organisations::by_id(db).await?;
         Ok(Names {
             courses,
             modules,
@@ -229,17 +215,7 @@ impl Names {
 
     /// Organisation names from the root down to `id`.
     pub(super) fn path(&self, id: Option<i64>) -> Vec<String> {
-        let mut path = Vec::new();
-        let mut next = id;
-        while let Some(org) = next.and_then(|i| self.organisations.get(&i)) {
-            path.push(org.name.clone());
-            next = org.parent_id;
-            if path.len() > self.organisations.len() {
-                break;
-            }
-        }
-        path.reverse();
-        path
+        organisations::path(&self.organisations, id)
     }
 
     pub(super) fn row(&self, r: StandingRow, now: i64) -> CompletionRow {

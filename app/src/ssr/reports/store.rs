@@ -130,27 +130,6 @@ pub async fn distinct_values(
         .collect())
 }
 
-/// A course's current title in one language.
-#[derive(Clone, Debug, FromRow)]
-pub struct CourseTitleRow {
-    pub id: i64,
-    pub slug: String,
-    pub source_language: String,
-    pub language: String,
-    pub title: String,
-}
-
-/// Every course's current titles, in every language, by slug.
-pub async fn course_titles(db: &Db) -> Result<Vec<CourseTitleRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT k.id, k.slug, k.source_language, t.language, t.title
-         FROM courses k JOIN course_texts t ON t.course_id = k.id AND t.superseded_at IS NULL
-         ORDER BY k.slug, t.language",
-    )
-    .fetch_all(db.pool())
-    .await
-}
-
 #[derive(Clone, Copy, Debug, FromRow)]
 pub struct ModuleCountRow {
     pub course_id: i64,

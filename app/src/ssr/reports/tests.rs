@@ -12,43 +12,16 @@ use crate::model::reports::{CertificateStatus, Figure, ReportQuery, SortKey};
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::certificates::revoke::revoke;
-use crate::ssr::content::compile::compile_tree;
-use crate::ssr::content::import::import;
 use crate::ssr::courses::progress::{mark_done, opened};
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::organisations;
 use crate::ssr::quiz::attempt;
 use crate::ssr::standings;
-use crate::ssr::testing::insert_user;
+use crate::ssr::testing::{import_two_courses, insert_user};
 use crate::ssr::users;
 use crate::test_on_both_databases;
 use sqlx::Row;
-
-const CARE: &str = "+++\ntitle = \"Trauma-informed care\"\nsummary = \"S.\"\naudience = [\"shelter-staff\"]\nestimated_minutes = 90\ncertificate = true\ncertificate_validity_months = 24\n+++\nIntro.\n";
-const IDENT: &str = "+++\ntitle = \"Identifying victims\"\nsummary = \"S.\"\naudience = [\"police\"]\nestimated_minutes = 30\ncertificate = true\n+++\nIntro.\n";
-const ASSESSMENT: &str = "+++\npass_mark = 75\npretest = true\n+++\nAnswer.\n\n```quiz\n? [a-1] Who decides?\n( ) The officer\n(x) The person\n```\n";
-
-fn module(n: u32) -> String {
-    format!("+++\ntitle = \"Module {n}\"\nestimated_minutes = 10\n+++\nText {n}.\n")
-}
-
-async fn import_courses(db: &Db) {
-    let dir = tempfile::tempdir().unwrap();
-    for (slug, course, assessment) in [("care", CARE, None), ("ident", IDENT, Some(ASSESSMENT))] {
-        let root = dir.path().join(slug);
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::write(root.join("course.md"), course).unwrap();
-        std::fs::write(root.join("01-one.md"), module(1)).unwrap();
-        std::fs::write(root.join("02-two.md"), module(2)).unwrap();
-        if let Some(a) = assessment {
-            std::fs::write(root.join("assessment.md"), a).unwrap();
-        }
-    }
-    import(db, &compile_tree(dir.path()).unwrap(), None)
-        .await
-        .unwrap();
-}
 
 /// The course id and its modules' (slug, module id, English version id).
 async fn course(db: &Db, slug: &str) -> (i64, Vec<(String, i64, i64)>) {
@@ -131,7 +104,7 @@ struct World {
 /// Two organisation trees (`msdhs` → `dat` → `shelter`; `police`), their
 /// trainees with real progress, and the callers.
 async fn world(db: &Db) -> World {
-    import_courses(db).await;
+    import_two_courses(db).await;
     organisations::create(db, "msdhs", "Ministry", None, None)
         .await
         .unwrap();

@@ -1,0 +1,74 @@
+//! Cohorts as pages and server functions see them: a workshop batch of
+//! trainees with its trainers, assigned courses, dates, place and session
+//! days.
+
+use serde::{Deserialize, Serialize};
+
+/// A cohort in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortSummary {
+    pub id: i64,
+    pub name: String,
+    /// The organisation's path from the top of the caller's view.
+    pub organisation: String,
+    pub province: Option<String>,
+    /// ISO dates (days of the deployment's time zone).
+    pub starts_on: Option<String>,
+    pub due_on: Option<String>,
+    pub members: i64,
+    pub courses: i64,
+}
+
+/// `/cohorts`: the cohorts the caller may see, and whether they may create
+/// one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortList {
+    pub cohorts: Vec<CohortSummary>,
+    pub may_create: bool,
+}
+
+/// A person on a cohort page (a trainer or a member).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortPerson {
+    pub id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub email: String,
+}
+
+/// A course, by slug and title in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortCourse {
+    pub slug: String,
+    pub title: String,
+    pub assigned: bool,
+}
+
+/// `/cohorts/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortView {
+    pub id: i64,
+    pub name: String,
+    pub organisation_slug: String,
+    pub organisation: String,
+    pub province: Option<String>,
+    pub starts_on: Option<String>,
+    pub due_on: Option<String>,
+    pub trainers: Vec<CohortPerson>,
+    pub members: Vec<CohortPerson>,
+    /// Every course, assigned or not (the form ticks the assigned ones).
+    pub courses: Vec<CohortCourse>,
+    /// Face-to-face session days, in order.
+    pub sessions: Vec<String>,
+    /// Whether the caller may change it (else the page only shows it).
+    pub may_manage: bool,
+}
+
+/// A course a trainee's cohort assigned, with the cohort's due date: the
+/// catalog shows these first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub course_slug: String,
+    pub cohort: String,
+    pub due_on: Option<String>,
+}

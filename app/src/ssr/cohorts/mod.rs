@@ -1,0 +1,553 @@
+//! Cohorts: a workshop batch of trainees, run by one or more trainers,
+//! with courses assigned, start and due dates, a place and face-to-face
+//! session days. A cohort belongs to an organisation, so who sees and who
+//! changes it follows the people rules of `auth::policy`; its members are
+//! accounts the actor manages. Every change is audited in the same
+//! transaction.
+
+pub mod store;
+
+use crate::dates::{format_date, parse_date};
+use crate::i18n::Locale;
+use crate::model::cohorts::{
+    Assignment, CohortCourse, CohortList, CohortPerson, CohortSummary, CohortView,
+};
+use crate::model::roles::Role;
+use crate::ssr::audit::{self, Action, Event};
+use crate::ssr::auth::policy::PeopleScope;
+use crate::ssr::auth::{scope, CurrentUser};
+use crate::ssr::course_names;
+use crate::ssr::db::filter::Filter;
+use crate::ssr::db::{now, Db};
+use crate::ssr::limits::{self, TooLong};
+use crate::ssr::organisations::{self, Organisation};
+use crate::ssr::users;
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+use store::CohortFields;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CohortError {
+    /// Missing, or outside what the caller may see (the two look the same).
+    #[error("there is no such cohort")]
+    NotFound,
+    /// Seen but not the caller's to change (a ministry user), or an
+    /// organisation outside the caller's subtree.
+    #[error("not allowed")]
+    Forbidden,
+    #[error("the name must not be empty")]
+    EmptyName,
+    #[error(transparent)]
+    TooLong(#[from] TooLong),
+    #[error("there is no organisation `{0}` you may use")]
+    UnknownOrganisation(String),
+    #[error("`{0}` is not a date (YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("the due date is before the start")]
+    DueBeforeStart,
+    #[error("there is no course `{0}`")]
+    UnknownCourse(String),
+    /// No account with that address that the caller may add (a trainee
+    /// they manage; a trainer of their subtree) — one answer for both, so
+    /// addresses cannot be probed.
+    #[error("no account `{0}` that you may add")]
+    UnknownAccount(String),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// A cohort's details, as a form or the command line gives them.
+#[derive(Clone, Debug, Default)]
+pub struct Details {
+    pub name: String,
+    /// The organisation's slug.
+    pub organisation: String,
+    pub province: String,
+    pub starts_on: String,
+    pub due_on: String,
+}
+
+/// The caller's scope, or `Forbidden` for callers without one.
+async fn scope_of(db: &Db, user: &CurrentUser) -> Result<PeopleScope, CohortError> {
+    scope::of(db, user).await?.ok_or(CohortError::Forbidden)
+}
+
+/// An optional day: empty is none; anything else must be a date, stored
+/// in its one spelling.
+fn day(text: &str) -> Result<Option<String>, CohortError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_date(text)
+        .map(|d| Some(format_date(d)))
+        .ok_or_else(|| CohortError::BadDate(text.to_string()))
+}
+
+/// Checked details: the organisation the caller may manage cohorts of,
+/// and normalised text and dates.
+struct Checked {
+    name: String,
+    organisation: Organisation,
+    province: Option<String>,
+    starts_on: Option<String>,
+    due_on: Option<String>,
+}
+
+impl Checked {
+    fn fields(&self) -> CohortFields<'_> {
+        CohortFields {
+            name: &self.name,
+            organisation_id: self.organisation.id,
+            province: self.province.as_deref(),
+            starts_on: self.starts_on.as_deref(),
+            due_on: self.due_on.as_deref(),
+        }
+    }
+}
+
+async fn check(db: &Db, scope: &PeopleScope, d: &Details) -> Result<Checked, CohortError> {
+    let name = d.name.trim().to_string();
+    limits::check("name", &name, limits::NAME)?;
+    if name.is_empty() {
+        return Err(CohortError::EmptyName);
+    }
+    let province = d.province.trim().to_string();
+    limits::check("province", &province, limits::PROVINCE)?;
+    let (starts_on, due_on) = (day(&d.starts_on)?, day(&d.due_on)?);
+    if let (Some(s), Some(e)) = (&starts_on, &due_on) {
+        if e < s {
+            return Err(CohortError::DueBeforeStart);
+        }
+    }
+    let slug = d.organisation.trim();
+    let organisation = organisations::find_by_slug(db, slug)
+        .await?
+        .filter(|o| scope.manages_cohort(o.id))
+        .ok_or_else(|| CohortError::UnknownOrganisation(slug.to_string()))?;
+    Ok(Checked {
+        name,
+        organisation,
+        province: Some(province).filter(|p| !p.is_empty()),
+        starts_on,
+        due_on,
+    })
+}
+
+/// Course ids for slugs; an unknown slug is an error.
+async fn course_ids(db: &Db, slugs: &[String]) -> Result<Vec<i64>, CohortError> {
+    let mut ids = Vec::new();
+    for slug in slugs.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let id = course_names::id_of(db, slug)
+            .await?
+            .ok_or_else(|| CohortError::UnknownCourse(slug.to_string()))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+async fn record(
+    tx: &mut AnyConnection,
+    user: &CurrentUser,
+    action: Action,
+    subject: Option<&str>,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    audit::append(
+        tx,
+        Event {
+            actor_id: Some(user.id),
+            subject,
+            detail: Some(detail),
+            ..Event::new(action)
+        },
+    )
+    .await
+}
+
+/// Creates a cohort in an organisation the caller manages cohorts of,
+/// with `courses` (slugs) assigned; a trainer who creates one is its first
+/// trainer.
+pub async fn create(
+    db: &Db,
+    user: &CurrentUser,
+    details: &Details,
+    courses: &[String],
+) -> Result<i64, CohortError> {
+    let scope = scope_of(db, user).await?;
+    let checked = check(db, &scope, details).await?;
+    let courses = course_ids(db, courses).await?;
+    let mut tx = db.pool().begin().await?;
+    let id = store::insert(&mut tx, &checked.fields(), user.id, now()).await?;
+    store::set_courses(&mut tx, id, &courses).await?;
+    if user.roles.contains(&Role::Trainer) {
+        store::add_trainer(&mut tx, id, user.id).await?;
+    }
+    record(
+        &mut tx,
+        user,
+        Action::CohortCreated,
+        None,
+        &format!(
+            "cohort {id} \"{}\" in {}",
+            checked.name, checked.organisation.slug
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The cohort `id` if the caller may see it, with their scope.
+async fn visible(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(store::CohortRow, PeopleScope), CohortError> {
+    let scope = scope_of(db, user).await?;
+    let cohort = store::by_id(db.pool(), id)
+        .await?
+        .filter(|c| scope.sees_cohort(c.organisation_id))
+        .ok_or(CohortError::NotFound)?;
+    Ok((cohort, scope))
+}
+
+/// The cohort `id` if the caller may change it.
+async fn managed(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(store::CohortRow, PeopleScope), CohortError> {
+    let (cohort, scope) = visible(db, user, id).await?;
+    if !scope.manages_cohort(cohort.organisation_id) {
+        return Err(CohortError::Forbidden);
+    }
+    Ok((cohort, scope))
+}
+
+/// Whether the caller may see cohort `id` (a report filter names one).
+pub async fn sees(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, CohortError> {
+    match visible(db, user, id).await {
+        Ok(_) => Ok(true),
+        Err(CohortError::NotFound | CohortError::Forbidden) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Saves a cohort's details and its assigned courses.
+pub async fn save(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    details: &Details,
+    courses: &[String],
+) -> Result<(), CohortError> {
+    let (_, scope) = managed(db, user, id).await?;
+    let checked = check(db, &scope, details).await?;
+    let courses = course_ids(db, courses).await?;
+    let mut tx = db.pool().begin().await?;
+    store::update(&mut tx, id, &checked.fields(), now()).await?;
+    store::set_courses(&mut tx, id, &courses).await?;
+    record(
+        &mut tx,
+        user,
+        Action::CohortChanged,
+        None,
+        &format!("cohort {id} details, {} courses", courses.len()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The cohorts the caller may see.
+pub async fn list(db: &Db, user: &CurrentUser) -> Result<CohortList, CohortError> {
+    let scope = scope_of(db, user).await?;
+    let mut within = Filter::new();
+    if let Some(ids) = scope.organisations() {
+        let ids = within.bind_ids(&ids);
+        within.and(format!("c.organisation_id IN ({ids})"));
+    }
+    let rows = store::list(db, &within).await?;
+    let paths = OrgPaths::load(db).await?;
+    Ok(CohortList {
+        cohorts: rows
+            .into_iter()
+            .map(|r| CohortSummary {
+                id: r.id,
+                name: r.name,
+                organisation: paths.path(r.organisation_id),
+                province: r.province,
+                starts_on: r.starts_on,
+                due_on: r.due_on,
+                members: r.members,
+                courses: r.courses,
+            })
+            .collect(),
+        may_create: user.roles.contains(&Role::Admin)
+            || (user.roles.contains(&Role::Trainer) && !scope.trainees_in.is_empty()),
+    })
+}
+
+/// One cohort, for its page.
+pub async fn view(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    locale: Locale,
+) -> Result<CohortView, CohortError> {
+    let (cohort, scope) = visible(db, user, id).await?;
+    let person = |p: store::PersonRow| CohortPerson {
+        id: p.id,
+        name: p.name,
+        name_latin: p.name_latin,
+        email: p.email,
+    };
+    let assigned = store::course_ids(db, id).await?;
+    let courses = course_names::all_titled(db, locale)
+        .await?
+        .into_iter()
+        .map(|c| CohortCourse {
+            assigned: assigned.contains(&c.id),
+            slug: c.slug,
+            title: c.title,
+        })
+        .collect();
+    let paths = OrgPaths::load(db).await?;
+    let organisation_slug = paths
+        .all
+        .get(&cohort.organisation_id)
+        .map(|o| o.slug.clone())
+        .unwrap_or_default();
+    Ok(CohortView {
+        id,
+        organisation: paths.path(cohort.organisation_id),
+        organisation_slug,
+        name: cohort.name,
+        province: cohort.province,
+        starts_on: cohort.starts_on,
+        due_on: cohort.due_on,
+        trainers: store::trainers(db, id)
+            .await?
+            .into_iter()
+            .map(person)
+            .collect(),
+        members: store::members(db, id)
+            .await?
+            .into_iter()
+            .map(person)
+            .collect(),
+        courses,
+        sessions: store::sessions(db, id).await?,
+        may_manage: scope.manages_cohort(cohort.organisation_id),
+    })
+}
+
+/// Adds the account with `email` as a member: a trainee the caller
+/// manages. `false` if they already were one.
+pub async fn add_member(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    email: &str,
+) -> Result<bool, CohortError> {
+    let (_, scope) = managed(db, user, id).await?;
+    let unknown = || CohortError::UnknownAccount(email.trim().to_string());
+    let email = users::normalise_email(email).map_err(|_| unknown())?;
+    let mut tx = db.pool().begin().await?;
+    let account = store::account_by_email(&mut *tx, &email)
+        .await?
+        .ok_or_else(unknown)?;
+    let roles = users::store::roles(&mut *tx, account.id).await?;
+    if !roles.contains(&Role::Trainee) || !scope.manages(&roles, account.organisation_id) {
+        return Err(unknown());
+    }
+    let added = store::add_member(&mut tx, id, account.id, now()).await?;
+    if added {
+        record(
+            &mut tx,
+            user,
+            Action::CohortChanged,
+            Some(&account.email),
+            &format!("cohort {id} member added"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Removes member `member`. `false` if they were not one.
+pub async fn remove_member(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    member: i64,
+) -> Result<bool, CohortError> {
+    managed(db, user, id).await?;
+    let mut tx = db.pool().begin().await?;
+    let removed = store::remove_member(&mut tx, id, member).await?;
+    if removed {
+        let email = store::account_by_id(&mut *tx, member)
+            .await?
+            .map(|a| a.email);
+        record(
+            &mut tx,
+            user,
+            Action::CohortChanged,
+            email.as_deref(),
+            &format!("cohort {id} member removed"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// Names the account with `email` a trainer of the cohort (see
+/// `PeopleScope::may_name_cohort_trainer`).
+pub async fn add_trainer(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    email: &str,
+) -> Result<bool, CohortError> {
+    let (_, scope) = managed(db, user, id).await?;
+    let unknown = || CohortError::UnknownAccount(email.trim().to_string());
+    let email = users::normalise_email(email).map_err(|_| unknown())?;
+    let mut tx = db.pool().begin().await?;
+    let account = store::account_by_email(&mut *tx, &email)
+        .await?
+        .ok_or_else(unknown)?;
+    let roles = users::store::roles(&mut *tx, account.id).await?;
+    if !scope.may_name_cohort_trainer(&roles, account.organisation_id) {
+        return Err(unknown());
+    }
+    let added = store::add_trainer(&mut tx, id, account.id).await?;
+    if added {
+        record(
+            &mut tx,
+            user,
+            Action::CohortChanged,
+            Some(&account.email),
+            &format!("cohort {id} trainer added"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+pub async fn remove_trainer(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    trainer: i64,
+) -> Result<bool, CohortError> {
+    managed(db, user, id).await?;
+    let mut tx = db.pool().begin().await?;
+    let removed = store::remove_trainer(&mut tx, id, trainer).await?;
+    if removed {
+        let email = store::account_by_id(&mut *tx, trainer)
+            .await?
+            .map(|a| a.email);
+        record(
+            &mut tx,
+            user,
+            Action::CohortChanged,
+            email.as_deref(),
+            &format!("cohort {id} trainer removed"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// Adds a face-to-face session day (`YYYY-MM-DD`).
+pub async fn add_session(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    text: &str,
+) -> Result<bool, CohortError> {
+    managed(db, user, id).await?;
+    let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
+    let mut tx = db.pool().begin().await?;
+    let added = store::add_session(&mut tx, id, &day).await?;
+    if added {
+        record(
+            &mut tx,
+            user,
+            Action::CohortChanged,
+            None,
+            &format!("cohort {id} session {day} added"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+pub async fn remove_session(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    text: &str,
+) -> Result<bool, CohortError> {
+    managed(db, user, id).await?;
+    let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
+    let mut tx = db.pool().begin().await?;
+    let removed = store::remove_session(&mut tx, id, &day).await?;
+    if removed {
+        record(
+            &mut tx,
+            user,
+            Action::CohortChanged,
+            None,
+            &format!("cohort {id} session {day} removed"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// The courses `user`'s cohorts assigned them, soonest due first (one
+/// entry per course: its earliest due date).
+pub async fn assignments(db: &Db, user: i64) -> Result<Vec<Assignment>, sqlx::Error> {
+    let mut out: Vec<Assignment> = Vec::new();
+    for row in store::assignments(db, user).await? {
+        if !out.iter().any(|a| a.course_slug == row.course_slug) {
+            out.push(Assignment {
+                course_slug: row.course_slug,
+                cohort: row.cohort,
+                due_on: row.due_on,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Organisation names, for paths.
+struct OrgPaths {
+    all: HashMap<i64, Organisation>,
+}
+
+impl OrgPaths {
+    async fn load(db: &Db) -> Result<OrgPaths, sqlx::Error> {
+        Ok(OrgPaths {
+            all: organisations::by_id(db).await?,
+        })
+    }
+
+    /// `Ministry › Department › Unit`.
+    fn path(&self, id: i64) -> String {
+        organisations::path(&self.all, Some(id)).join(" › ")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,340 @@
+//! The SQL of cohorts: the cohort, its trainers, members, courses and
+//! session days. The rules (who may, what is valid, auditing) are in
+//! `cohorts/mod.rs`.
+
+use crate::ssr::db::filter::Filter;
+use crate::ssr::db::Db;
+use sqlx::{Any, AnyConnection, Executor, FromRow};
+
+/// A cohort, as stored.
+#[derive(Clone, Debug, FromRow)]
+pub struct CohortRow {
+    pub id: i64,
+    pub name: String,
+    pub organisation_id: i64,
+    pub province: Option<String>,
+    pub starts_on: Option<String>,
+    pub due_on: Option<String>,
+}
+
+/// The stored fields of a cohort, to insert or update.
+pub struct CohortFields<'a> {
+    pub name: &'a str,
+    pub organisation_id: i64,
+    pub province: Option<&'a str>,
+    pub starts_on: Option<&'a str>,
+    pub due_on: Option<&'a str>,
+}
+
+pub async fn insert(
+    tx: &mut AnyConnection,
+    fields: &CohortFields<'_>,
+    created_by: i64,
+    at: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO cohorts (name, organisation_id, province, starts_on, due_on, created_by,
+                              created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(fields.name)
+    .bind(fields.organisation_id)
+    .bind(fields.province)
+    .bind(fields.starts_on)
+    .bind(fields.due_on)
+    .bind(created_by)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await
+}
+
+pub async fn update(
+    tx: &mut AnyConnection,
+    id: i64,
+    fields: &CohortFields<'_>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cohorts SET name = $1, organisation_id = $2, province = $3, starts_on = $4,
+                            due_on = $5, updated_at = $6
+         WHERE id = $7",
+    )
+    .bind(fields.name)
+    .bind(fields.organisation_id)
+    .bind(fields.province)
+    .bind(fields.starts_on)
+    .bind(fields.due_on)
+    .bind(at)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, name, organisation_id, province, starts_on, due_on";
+
+pub async fn by_id<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    id: i64,
+) -> Result<Option<CohortRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM cohorts WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+/// A cohort in a list, with its counts.
+#[derive(Clone, Debug, FromRow)]
+pub struct CohortListRow {
+    pub id: i64,
+    pub name: String,
+    pub organisation_id: i64,
+    pub province: Option<String>,
+    pub starts_on: Option<String>,
+    pub due_on: Option<String>,
+    pub members: i64,
+    pub courses: i64,
+}
+
+/// The cohorts of the organisations `within` admits (a condition over
+/// `cohorts c`), newest start first.
+pub async fn list(db: &Db, within: &Filter) -> Result<Vec<CohortListRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.id, c.name, c.organisation_id, c.province, c.starts_on, c.due_on,
+                (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = c.id) AS members,
+                (SELECT COUNT(*) FROM cohort_courses k WHERE k.cohort_id = c.id) AS courses
+         FROM cohorts c WHERE {}
+         ORDER BY (c.starts_on IS NULL), c.starts_on DESC, c.name, c.id",
+        within.sql()
+    );
+    within
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// A trainer or member, as a cohort page lists them.
+#[derive(Clone, Debug, FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub email: String,
+}
+
+pub async fn trainers(db: &Db, cohort: i64) -> Result<Vec<PersonRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.name_latin, u.email FROM cohort_trainers t
+         JOIN users u ON u.id = t.user_id WHERE t.cohort_id = $1 ORDER BY LOWER(u.name), u.id",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}
+
+pub async fn members(db: &Db, cohort: i64) -> Result<Vec<PersonRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.name_latin, u.email FROM cohort_members m
+         JOIN users u ON u.id = m.user_id WHERE m.cohort_id = $1 ORDER BY LOWER(u.name), u.id",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}
+
+#[derive(FromRow)]
+struct IdRow {
+    id: i64,
+}
+
+pub async fn course_ids(db: &Db, cohort: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, IdRow>(
+        "SELECT course_id AS id FROM cohort_courses WHERE cohort_id = $1 ORDER BY course_id",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|r| r.id)
+    .collect())
+}
+
+/// Makes `courses` the cohort's assigned courses.
+pub async fn set_courses(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    courses: &[i64],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM cohort_courses WHERE cohort_id = $1")
+        .bind(cohort)
+        .execute(&mut *tx)
+        .await?;
+    for course in courses {
+        sqlx::query("INSERT INTO cohort_courses (cohort_id, course_id) VALUES ($1, $2)")
+            .bind(cohort)
+            .bind(course)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds a member; `false` if they already were one.
+pub async fn add_member(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    user: i64,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO cohort_members (cohort_id, user_id, added_at) VALUES ($1, $2, $3)
+         ON CONFLICT (cohort_id, user_id) DO NOTHING",
+    )
+    .bind(cohort)
+    .bind(user)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Removes a member; `false` if they were not one.
+pub async fn remove_member(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    user: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM cohort_members WHERE cohort_id = $1 AND user_id = $2")
+        .bind(cohort)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn add_trainer(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    user: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO cohort_trainers (cohort_id, user_id) VALUES ($1, $2)
+         ON CONFLICT (cohort_id, user_id) DO NOTHING",
+    )
+    .bind(cohort)
+    .bind(user)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn remove_trainer(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    user: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM cohort_trainers WHERE cohort_id = $1 AND user_id = $2")
+        .bind(cohort)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+#[derive(FromRow)]
+struct DayRow {
+    day: String,
+}
+
+pub async fn sessions(db: &Db, cohort: i64) -> Result<Vec<String>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, DayRow>(
+        "SELECT day FROM cohort_sessions WHERE cohort_id = $1 ORDER BY day",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|r| r.day)
+    .collect())
+}
+
+pub async fn add_session(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    day: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO cohort_sessions (cohort_id, day) VALUES ($1, $2)
+         ON CONFLICT (cohort_id, day) DO NOTHING",
+    )
+    .bind(cohort)
+    .bind(day)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn remove_session(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    day: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM cohort_sessions WHERE cohort_id = $1 AND day = $2")
+        .bind(cohort)
+        .bind(day)
+        .execute(&mut *tx)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// An account named in a form, with what the rules need to know of it.
+#[derive(Clone, Debug, FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub email: String,
+    pub organisation_id: Option<i64>,
+}
+
+pub async fn account_by_email<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    email: &str,
+) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, email, organisation_id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn account_by_id<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    id: i64,
+) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, email, organisation_id FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+/// A course one of the trainee's cohorts assigned, with the cohort.
+#[derive(Clone, Debug, FromRow)]
+pub struct AssignmentRow {
+    pub course_slug: String,
+    pub cohort: String,
+    pub due_on: Option<String>,
+}
+
+/// The courses `user`'s cohorts assigned, soonest due first.
+pub async fn assignments(db: &Db, user: i64) -> Result<Vec<AssignmentRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT k.slug AS course_slug, c.name AS cohort, c.due_on
+         FROM cohort_members m
+         JOIN cohorts c ON c.id = m.cohort_id
+         JOIN cohort_courses cc ON cc.cohort_id = c.id
+         JOIN courses k ON k.id = cc.course_id
+         WHERE m.user_id = $1
+         ORDER BY (c.due_on IS NULL), c.due_on, k.slug, c.id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}

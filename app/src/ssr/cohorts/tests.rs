@@ -1,0 +1,347 @@
+//! Cohorts on both databases: who sees and changes which cohort across two
+//! organisation trees and a child organisation, who may be added, what is
+//! checked, and that a refused change leaves nothing behind.
+
+use super::*;
+use crate::ssr::testing::{import_two_courses, insert_user};
+use crate::test_on_both_databases;
+
+fn actor(id: i64, roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
+    CurrentUser {
+        id,
+        email: format!("user{id}@e.test"),
+        name: format!("User {id}"),
+        roles: roles.to_vec(),
+        organisation_id,
+        session: format!("session-of-{id}"),
+    }
+}
+
+struct World {
+    trainer_dat: CurrentUser,
+    trainer_police: CurrentUser,
+    ministry: CurrentUser,
+    admin: CurrentUser,
+    /// Trainees of the shelter (below the department) and of the police; a
+    /// trainer colleague in the department.
+    shelter: i64,
+    police: i64,
+    coach: i64,
+}
+
+/// `msdhs` → `dat` → `shelter`, and `police`; trainers in `dat` and
+/// `police`, a ministry user at `msdhs`, an admin.
+async fn world(db: &Db) -> World {
+    import_two_courses(db).await;
+    organisations::create(db, "msdhs", "Ministry", None, None)
+        .await
+        .unwrap();
+    let dat = organisations::create(db, "dat", "Department", Some("msdhs"), None)
+        .await
+        .unwrap();
+    let shelter = organisations::create(db, "shelter", "Shelter", Some("dat"), None)
+        .await
+        .unwrap();
+    let police = organisations::create(db, "police", "Police", None, None)
+        .await
+        .unwrap();
+    let msdhs = organisations::find_by_slug(db, "msdhs")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let who = |id, roles: &[Role], org| actor(id, roles, Some(org));
+    World {
+        trainer_dat: who(
+            insert_user(db, "t-dat@e.test", "T", &[Role::Trainer], Some(dat)).await,
+            &[Role::Trainer],
+            dat,
+        ),
+        trainer_police: who(
+            insert_user(db, "t-pol@e.test", "T", &[Role::Trainer], Some(police)).await,
+            &[Role::Trainer],
+            police,
+        ),
+        ministry: who(
+            insert_user(db, "m@e.test", "M", &[Role::Ministry], Some(msdhs)).await,
+            &[Role::Ministry],
+            msdhs,
+        ),
+        admin: actor(
+            insert_user(db, "admin@e.test", "A", &[Role::Admin], None).await,
+            &[Role::Admin],
+            None,
+        ),
+        shelter: insert_user(db, "s@e.test", "Somchai", &[Role::Trainee], Some(shelter)).await,
+        police: insert_user(db, "p@e.test", "Pim", &[Role::Trainee], Some(police)).await,
+        coach: insert_user(db, "coach@e.test", "Coach", &[Role::Trainer], Some(dat)).await,
+    }
+}
+
+fn details(name: &str, org: &str) -> Details {
+    Details {
+        name: name.into(),
+        organisation: org.into(),
+        province: "Chiang Mai".into(),
+        starts_on: "2027-03-01".into(),
+        due_on: "2027-03-31".into(),
+    }
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
+}
+
+async fn each_caller_sees_and_changes_only_the_cohorts_of_their_tree(db: Db) {
+    let w = world(&db).await;
+    let courses = ["ident".to_string()];
+    // A trainer creates a cohort in the child organisation, not elsewhere.
+    let id = create(
+        &db,
+        &w.trainer_dat,
+        &details("CM police", "shelter"),
+        &courses,
+    )
+    .await
+    .unwrap();
+    let refused = create(&db, &w.trainer_dat, &details("X", "police"), &[]).await;
+    assert!(matches!(refused, Err(CohortError::UnknownOrganisation(_))));
+    let refused = create(&db, &w.ministry, &details("X", "dat"), &[]).await;
+    assert!(matches!(refused, Err(CohortError::UnknownOrganisation(_))));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohorts").await, 1);
+
+    // The other tree's trainer: not in the list, not found, cannot change.
+    assert!(list(&db, &w.trainer_police)
+        .await
+        .unwrap()
+        .cohorts
+        .is_empty());
+    assert!(matches!(
+        view(&db, &w.trainer_police, id, Locale::En).await,
+        Err(CohortError::NotFound)
+    ));
+    let d = details("Renamed", "shelter");
+    assert!(matches!(
+        save(&db, &w.trainer_police, id, &d, &[]).await,
+        Err(CohortError::NotFound)
+    ));
+    assert!(matches!(
+        add_member(&db, &w.trainer_police, id, "p@e.test").await,
+        Err(CohortError::NotFound)
+    ));
+    assert!(!sees(&db, &w.trainer_police, id).await.unwrap());
+
+    // The ministry above reads it and changes nothing.
+    let seen = view(&db, &w.ministry, id, Locale::En).await.unwrap();
+    assert!(!seen.may_manage);
+    assert_eq!(seen.organisation, "Ministry › Department › Shelter");
+    assert!(matches!(
+        save(&db, &w.ministry, id, &d, &[]).await,
+        Err(CohortError::Forbidden)
+    ));
+    assert!(matches!(
+        add_session(&db, &w.ministry, id, "2027-03-02").await,
+        Err(CohortError::Forbidden)
+    ));
+    // The trainer may not move it out of their tree.
+    assert!(matches!(
+        save(&db, &w.trainer_dat, id, &details("Moved", "police"), &[]).await,
+        Err(CohortError::UnknownOrganisation(_))
+    ));
+    // Nothing of the refusals was written.
+    let after = view(&db, &w.admin, id, Locale::En).await.unwrap();
+    assert_eq!(after.name, "CM police");
+    assert!(after.sessions.is_empty() && after.members.is_empty());
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'cohort.%'"
+        )
+        .await,
+        1
+    );
+
+    // Its creator is its first trainer; admins see everything.
+    assert_eq!(after.trainers.len(), 1);
+    assert_eq!(after.trainers[0].id, w.trainer_dat.id);
+    assert!(after.may_manage);
+    let assigned: Vec<_> = after
+        .courses
+        .iter()
+        .filter(|c| c.assigned)
+        .map(|c| c.slug.as_str())
+        .collect();
+    assert_eq!(assigned, ["ident"]);
+    assert_eq!(list(&db, &w.admin).await.unwrap().cohorts.len(), 1);
+    let mine = list(&db, &w.trainer_dat).await.unwrap();
+    assert!(mine.may_create);
+    assert_eq!(mine.cohorts[0].courses, 1);
+    assert!(!list(&db, &w.ministry).await.unwrap().may_create);
+}
+
+async fn members_are_trainees_the_caller_manages(db: Db) {
+    let w = world(&db).await;
+    let id = create(&db, &w.trainer_dat, &details("CM", "dat"), &[])
+        .await
+        .unwrap();
+    assert!(add_member(&db, &w.trainer_dat, id, " S@E.test ")
+        .await
+        .unwrap());
+    assert!(
+        !add_member(&db, &w.trainer_dat, id, "s@e.test")
+            .await
+            .unwrap(),
+        "added once, not twice"
+    );
+    // Another tree's trainee, a trainer, nobody: one answer for all.
+    for email in [
+        "p@e.test",
+        "coach@e.test",
+        "nobody@e.test",
+        "not an address",
+    ] {
+        assert!(
+            matches!(
+                add_member(&db, &w.trainer_dat, id, email).await,
+                Err(CohortError::UnknownAccount(_))
+            ),
+            "{email}"
+        );
+    }
+    // An admin may add any trainee.
+    assert!(add_member(&db, &w.admin, id, "p@e.test").await.unwrap());
+    let v = view(&db, &w.admin, id, Locale::En).await.unwrap();
+    let members: Vec<i64> = v.members.iter().map(|m| m.id).collect();
+    assert_eq!(members.len(), 2);
+    assert!(members.contains(&w.shelter) && members.contains(&w.police));
+    assert!(remove_member(&db, &w.trainer_dat, id, w.police)
+        .await
+        .unwrap());
+    assert!(!remove_member(&db, &w.trainer_dat, id, w.police)
+        .await
+        .unwrap());
+    // Each change is audited with its person, so erasure can reach it.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'cohort.changed' AND subject IS NOT NULL"
+        )
+        .await,
+        3
+    );
+
+    // Co-trainers: a trainer colleague of the subtree, not a trainee.
+    assert!(add_trainer(&db, &w.trainer_dat, id, "coach@e.test")
+        .await
+        .unwrap());
+    assert!(matches!(
+        add_trainer(&db, &w.trainer_dat, id, "s@e.test").await,
+        Err(CohortError::UnknownAccount(_))
+    ));
+    assert!(matches!(
+        add_trainer(&db, &w.trainer_dat, id, "t-pol@e.test").await,
+        Err(CohortError::UnknownAccount(_))
+    ));
+    assert!(remove_trainer(&db, &w.trainer_dat, id, w.coach)
+        .await
+        .unwrap());
+}
+
+async fn details_and_days_are_checked(db: Db) {
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let mut d = details("  ", "dat");
+    assert!(matches!(
+        create(&db, t, &d, &[]).await,
+        Err(CohortError::EmptyName)
+    ));
+    d.name = "CM".into();
+    d.starts_on = "2027-02-30".into();
+    assert!(matches!(
+        create(&db, t, &d, &[]).await,
+        Err(CohortError::BadDate(_))
+    ));
+    d.starts_on = "2027-04-01".into();
+    assert!(matches!(
+        create(&db, t, &d, &[]).await,
+        Err(CohortError::DueBeforeStart)
+    ));
+    d.starts_on = String::new();
+    d.name = "x".repeat(201);
+    assert!(matches!(
+        create(&db, t, &d, &[]).await,
+        Err(CohortError::TooLong(_))
+    ));
+    d.name = "CM".into();
+    assert!(matches!(
+        create(&db, t, &d, &["no-such".into()]).await,
+        Err(CohortError::UnknownCourse(_))
+    ));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohorts").await, 0);
+
+    let id = create(&db, t, &d, &["care".into(), "ident".into()])
+        .await
+        .unwrap();
+    assert!(add_session(&db, t, id, "2027-03-09").await.unwrap());
+    assert!(add_session(&db, t, id, "2027-3-2").await.unwrap());
+    assert!(!add_session(&db, t, id, "2027-03-02").await.unwrap());
+    assert!(matches!(
+        add_session(&db, t, id, "tomorrow").await,
+        Err(CohortError::BadDate(_))
+    ));
+    let v = view(&db, t, id, Locale::En).await.unwrap();
+    assert_eq!(v.sessions, ["2027-03-02", "2027-03-09"]);
+    assert_eq!(v.starts_on, None);
+    assert_eq!(v.due_on.as_deref(), Some("2027-03-31"));
+    assert!(remove_session(&db, t, id, "2027-03-09").await.unwrap());
+
+    // Saving replaces the details and the assigned courses.
+    save(
+        &db,
+        t,
+        id,
+        &details("CM March", "shelter"),
+        &["care".into()],
+    )
+    .await
+    .unwrap();
+    let v = view(&db, t, id, Locale::En).await.unwrap();
+    assert_eq!(v.name, "CM March");
+    assert_eq!(v.organisation_slug, "shelter");
+    assert_eq!(v.courses.iter().filter(|c| c.assigned).count(), 1);
+}
+
+async fn trainees_see_their_cohorts_courses_with_the_due_date(db: Db) {
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let mut later = details("April", "dat");
+    later.due_on = "2027-04-30".into();
+    later.starts_on = String::new();
+    let a = create(&db, t, &later, &["care".into(), "ident".into()])
+        .await
+        .unwrap();
+    let b = create(&db, t, &details("March", "dat"), &["ident".into()])
+        .await
+        .unwrap();
+    for id in [a, b] {
+        add_member(&db, t, id, "s@e.test").await.unwrap();
+    }
+    let got = assignments(&db, w.shelter).await.unwrap();
+    let brief: Vec<_> = got
+        .iter()
+        .map(|a| (a.course_slug.as_str(), a.due_on.as_deref()))
+        .collect();
+    // `ident` is due first through March; `care` only through April.
+    assert_eq!(
+        brief,
+        [("ident", Some("2027-03-31")), ("care", Some("2027-04-30"))]
+    );
+    assert!(assignments(&db, w.police).await.unwrap().is_empty());
+}
+
+test_on_both_databases!(
+    each_caller_sees_and_changes_only_the_cohorts_of_their_tree,
+    members_are_trainees_the_caller_manages,
+    details_and_days_are_checked,
+    trainees_see_their_cohorts_courses_with_the_due_date,
+);
