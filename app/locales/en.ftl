@@ -434,6 +434,7 @@ reports-status-valid = Certificate valid
 reports-status-expiring = Certificate expiring within 90 days
 reports-status-expired = Certificate expired
 reports-status-revoked = Certificate revoked
+reports-cohort = Cohort
 reports-dates = Date range applies to
 reports-dates-completed = Completion date
 reports-dates-started = Start date

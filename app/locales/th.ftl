@@ -430,6 +430,7 @@ reports-status-valid = ใบประกาศนียบัตรยังใ
 reports-status-expiring = ใบประกาศนียบัตรจะหมดอายุภายใน 90 วัน
 reports-status-expired = ใบประกาศนียบัตรหมดอายุแล้ว
 reports-status-revoked = ใบประกาศนียบัตรถูกเพิกถอน
+reports-cohort = รุ่นอบรม
 reports-dates = ช่วงวันที่ใช้กับ
 reports-dates-completed = วันที่สำเร็จ
 reports-dates-started = วันที่เริ่ม

@@ -18,6 +18,8 @@ pub struct ReportQuery {
     /// A course's slug.
     pub course: String,
     pub position: String,
+    /// A cohort's id: its members only.
+    pub cohort: String,
     /// First and last day (`YYYY-MM-DD`, inclusive) of the date range.
     pub from: String,
     pub to: String,
@@ -41,6 +43,7 @@ impl ReportQuery {
             ("province", &self.province),
             ("course", &self.course),
             ("position", &self.position),
+            ("cohort", &self.cohort),
             ("from", &self.from),
             ("to", &self.to),
             ("dates", &self.dates),
@@ -212,12 +215,20 @@ pub struct CourseChoice {
     pub title: String,
 }
 
+/// A cohort to filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortChoice {
+    pub id: i64,
+    pub name: String,
+}
+
 /// What the filter form offers, within the caller's scope.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportChoices {
     pub courses: Vec<CourseChoice>,
     pub provinces: Vec<String>,
     pub positions: Vec<String>,
+    pub cohorts: Vec<CohortChoice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -26,6 +26,7 @@ pub fn read_query() -> ReportQuery {
             province: get("province"),
             course: get("course"),
             position: get("position"),
+            cohort: get("cohort"),
             from: get("from"),
             to: get("to"),
             dates: get("dates"),
@@ -99,6 +100,11 @@ pub fn Filters(
         .iter()
         .map(|p| option(p.clone(), p.clone(), &query.position))
         .collect_view();
+    let cohorts = choices
+        .cohorts
+        .iter()
+        .map(|c| option(c.id.to_string(), c.name.clone(), &query.cohort))
+        .collect_view();
     let statuses = [RowStatus::InProgress.code(), RowStatus::Completed.code()]
         .into_iter()
         .chain(CertificateStatus::ALL.iter().map(|s| s.code()))
@@ -159,6 +165,13 @@ pub fn Filters(
                 <select id="position" name="position">
                     <option value="">{i18n.t("people-any")}</option>
                     {positions}
+                </select>
+            </div>
+            <div>
+                <label for="cohort">{i18n.t("reports-cohort")}</label>
+                <select id="cohort" name="cohort">
+                    <option value="">{i18n.t("people-any")}</option>
+                    {cohorts}
                 </select>
             </div>
             {full.then(|| view! {

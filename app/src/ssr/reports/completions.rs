@@ -7,11 +7,12 @@ use super::query::{self, Resolved};
 use super::store::{self, StandingRow, TotalsRow};
 use crate::i18n::Locale;
 use crate::model::reports::{
-    CertificateCell, CompletionRow, CourseChoice, ReportChoices, ReportPage, ReportQuery,
-    ReportTotals,
+    CertificateCell, CohortChoice, CompletionRow, CourseChoice, ReportChoices, ReportPage,
+    ReportQuery, ReportTotals,
 };
 use crate::ssr::audit;
 use crate::ssr::auth::{scope, CurrentUser};
+use crate::ssr::cohorts;
 use crate::ssr::course_names;
 use crate::ssr::db::filter::Filter;
 use crate::ssr::db::{now, Db};
@@ -108,6 +109,16 @@ pub async fn choices(
         store::distinct_values(db, &people, "s.province"),
         store::distinct_values(db, &people, "s.position"),
     )?;
+    let cohorts = cohorts::list(db, user)
+        .await
+        .map_err(cohort_error)?
+        .cohorts
+        .into_iter()
+        .map(|c| CohortChoice {
+            id: c.id,
+            name: c.name,
+        })
+        .collect();
     let mut courses: Vec<CourseChoice> = names
         .courses
         .values()
@@ -121,6 +132,7 @@ pub async fn choices(
         courses,
         provinces,
         positions,
+        cohorts,
     })
 }
 
@@ -137,7 +149,7 @@ pub(super) async fn filtered(
     query::narrow(
         &mut f,
         query,
-        &resolve(db, query).await?,
+        &resolve(db, user, query).await?,
         at,
         &zone::current(),
     );
@@ -145,7 +157,11 @@ pub(super) async fn filtered(
 }
 
 /// Looks up the organisation and course the query names.
-async fn resolve(db: &Db, query: &ReportQuery) -> Result<Resolved, sqlx::Error> {
+async fn resolve(
+    db: &Db,
+    user: &CurrentUser,
+    query: &ReportQuery,
+) -> Result<Resolved, DomainError> {
     let organisations = if query.org.is_empty() {
         None
     } else {
@@ -159,10 +175,27 @@ async fn resolve(db: &Db, query: &ReportQuery) -> Result<Resolved, sqlx::Error> 
     } else {
         Some(crate::ssr::course_names::id_of(db, &query.course).await?)
     };
+    let cohort = if query.cohort.is_empty() {
+        None
+    } else {
+        Some(match query.cohort.trim().parse::<i64>() {
+            Ok(id) if cohorts::sees(db, user, id).await.map_err(cohort_error)? => Some(id),
+            _ => None,
+        })
+    };
     Ok(Resolved {
         organisations,
         course,
+        cohort,
     })
+}
+
+/// A cohort lookup's failure, as a report's.
+fn cohort_error(e: cohorts::CohortError) -> DomainError {
+    match e {
+        cohorts::CohortError::Db(e) => e.into(),
+        _ => DomainError::Forbidden,
+    }
 }
 
 fn totals(s: &TotalsRow) -> ReportTotals {

@@ -28,6 +28,9 @@ pub fn within(scope: &PeopleScope) -> Filter {
 pub struct Resolved {
     pub organisations: Option<Vec<i64>>,
     pub course: Option<Option<i64>>,
+    /// A cohort the caller may see (`Some(None)`: one they may not, or
+    /// none at all — which matches no row).
+    pub cohort: Option<Option<i64>>,
 }
 
 /// Adds `query`'s filters to `f` (already scoped by [`within`]); the date
@@ -40,6 +43,12 @@ pub fn narrow(f: &mut Filter, query: &ReportQuery, resolved: &Resolved, now: i64
     if let Some(course) = resolved.course {
         let p = f.bind(Value::Int(course.unwrap_or(-1)));
         f.and(format!("s.course_id = {p}"));
+    }
+    if let Some(cohort) = resolved.cohort {
+        let p = f.bind(Value::Int(cohort.unwrap_or(-1)));
+        f.and(format!(
+            "s.user_id IN (SELECT m.user_id FROM cohort_members m WHERE m.cohort_id = {p})"
+        ));
     }
     for (value, column) in [
         (&query.province, "s.province"),
@@ -167,6 +176,7 @@ mod tests {
         let resolved = Resolved {
             organisations: Some(Vec::new()),
             course: Some(None),
+            cohort: Some(None),
         };
         let query = ReportQuery {
             from: "2026-02-30".into(),
@@ -175,7 +185,11 @@ mod tests {
             ..ReportQuery::default()
         };
         narrow(&mut f, &query, &resolved, 0, &Zone::utc());
-        assert_eq!(f.sql(), "s.organisation_id IN (NULL) AND s.course_id = $1");
+        assert_eq!(
+            f.sql(),
+            "s.organisation_id IN (NULL) AND s.course_id = $1 \
+             AND s.user_id IN (SELECT m.user_id FROM cohort_members m WHERE m.cohort_id = $2)"
+        );
     }
 
     #[test]

@@ -47,6 +47,15 @@ pub async fn summary(
             .map_or_else(|| query.course.clone(), |(_, title)| title.clone());
         filters.push(("reports-col-course", title));
     }
+    if !query.cohort.is_empty() {
+        let id = query.cohort.trim().parse().unwrap_or(-1);
+        let name = crate::ssr::cohorts::list(db, user)
+            .await
+            .ok()
+            .and_then(|l| l.cohorts.into_iter().find(|c| c.id == id))
+            .map_or_else(|| query.cohort.clone(), |c| c.name);
+        filters.push(("reports-cohort", name));
+    }
     for (key, value) in [
         ("reports-col-province", &query.province),
         ("reports-col-position", &query.position),

@@ -3,7 +3,7 @@
 //! progress, attempts, certificates and a revocation; totals; exports
 //! audited; and the maintained standings equal to a fresh recomputation.
 
-use super::completions::{for_export, report, Report, Rows};
+use super::completions::{choices, for_export, report, Report, Rows};
 use super::dashboard::dashboard;
 use super::gain::gain;
 use crate::i18n::Locale;
@@ -12,6 +12,7 @@ use crate::model::reports::{CertificateStatus, Figure, ReportQuery, SortKey};
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::certificates::revoke::revoke;
+use crate::ssr::cohorts;
 use crate::ssr::courses::progress::{mark_done, opened};
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
@@ -151,7 +152,7 @@ async fn world(db: &Db) -> World {
             &[Role::Admin],
             None,
         ),
-        shelter: insert_user(db, "s@test", "สมชาย ใจดี", t, Some(shelter)).await,
+        shelter: insert_user(db, "s@test.org", "สมชาย ใจดี", t, Some(shelter)).await,
         dat: insert_user(db, "d@test", "Dara", t, Some(dat)).await,
         police: insert_user(db, "p@test", "Pim", t, Some(police)).await,
         staff: insert_user(db, "staff@test", "Staff", &[Role::Trainer], Some(dat)).await,
@@ -765,7 +766,50 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+async fn a_cohort_narrows_the_report_to_its_members_within_scope(db: Db) {
+    let w = world(&db).await;
+    let details = cohorts::Details {
+        name: "Shelter workshop".into(),
+        organisation: "dat".into(),
+        ..cohorts::Details::default()
+    };
+    let cohort = cohorts::create(&db, &w.trainer_dat, &details, &[])
+        .await
+        .unwrap();
+    cohorts::add_member(&db, &w.trainer_dat, cohort, "s@test.org")
+        .await
+        .unwrap();
+    let by = |id: &str| ReportQuery {
+        cohort: id.into(),
+        ..ReportQuery::default()
+    };
+    let only_shelter =
+        |r: &Report| !r.rows.is_empty() && r.rows.iter().all(|x| x.user_id == w.shelter);
+    for caller in [&w.admin, &w.trainer_dat, &w.ministry_dat] {
+        let r = run(&db, caller, &by(&cohort.to_string())).await;
+        assert!(only_shelter(&r), "{:?}", ids(&r));
+    }
+    // Another tree's caller naming it, or a cohort that is not one, gets
+    // nothing — not the unfiltered report.
+    for (caller, id) in [
+        (&w.ministry_police, cohort.to_string()),
+        (&w.admin, "9999".to_string()),
+        (&w.admin, "one".to_string()),
+    ] {
+        assert!(run(&db, caller, &by(&id)).await.rows.is_empty(), "{id}");
+    }
+    // The filter form offers the cohorts the caller sees.
+    let offered = |c: &CurrentUser| {
+        let c = c.clone();
+        let db = db.clone();
+        async move { choices(&db, &c, Locale::En).await.unwrap().cohorts.len() }
+    };
+    assert_eq!(offered(&w.ministry_dat).await, 1);
+    assert_eq!(offered(&w.ministry_police).await, 0);
+}
+
 test_on_both_databases!(
+    a_cohort_narrows_the_report_to_its_members_within_scope,
     aggregates_show_large_groups_and_withhold_small_ones,
     each_scope_sees_its_own_trainees_through_every_filter_sort_and_page,
     rows_say_how_far_each_trainee_got,
