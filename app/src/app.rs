@@ -12,6 +12,7 @@ use crate::pages::{
     },
     certificate_batches::CertificateBatchesPage,
     certificates::CertificatesPage,
+    cohorts::{CohortPage, CohortsPage},
     courses::{
         assessment::{AssessmentPage, AttemptPage},
         catalog::CatalogPage,
@@ -66,6 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/gain") view=GainPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/exports") view=ExportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cohorts") view=CohortsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cohorts/:id") view=CohortPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     // Before `:module`: "assessment" is not a module's slug.

@@ -52,6 +52,8 @@ pub fn report_export(id: i64, format: &str) -> String {
 }
 pub const REPORTS_DASHBOARD: &str = "/reports/dashboard";
 pub const REPORTS_GAIN: &str = "/reports/gain";
+/// Cohorts (workshop batches): the list, and one at `/cohorts/{id}`.
+pub const COHORTS: &str = "/cohorts";
 /// The issuer profile with the public keys certificates are signed with.
 pub const ISSUER: &str = "/issuer.json";
 
@@ -222,6 +224,26 @@ pub fn query_value(value: &str) -> String {
         }
     }
     out
+}
+
+/// `/cohorts/{id}`: one cohort's page (and its details form).
+pub fn cohort(id: i64) -> String {
+    format!("{COHORTS}/{id}")
+}
+
+/// `/cohorts/{id}/members`: add or remove a trainee.
+pub fn cohort_members(id: i64) -> String {
+    format!("{COHORTS}/{id}/members")
+}
+
+/// `/cohorts/{id}/trainers`: add or remove a trainer.
+pub fn cohort_trainers(id: i64) -> String {
+    format!("{COHORTS}/{id}/trainers")
+}
+
+/// `/cohorts/{id}/sessions`: add or remove a face-to-face session day.
+pub fn cohort_sessions(id: i64) -> String {
+    format!("{COHORTS}/{id}/sessions")
 }
 
 #[cfg(test)]

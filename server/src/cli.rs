@@ -35,6 +35,11 @@ enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Manage cohorts (workshop batches of trainees).
+    Cohort {
+        #[command(subcommand)]
+        command: CohortCommand,
+    },
     /// Developer tools: generated data at national scale, report timings.
     Dev {
         #[command(subcommand)]
@@ -98,6 +103,31 @@ enum OrgCommand {
         /// The slug of the parent organisation.
         #[arg(long)]
         parent: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CohortCommand {
+    /// Create a cohort in an organisation; prints its id.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// The slug of the organisation it belongs to.
+        #[arg(long)]
+        org: String,
+        /// The e-mail address of its trainer (an account with the trainer
+        /// role).
+        #[arg(long)]
+        trainer: Option<String>,
+        /// Where the workshop takes place.
+        #[arg(long)]
+        province: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        starts: Option<String>,
+        /// Due date for its courses, YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<String>,
     },
 }
 
@@ -205,6 +235,26 @@ pub async fn run() -> ExitCode {
         Command::Org {
             command: OrgCommand::Create { slug, name, parent },
         } => commands::org::create(&slug, &name, parent.as_deref()).await,
+        Command::Cohort {
+            command:
+                CohortCommand::Create {
+                    name,
+                    org,
+                    trainer,
+                    province,
+                    starts,
+                    due,
+                },
+        } => {
+            let details = app::ssr::cohorts::Details {
+                name,
+                organisation: org,
+                province: province.unwrap_or_default(),
+                starts_on: starts.unwrap_or_default(),
+                due_on: due.unwrap_or_default(),
+            };
+            commands::cohort::create(details, trainer.as_deref()).await
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => commands::audit::verify().await,

@@ -178,6 +178,73 @@ async fn scripted_set_up(t: TestDb) {
         "{}",
         text(&broken)
     );
+
+    // A workshop's cohort, from a ministry's provisioning script: the id
+    // alone on standard output.
+    ok(lantern(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "coach@example.org",
+            "--name",
+            "Coach",
+            "--role",
+            "trainer",
+            "--org",
+            "datip",
+        ],
+        "river-lamp-quiet-42\n",
+    ));
+    let cohort = |extra: &[&str]| {
+        let mut args = vec![
+            "cohort",
+            "create",
+            "--name",
+            "Chiang Mai police, March 2027",
+        ];
+        args.extend_from_slice(extra);
+        lantern(&url, &args, "")
+    };
+    let out = ok(cohort(&[
+        "--org",
+        "datip",
+        "--trainer",
+        "Coach@Example.org",
+        "--due",
+        "2027-03-31",
+    ]));
+    let id: i64 = out.trim().parse().expect("the cohort's id alone");
+    let trainer: String = sqlx::query_scalar(
+        "SELECT u.email FROM cohort_trainers t JOIN users u ON u.id = t.user_id
+         WHERE t.cohort_id = $1",
+    )
+    .bind(id)
+    .fetch_one(t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(trainer, "coach@example.org");
+    for (extra, code) in [
+        (&["--org", "nope"][..], 3),
+        (&["--org", "datip", "--due", "2027-02-30"][..], 2),
+        // A ministry user is not a trainer.
+        (&["--org", "datip", "--trainer", "anong@example.org"][..], 3),
+    ] {
+        let refused = cohort(extra);
+        assert_eq!(
+            refused.status.code(),
+            Some(code),
+            "{extra:?}: {}",
+            text(&refused)
+        );
+        assert!(refused.stdout.is_empty(), "no id for a refused cohort");
+    }
+    let cohorts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohorts")
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(cohorts, 1, "refused cohorts are not written");
 }
 
 #[tokio::test]
@@ -208,6 +275,7 @@ fn help_lists_every_command() {
         "backup",
         "import",
         "import-gift",
+        "cohort",
         "LANTERN_DATABASE_URL",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");

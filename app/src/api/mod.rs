@@ -11,6 +11,7 @@ pub mod account;
 pub mod assessment;
 pub mod audit;
 pub mod certificates;
+pub mod cohorts;
 pub mod courses;
 pub mod organisations;
 pub mod people;

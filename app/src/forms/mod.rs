@@ -10,6 +10,7 @@ pub mod account_password;
 pub mod answers;
 pub mod assessment_start;
 pub mod certificate_batch;
+pub mod cohort;
 pub mod language;
 pub mod login;
 pub mod module;
@@ -152,6 +153,7 @@ mod tests {
         round_trips::<account_password::Outcome>();
         round_trips::<assessment_start::Outcome>();
         round_trips::<certificate_batch::Outcome>();
+        round_trips::<cohort::Outcome>();
         round_trips::<report_export::Outcome>();
         round_trips::<login::Outcome>();
         round_trips::<organisation::Outcome>();

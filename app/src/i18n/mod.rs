@@ -39,6 +39,12 @@ impl I18n {
         date_in(self.locale, &zone(), unix)
     }
 
+    /// A calendar day given as `YYYY-MM-DD` (a cohort's due date), as the
+    /// reader writes it; anything else as it is.
+    pub fn day(&self, iso: &str) -> String {
+        crate::dates::parse_date(iso).map_or_else(|| iso.to_string(), |d| local_day(self.locale, d))
+    }
+
     /// The day and time of an instant in the deployment's time zone:
     /// "29 Nov 2026, 14:05", "29 พ.ย. 2569 14:05 น.".
     pub fn date_time(&self, unix: i64) -> String {

@@ -25,6 +25,8 @@ pub struct CohortSummary {
 pub struct CohortList {
     pub cohorts: Vec<CohortSummary>,
     pub may_create: bool,
+    /// Every course, for the new cohort's form (none assigned yet).
+    pub courses: Vec<CohortCourse>,
 }
 
 /// A person on a cohort page (a trainer or a member).

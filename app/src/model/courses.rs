@@ -15,6 +15,8 @@ pub struct CourseCard {
     pub done: u32,
     /// The language the card is shown in.
     pub language: String,
+    /// Set when one of the reader's cohorts assigned the course.
+    pub assignment: Option<crate::model::cohorts::Assignment>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,9 @@
 //! `lantern` (provisioning from HR exports, nightly audit checks, backups).
 //! Documented in the README; never renumber, only add.
 
-use app::ssr::{db::DbError, organisations::OrganisationError, users::UserError};
+use app::ssr::{
+    cohorts::CohortError, db::DbError, organisations::OrganisationError, users::UserError,
+};
 use std::process::ExitCode;
 
 /// Why a command failed, as its exit status says it.
@@ -75,6 +77,21 @@ pub(super) fn of_organisation(e: &OrganisationError) -> ExitKind {
         OrganisationError::DuplicateSlug(_) => ExitKind::Conflict,
         OrganisationError::UnknownParent(_) | OrganisationError::NotFound => ExitKind::NotFound,
         OrganisationError::Db(_) => ExitKind::DatabaseUnavailable,
+    }
+}
+
+pub(super) fn of_cohort(e: &CohortError) -> ExitKind {
+    match e {
+        CohortError::EmptyName
+        | CohortError::TooLong(_)
+        | CohortError::BadDate(_)
+        | CohortError::DueBeforeStart
+        | CohortError::Forbidden => ExitKind::Usage,
+        CohortError::NotFound
+        | CohortError::UnknownOrganisation(_)
+        | CohortError::UnknownCourse(_)
+        | CohortError::UnknownAccount(_) => ExitKind::NotFound,
+        CohortError::Db(_) => ExitKind::DatabaseUnavailable,
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod certificate_benchmark;
+pub mod cohort;
 pub mod dev;
 pub mod first_admin;
 pub mod gift;
@@ -58,6 +59,8 @@ pub enum CommandError {
     User(#[from] UserError),
     #[error(transparent)]
     Organisation(#[from] OrganisationError),
+    #[error(transparent)]
+    Cohort(#[from] app::ssr::cohorts::CohortError),
     #[error("the audit log has been tampered with: {0}")]
     AuditBroken(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -101,6 +104,7 @@ impl CommandError {
             CommandError::Db(e) => exit::of_db(e),
             CommandError::User(e) => exit::of_user(e),
             CommandError::Organisation(e) => exit::of_organisation(e),
+            CommandError::Cohort(e) => exit::of_cohort(e),
             CommandError::NotFound(_) => ExitKind::NotFound,
             CommandError::Exists(_) => ExitKind::Conflict,
             CommandError::AuditBroken(_)

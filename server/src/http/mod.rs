@@ -6,6 +6,7 @@ mod assessment;
 pub mod assets;
 mod auth;
 mod certificates;
+mod cohorts;
 mod courses;
 mod credentials;
 mod error;
@@ -108,6 +109,23 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/admin/organisations/{id}",
             post(organisations::update),
+        ),
+        (Method::POST, app::paths::COHORTS, post(cohorts::create)),
+        (Method::POST, "/cohorts/{id}", post(cohorts::save)),
+        (
+            Method::POST,
+            "/cohorts/{id}/members",
+            post(cohorts::members),
+        ),
+        (
+            Method::POST,
+            "/cohorts/{id}/trainers",
+            post(cohorts::trainers),
+        ),
+        (
+            Method::POST,
+            "/cohorts/{id}/sessions",
+            post(cohorts::sessions),
         ),
         (
             Method::POST,

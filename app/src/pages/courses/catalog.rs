@@ -79,9 +79,26 @@ fn CourseCardView(card: CourseCard) -> impl IntoView {
         ],
     );
     let (done, total) = (card.done.to_string(), card.modules.to_string());
+    // The card's own text may be in another language; this line is the
+    // interface's.
+    let assigned = card.assignment.map(|a| {
+        let line = match &a.due_on {
+            Some(due) => i18n.t_with(
+                "catalog-due",
+                &[("date", &i18n.day(due)), ("cohort", &a.cohort)],
+            ),
+            None => i18n.t_with("catalog-assigned-by", &[("cohort", &a.cohort)]),
+        };
+        view! {
+            <p class="assigned" lang=i18n.locale.code()>
+                <strong>{i18n.t("catalog-assigned")}</strong>" · "{line}
+            </p>
+        }
+    });
     view! {
         <li class="course-card" lang=card.language>
             <h2><a href=href>{card.title}</a></h2>
+            {assigned}
             <p>{card.summary}</p>
             <p class="meta">
                 {minutes(i18n, card.estimated_minutes)}

@@ -36,6 +36,12 @@ pub const RULES: &[(&str, Rule)] = &[
         "/reports",
         Rule::AnyOf(&[Role::Admin, Role::Trainer, Role::Ministry]),
     ),
+    // Cohorts: trainers run theirs, ministry users read those of their
+    // subtree, admins all (each cohort decided by `policy`).
+    (
+        "/cohorts",
+        Rule::AnyOf(&[Role::Admin, Role::Trainer, Role::Ministry]),
+    ),
     // Trainers find and create trainee accounts; ministry users see their
     // organisation's people. What each may do inside is decided per person
     // by `policy`.

@@ -19,6 +19,7 @@ use crate::ssr::auth::{scope, CurrentUser};
 use crate::ssr::course_names;
 use crate::ssr::db::filter::Filter;
 use crate::ssr::db::{now, Db};
+use crate::ssr::error::DomainError;
 use crate::ssr::limits::{self, TooLong};
 use crate::ssr::organisations::{self, Organisation};
 use crate::ssr::users;
@@ -39,7 +40,7 @@ pub enum CohortError {
     EmptyName,
     #[error(transparent)]
     TooLong(#[from] TooLong),
-    #[error("there is no organisation `{0}` you may use")]
+    #[error("there is no organisation `{0}`")]
     UnknownOrganisation(String),
     #[error("`{0}` is not a date (YYYY-MM-DD)")]
     BadDate(String),
@@ -54,6 +55,18 @@ pub enum CohortError {
     UnknownAccount(String),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+}
+
+/// For page data: a cohort not found or not the caller's is a read
+/// refused the usual way.
+impl From<CohortError> for DomainError {
+    fn from(e: CohortError) -> DomainError {
+        match e {
+            CohortError::Db(e) => e.into(),
+            CohortError::NotFound => DomainError::NotFound,
+            _ => DomainError::Forbidden,
+        }
+    }
 }
 
 /// A cohort's details, as a form or the command line gives them.
@@ -123,8 +136,10 @@ async fn check(db: &Db, scope: &PeopleScope, d: &Details) -> Result<Checked, Coh
     let slug = d.organisation.trim();
     let organisation = organisations::find_by_slug(db, slug)
         .await?
-        .filter(|o| scope.manages_cohort(o.id))
         .ok_or_else(|| CohortError::UnknownOrganisation(slug.to_string()))?;
+    if !scope.manages_cohort(organisation.id) {
+        return Err(CohortError::Forbidden);
+    }
     Ok(Checked {
         name,
         organisation,
@@ -150,7 +165,7 @@ async fn course_ids(db: &Db, slugs: &[String]) -> Result<Vec<i64>, CohortError> 
 
 async fn record(
     tx: &mut AnyConnection,
-    user: &CurrentUser,
+    actor: Option<i64>,
     action: Action,
     subject: Option<&str>,
     detail: &str,
@@ -158,7 +173,7 @@ async fn record(
     audit::append(
         tx,
         Event {
-            actor_id: Some(user.id),
+            actor_id: actor,
             subject,
             detail: Some(detail),
             ..Event::new(action)
@@ -177,17 +192,60 @@ pub async fn create(
     courses: &[String],
 ) -> Result<i64, CohortError> {
     let scope = scope_of(db, user).await?;
-    let checked = check(db, &scope, details).await?;
+    let trainer = user.roles.contains(&Role::Trainer).then_some(user.id);
+    create_within(db, &scope, Some(user.id), trainer, details, courses).await
+}
+
+/// `lantern cohort create`: the operator at the server's shell may create
+/// a cohort in any organisation, naming its trainer by e-mail address (an
+/// account holding the trainer role). Audited without an actor, as every
+/// command is.
+pub async fn create_by_operator(
+    db: &Db,
+    details: &Details,
+    trainer: Option<&str>,
+) -> Result<i64, CohortError> {
+    let trainer = match trainer {
+        None => None,
+        Some(email) => {
+            let unknown = || CohortError::UnknownAccount(email.to_string());
+            let email = users::normalise_email(email).map_err(|_| unknown())?;
+            let account = store::account_by_email(db.pool(), &email)
+                .await?
+                .ok_or_else(unknown)?;
+            let roles = users::store::roles(db.pool(), account.id).await?;
+            if !roles.contains(&Role::Trainer) {
+                return Err(unknown());
+            }
+            Some(account.id)
+        }
+    };
+    let everyone = PeopleScope {
+        everyone: true,
+        ..PeopleScope::default()
+    };
+    create_within(db, &everyone, None, trainer, details, &[]).await
+}
+
+async fn create_within(
+    db: &Db,
+    scope: &PeopleScope,
+    actor: Option<i64>,
+    trainer: Option<i64>,
+    details: &Details,
+    courses: &[String],
+) -> Result<i64, CohortError> {
+    let checked = check(db, scope, details).await?;
     let courses = course_ids(db, courses).await?;
     let mut tx = db.pool().begin().await?;
-    let id = store::insert(&mut tx, &checked.fields(), user.id, now()).await?;
+    let id = store::insert(&mut tx, &checked.fields(), actor, now()).await?;
     store::set_courses(&mut tx, id, &courses).await?;
-    if user.roles.contains(&Role::Trainer) {
-        store::add_trainer(&mut tx, id, user.id).await?;
+    if let Some(trainer) = trainer {
+        store::add_trainer(&mut tx, id, trainer).await?;
     }
     record(
         &mut tx,
-        user,
+        actor,
         Action::CohortCreated,
         None,
         &format!(
@@ -252,7 +310,7 @@ pub async fn save(
     store::set_courses(&mut tx, id, &courses).await?;
     record(
         &mut tx,
-        user,
+        Some(user.id),
         Action::CohortChanged,
         None,
         &format!("cohort {id} details, {} courses", courses.len()),
@@ -262,8 +320,9 @@ pub async fn save(
     Ok(())
 }
 
-/// The cohorts the caller may see.
-pub async fn list(db: &Db, user: &CurrentUser) -> Result<CohortList, CohortError> {
+/// The cohorts the caller may see, with the courses a new one may be
+/// given.
+pub async fn list(db: &Db, user: &CurrentUser, locale: Locale) -> Result<CohortList, CohortError> {
     let scope = scope_of(db, user).await?;
     let mut within = Filter::new();
     if let Some(ids) = scope.organisations() {
@@ -288,6 +347,7 @@ pub async fn list(db: &Db, user: &CurrentUser) -> Result<CohortList, CohortError
             .collect(),
         may_create: user.roles.contains(&Role::Admin)
             || (user.roles.contains(&Role::Trainer) && !scope.trainees_in.is_empty()),
+        courses: courses(db, locale, &[]).await?,
     })
 }
 
@@ -305,16 +365,7 @@ pub async fn view(
         name_latin: p.name_latin,
         email: p.email,
     };
-    let assigned = store::course_ids(db, id).await?;
-    let courses = course_names::all_titled(db, locale)
-        .await?
-        .into_iter()
-        .map(|c| CohortCourse {
-            assigned: assigned.contains(&c.id),
-            slug: c.slug,
-            title: c.title,
-        })
-        .collect();
+    let courses = courses(db, locale, &store::course_ids(db, id).await?).await?;
     let paths = OrgPaths::load(db).await?;
     let organisation_slug = paths
         .all
@@ -345,6 +396,25 @@ pub async fn view(
     })
 }
 
+/// Every course titled in `locale`, those in `assigned` ticked, by title.
+async fn courses(
+    db: &Db,
+    locale: Locale,
+    assigned: &[i64],
+) -> Result<Vec<CohortCourse>, sqlx::Error> {
+    let mut all: Vec<CohortCourse> = course_names::all_titled(db, locale)
+        .await?
+        .into_iter()
+        .map(|c| CohortCourse {
+            assigned: assigned.contains(&c.id),
+            slug: c.slug,
+            title: c.title,
+        })
+        .collect();
+    all.sort_by(|a, b| a.title.cmp(&b.title));
+    Ok(all)
+}
+
 /// Adds the account with `email` as a member: a trainee the caller
 /// manages. `false` if they already were one.
 pub async fn add_member(
@@ -368,7 +438,7 @@ pub async fn add_member(
     if added {
         record(
             &mut tx,
-            user,
+            Some(user.id),
             Action::CohortChanged,
             Some(&account.email),
             &format!("cohort {id} member added"),
@@ -395,7 +465,7 @@ pub async fn remove_member(
             .map(|a| a.email);
         record(
             &mut tx,
-            user,
+            Some(user.id),
             Action::CohortChanged,
             email.as_deref(),
             &format!("cohort {id} member removed"),
@@ -429,7 +499,7 @@ pub async fn add_trainer(
     if added {
         record(
             &mut tx,
-            user,
+            Some(user.id),
             Action::CohortChanged,
             Some(&account.email),
             &format!("cohort {id} trainer added"),
@@ -455,7 +525,7 @@ pub async fn remove_trainer(
             .map(|a| a.email);
         record(
             &mut tx,
-            user,
+            Some(user.id),
             Action::CohortChanged,
             email.as_deref(),
             &format!("cohort {id} trainer removed"),
@@ -480,7 +550,7 @@ pub async fn add_session(
     if added {
         record(
             &mut tx,
-            user,
+            Some(user.id),
             Action::CohortChanged,
             None,
             &format!("cohort {id} session {day} added"),
@@ -504,7 +574,7 @@ pub async fn remove_session(
     if removed {
         record(
             &mut tx,
-            user,
+            Some(user.id),
             Action::CohortChanged,
             None,
             &format!("cohort {id} session {day} removed"),

@@ -29,7 +29,7 @@ pub struct CohortFields<'a> {
 pub async fn insert(
     tx: &mut AnyConnection,
     fields: &CohortFields<'_>,
-    created_by: i64,
+    created_by: Option<i64>,
     at: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(

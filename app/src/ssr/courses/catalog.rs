@@ -5,6 +5,7 @@ use super::store;
 use crate::i18n::Locale;
 use crate::model::courses::{Catalog, CourseCard};
 use crate::ssr::auth::CurrentUser;
+use crate::ssr::cohorts;
 use crate::ssr::db::{json, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::texts::pick;
@@ -101,8 +102,25 @@ pub async fn catalog(
             modules: count(*modules),
             done: count(done.get(&c.id).copied().unwrap_or(0)),
             language: shown.language,
+            assignment: None,
         });
     }
+    // What the reader's cohorts assigned comes first, soonest due first.
+    let assigned = cohorts::assignments(db, user.id).await?;
+    for card in &mut cards {
+        card.assignment = assigned
+            .iter()
+            .find(|a| a.course_slug == card.slug)
+            .cloned();
+    }
+    cards.sort_by_key(|card| {
+        card.assignment.as_ref().map_or(usize::MAX, |a| {
+            assigned
+                .iter()
+                .position(|x| x.course_slug == a.course_slug)
+                .unwrap_or(usize::MAX)
+        })
+    });
     Ok(Catalog {
         courses: cards,
         audiences: audiences.into_iter().collect(),

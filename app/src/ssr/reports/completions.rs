@@ -109,9 +109,9 @@ pub async fn choices(
         store::distinct_values(db, &people, "s.province"),
         store::distinct_values(db, &people, "s.position"),
     )?;
-    let cohorts = cohorts::list(db, user)
+    let cohorts = cohorts::list(db, user, locale)
         .await
-        .map_err(cohort_error)?
+        .map_err(DomainError::from)?
         .cohorts
         .into_iter()
         .map(|c| CohortChoice {
@@ -179,7 +179,13 @@ async fn resolve(
         None
     } else {
         Some(match query.cohort.trim().parse::<i64>() {
-            Ok(id) if cohorts::sees(db, user, id).await.map_err(cohort_error)? => Some(id),
+            Ok(id)
+                if cohorts::sees(db, user, id)
+                    .await
+                    .map_err(DomainError::from)? =>
+            {
+                Some(id)
+            }
             _ => None,
         })
     };
@@ -188,14 +194,6 @@ async fn resolve(
         course,
         cohort,
     })
-}
-
-/// A cohort lookup's failure, as a report's.
-fn cohort_error(e: cohorts::CohortError) -> DomainError {
-    match e {
-        cohorts::CohortError::Db(e) => e.into(),
-        _ => DomainError::Forbidden,
-    }
 }
 
 fn totals(s: &TotalsRow) -> ReportTotals {

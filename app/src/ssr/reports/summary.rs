@@ -49,7 +49,7 @@ pub async fn summary(
     }
     if !query.cohort.is_empty() {
         let id = query.cohort.trim().parse().unwrap_or(-1);
-        let name = crate::ssr::cohorts::list(db, user)
+        let name = crate::ssr::cohorts::list(db, user, locale)
             .await
             .ok()
             .and_then(|l| l.cohorts.into_iter().find(|c| c.id == id))

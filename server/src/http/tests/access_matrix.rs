@@ -79,6 +79,8 @@ pub(super) struct Fixture {
     pub(super) objects: [i64; 3],
     pub(super) certificates: [String; 3],
     org: i64,
+    /// A cohort of the shelter, with no members.
+    cohort: i64,
     /// An open pre-test attempt of the trainee caller's.
     attempt: i64,
     /// The stylesheet's file name, for the assets route.
@@ -212,8 +214,20 @@ pub(super) async fn fixture() -> Fixture {
         .css
         .clone()
         .expect("the test site has a stylesheet");
+    let cohort = app::ssr::cohorts::create_by_operator(
+        db,
+        &app::ssr::cohorts::Details {
+            name: "Shelter workshop".into(),
+            organisation: "shelter".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .unwrap();
     Fixture {
         version,
+        cohort,
         asset: css.rsplit('/').next().unwrap().to_string(),
         app,
         objects,
@@ -382,6 +396,42 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "query[course]=identification-basics",
         ),
         row(M::POST, "/api/audit/page", admin_only, ""),
+        // Cohorts: seen with their organisation's people, changed by the
+        // trainers of its subtree (the cohort is the shelter's).
+        row(M::GET, "/cohorts", directory, ""),
+        row(M::POST, "/api/cohorts/list", directory, ""),
+        row(M::GET, "/cohorts/{id}", sees_target, ""),
+        row(M::POST, "/api/cohorts/view", sees_target, "id={id}"),
+        row(
+            M::POST,
+            "/cohorts",
+            manages_target,
+            "name=C{actor}&organisation=dat&course=identification-basics",
+        ),
+        row(
+            M::POST,
+            "/cohorts/{id}",
+            manages_target,
+            "name=Renamed&organisation=shelter",
+        ),
+        row(
+            M::POST,
+            "/cohorts/{id}/members",
+            manages_target,
+            "op=add&email=target%40e.test",
+        ),
+        row(
+            M::POST,
+            "/cohorts/{id}/trainers",
+            manages_target,
+            "op=add&email=dt%40e.test",
+        ),
+        row(
+            M::POST,
+            "/cohorts/{id}/sessions",
+            manages_target,
+            "op=add&day=2027-03-02",
+        ),
         // Courses: any signed-in user reads them.
         row(M::GET, "/courses", signed_in, ""),
         row(M::GET, "/courses/{slug}", signed_in, ""),
@@ -547,9 +597,12 @@ async fn call_on(
     object: usize,
     headers: &[(&str, &str)],
 ) -> Reply {
-    // `{id}` is the object's account, or on organisation routes the shelter.
+    // `{id}` is the object's account, or on organisation routes the
+    // shelter, or on cohort routes the shelter's cohort.
     let id = if row.route.starts_with("/admin/organisations/") {
         f.org
+    } else if row.route.contains("/cohorts") {
+        f.cohort
     } else {
         f.objects[object]
     };

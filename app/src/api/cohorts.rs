@@ -1,0 +1,31 @@
+//! Cohorts: the list and one cohort, for their pages.
+
+use crate::model::cohorts::{CohortList, CohortView};
+use crate::model::ApiError;
+use leptos::prelude::*;
+
+#[server(endpoint = "cohorts/list")]
+pub async fn list_cohorts() -> Result<CohortList, ApiError> {
+    use crate::ssr::{api, cohorts, error::DomainError};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        let db = &api::state()?.db;
+        Ok(cohorts::list(db, &user, api::locale())
+            .await
+            .map_err(DomainError::from)?)
+    })
+    .await
+}
+
+#[server(endpoint = "cohorts/view")]
+pub async fn load_cohort(id: i64) -> Result<CohortView, ApiError> {
+    use crate::ssr::{api, cohorts, error::DomainError};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        let db = &api::state()?.db;
+        Ok(cohorts::view(db, &user, id, api::locale())
+            .await
+            .map_err(DomainError::from)?)
+    })
+    .await
+}

@@ -1,0 +1,50 @@
+//! The cohort forms: `POST /cohorts` (create), `POST /cohorts/{id}`
+//! (details and assigned courses), and `POST /cohorts/{id}/members`,
+//! `/trainers` and `/sessions` (add or remove one).
+
+use super::outcomes;
+
+/// Field names.
+pub mod field {
+    pub const NAME: &str = "name";
+    /// The organisation's slug.
+    pub const ORGANISATION: &str = "organisation";
+    pub const PROVINCE: &str = "province";
+    /// `YYYY-MM-DD` (an `<input type="date">`), or empty.
+    pub const STARTS_ON: &str = "starts_on";
+    pub const DUE_ON: &str = "due_on";
+    /// Repeated: one per ticked course (its slug).
+    pub const COURSE: &str = "course";
+    /// [`super::OP_ADD`] or [`super::OP_REMOVE`].
+    pub const OP: &str = "op";
+    /// The account to add, by e-mail address.
+    pub const EMAIL: &str = "email";
+    /// The account to remove, by id.
+    pub const PERSON: &str = "person";
+    /// A session day, `YYYY-MM-DD`.
+    pub const DAY: &str = "day";
+}
+
+pub const OP_ADD: &str = "add";
+pub const OP_REMOVE: &str = "remove";
+
+outcomes! {
+    pub enum Outcome {
+        Created = (done, "created", "cohorts-done-created"),
+        Saved = (done, "saved", "cohorts-done-saved"),
+        Added = (done, "added", "cohorts-done-added"),
+        AlreadyThere = (done, "already", "cohorts-done-already"),
+        Removed = (done, "removed", "cohorts-done-removed"),
+        EmptyName = (error, "empty-name", "cohorts-error-empty-name"),
+        TooLong = (error, "too-long", "cohorts-error-too-long"),
+        UnknownOrganisation = (error, "organisation", "cohorts-error-organisation"),
+        BadDate = (error, "date", "cohorts-error-date"),
+        DueBeforeStart = (error, "due-before-start", "cohorts-error-due-before-start"),
+        UnknownCourse = (error, "course", "cohorts-error-course"),
+        UnknownAccount = (error, "account", "cohorts-error-account"),
+        NotFound = (error, "not-found", "cohorts-error-not-found"),
+        Forbidden = (error, "forbidden", "error-forbidden"),
+        Unavailable = (error, "unavailable", "error-unavailable"),
+    }
+    unknown = ("form-done", "error-unavailable");
+}

@@ -1,0 +1,173 @@
+//! Form posts of the cohort pages: create, save details and courses, and
+//! add or remove a member, a trainer or a session day. Each redirects back
+//! with the outcome; whether the caller may is decided by `cohorts`.
+
+use super::auth::see_other;
+use app::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
+use app::forms::Outcome as _;
+use app::paths;
+use app::ssr::auth::CurrentUser;
+use app::ssr::cohorts::{self, CohortError, Details};
+use app::ssr::state::AppState;
+use axum::{
+    extract::{Path, State},
+    response::Response,
+    Extension, Form,
+};
+
+/// A posted form as its pairs, repeated keys kept (the course boxes).
+type Pairs = Vec<(String, String)>;
+
+fn value(form: &Pairs, key: &str) -> String {
+    form.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+fn details(form: &Pairs) -> Details {
+    Details {
+        name: value(form, field::NAME),
+        organisation: value(form, field::ORGANISATION),
+        province: value(form, field::PROVINCE),
+        starts_on: value(form, field::STARTS_ON),
+        due_on: value(form, field::DUE_ON),
+    }
+}
+
+fn courses(form: &Pairs) -> Vec<String> {
+    form.iter()
+        .filter(|(k, _)| k == field::COURSE)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// The outcome a refused change is shown as.
+fn outcome(e: &CohortError) -> Outcome {
+    match e {
+        CohortError::NotFound => Outcome::NotFound,
+        CohortError::Forbidden => Outcome::Forbidden,
+        CohortError::EmptyName => Outcome::EmptyName,
+        CohortError::TooLong(_) => Outcome::TooLong,
+        CohortError::UnknownOrganisation(_) => Outcome::UnknownOrganisation,
+        CohortError::BadDate(_) => Outcome::BadDate,
+        CohortError::DueBeforeStart => Outcome::DueBeforeStart,
+        CohortError::UnknownCourse(_) => Outcome::UnknownCourse,
+        CohortError::UnknownAccount(_) => Outcome::UnknownAccount,
+        CohortError::Db(e) => {
+            tracing::warn!(error = %e, "a cohort change failed");
+            Outcome::Unavailable
+        }
+    }
+}
+
+/// `POST /cohorts`: a new cohort, then its page.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    match cohorts::create(&state.db, &user, &details(&form), &courses(&form)).await {
+        Ok(id) => see_other(&Outcome::Created.location(&paths::cohort(id))),
+        Err(e) => see_other(&outcome(&e).location_with(
+            paths::COHORTS,
+            &[
+                (field::NAME, &value(&form, field::NAME)),
+                (field::PROVINCE, &value(&form, field::PROVINCE)),
+            ],
+        )),
+    }
+}
+
+/// `POST /cohorts/{id}`: details and assigned courses.
+pub async fn save(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let result = cohorts::save(&state.db, &user, id, &details(&form), &courses(&form)).await;
+    back(id, result.map(|()| Outcome::Saved))
+}
+
+/// Where a change on cohort `id`'s page goes back to.
+fn back(id: i64, result: Result<Outcome, CohortError>) -> Response {
+    let page = paths::cohort(id);
+    match result {
+        Ok(o) => see_other(&o.location(&page)),
+        Err(CohortError::NotFound) => see_other(&Outcome::NotFound.location(paths::COHORTS)),
+        Err(e) => see_other(&outcome(&e).location(&page)),
+    }
+}
+
+/// Added, or there already; removed, or not there.
+fn added(done: bool) -> Outcome {
+    if done {
+        Outcome::Added
+    } else {
+        Outcome::AlreadyThere
+    }
+}
+
+fn person(form: &Pairs) -> i64 {
+    value(form, field::PERSON).parse().unwrap_or(-1)
+}
+
+/// `POST /cohorts/{id}/members`.
+pub async fn members(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let db = &state.db;
+    let result = match value(&form, field::OP).as_str() {
+        OP_ADD => cohorts::add_member(db, &user, id, &value(&form, field::EMAIL))
+            .await
+            .map(added),
+        OP_REMOVE => cohorts::remove_member(db, &user, id, person(&form))
+            .await
+            .map(|_| Outcome::Removed),
+        _ => Ok(Outcome::Unavailable),
+    };
+    back(id, result)
+}
+
+/// `POST /cohorts/{id}/trainers`.
+pub async fn trainers(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let db = &state.db;
+    let result = match value(&form, field::OP).as_str() {
+        OP_ADD => cohorts::add_trainer(db, &user, id, &value(&form, field::EMAIL))
+            .await
+            .map(added),
+        OP_REMOVE => cohorts::remove_trainer(db, &user, id, person(&form))
+            .await
+            .map(|_| Outcome::Removed),
+        _ => Ok(Outcome::Unavailable),
+    };
+    back(id, result)
+}
+
+/// `POST /cohorts/{id}/sessions`.
+pub async fn sessions(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let db = &state.db;
+    let day = value(&form, field::DAY);
+    let result = match value(&form, field::OP).as_str() {
+        OP_ADD => cohorts::add_session(db, &user, id, &day).await.map(added),
+        OP_REMOVE => cohorts::remove_session(db, &user, id, &day)
+            .await
+            .map(|_| Outcome::Removed),
+        _ => Ok(Outcome::Unavailable),
+    };
+    back(id, result)
+}
