@@ -360,3 +360,41 @@ pub enum ExportState {
     Ready,
     Failed,
 }
+
+/// One option of a choice question, with how often it was picked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionFigure {
+    pub text: String,
+    pub correct: bool,
+    pub picks: i64,
+}
+
+/// Item analysis of one final-assessment question (by its stable id).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionFigures {
+    pub id: String,
+    pub text: String,
+    pub attempts: i64,
+    /// Withheld (`None`) on fewer than [`MIN_GROUP`] attempts, like every
+    /// small group; also `None` where a figure cannot be computed.
+    pub facility: Option<f64>,
+    pub point_biserial: Option<f64>,
+    pub upper_lower: Option<f64>,
+    /// Empty when withheld or for questions without options.
+    pub options: Vec<OptionFigure>,
+    /// Flag codes (`too-easy`, `too-hard`, `weak`, `negative`,
+    /// `unused-option`), raised from [`QuestionReport::flag_after`] attempts.
+    pub flags: Vec<String>,
+}
+
+/// `/reports/questions`: how a course's final-assessment questions
+/// perform, within the caller's scope and filters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionReport {
+    /// Whether a course was chosen (the page asks for one otherwise).
+    pub course_chosen: bool,
+    /// Graded finals analysed.
+    pub attempts: i64,
+    pub questions: Vec<QuestionFigures>,
+    pub flag_after: i64,
+}

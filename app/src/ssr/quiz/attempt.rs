@@ -6,7 +6,8 @@
 
 use super::answer_form::{answer_fields, answers};
 use super::check::tenths;
-use super::grading::{grade, percent, Outcome};
+use super::grading::{grade, percent, Answer, Outcome};
+use super::item_stats::Response;
 use super::presentation::{paper, Presented};
 use super::store;
 use crate::i18n::Locale;
@@ -97,6 +98,12 @@ async fn version(conn: &mut AnyConnection, id: i64) -> Result<Assessment, sqlx::
         stale: false,
     };
     Ok(Assessment::from_row(row, text)?)
+}
+
+/// A stored assessment version (its pool and settings), for item analysis.
+pub async fn stored_version(db: &Db, id: i64) -> Result<Assessment, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    version(&mut conn, id).await
 }
 
 /// Why a new attempt cannot start.
@@ -415,6 +422,34 @@ fn outcomes(
 /// The percent score of `fields` on a stored paper.
 pub fn score(assessment: &Assessment, presented: &[Presented], fields: &[(String, String)]) -> f64 {
     percent(&outcomes(assessment, presented, fields))
+}
+
+/// Each question of a graded paper: its stable id, the credit earned and
+/// the author's options picked — what item analysis reads.
+pub fn responses(
+    assessment: &Assessment,
+    presented: &[Presented],
+    fields: &[(String, String)],
+) -> Vec<Response> {
+    let given = answers(&assessment.pool, presented, fields);
+    presented
+        .iter()
+        .zip(outcomes(assessment, presented, fields))
+        .zip(given)
+        .map(|((p, outcome), answer)| {
+            let original = |pos: &usize| p.order.get(*pos).copied();
+            let picked = match answer {
+                Some(Answer::Choice(pos)) => original(&pos).into_iter().collect(),
+                Some(Answer::Choices(positions)) => positions.iter().filter_map(original).collect(),
+                _ => Vec::new(),
+            };
+            Response {
+                question: assessment.pool[p.question].id.clone(),
+                credit: outcome.credit,
+                picked,
+            }
+        })
+        .collect()
 }
 
 /// The score on the questions that test each module (those tagged

@@ -16,6 +16,7 @@ pub mod check;
 pub mod feedback;
 pub mod gain;
 pub mod grading;
+pub mod item_stats;
 pub mod normalise;
 pub mod presentation;
 pub mod question;

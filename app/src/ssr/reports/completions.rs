@@ -157,7 +157,7 @@ pub(super) async fn filtered(
 }
 
 /// Looks up the organisation and course the query names.
-async fn resolve(
+pub(super) async fn resolve(
     db: &Db,
     user: &CurrentUser,
     query: &ReportQuery,

@@ -22,6 +22,7 @@ pub mod exports;
 pub mod gain;
 pub mod privacy;
 pub mod query;
+pub mod questions;
 pub mod store;
 pub mod summary;
 

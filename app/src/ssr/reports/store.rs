@@ -308,6 +308,37 @@ pub async fn module_scores(db: &Db, filter: &Filter) -> Result<Vec<ModuleScoresR
         .await
 }
 
+/// A graded final attempt, as item analysis reads it.
+#[derive(Clone, Debug, FromRow)]
+pub struct FinalAttemptRow {
+    pub assessment_id: i64,
+    /// JSON: the presented paper.
+    pub paper: String,
+    /// JSON: the answers as form fields.
+    pub answers: String,
+}
+
+/// The graded finals of `course` by the accounts `filter` (over `users u`)
+/// admits.
+pub async fn final_attempts(
+    db: &Db,
+    filter: &Filter,
+    course: i64,
+) -> Result<Vec<FinalAttemptRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT a.assessment_id, a.paper, a.answers FROM assessment_attempts a
+         JOIN users u ON u.id = a.user_id
+         WHERE a.course_id = {course} AND a.purpose = 'final' AND a.submitted_at IS NOT NULL
+           AND {}
+         ORDER BY a.id",
+        filter.sql()
+    );
+    filter
+        .apply_as(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await
+}
+
 /// A live module's current title in one language.
 #[derive(Clone, Debug, FromRow)]
 pub struct ModuleTitleRow {

@@ -6,6 +6,7 @@
 use super::completions::{choices, for_export, report, Report, Rows};
 use super::dashboard::dashboard;
 use super::gain::gain;
+use super::questions::questions;
 use crate::i18n::Locale;
 use crate::model::assessment::Purpose;
 use crate::model::reports::{CertificateStatus, Figure, ReportQuery, SortKey};
@@ -808,7 +809,101 @@ async fn a_cohort_narrows_the_report_to_its_members_within_scope(db: Db) {
     assert_eq!(offered(&w.ministry_police).await, 0);
 }
 
+/// A pre-test, then a final answered right or wrong, through the real
+/// attempt flow (the answer is a position on the stored, shuffled paper).
+async fn sit_final(db: &Db, user: i64, right: bool) {
+    let pre = attempt::start(db, user, "ident", Purpose::Pretest, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    attempt::submit(db, user, pre, &[]).await.unwrap();
+    let id = attempt::start(db, user, "ident", Purpose::Final, Locale::En)
+        .await
+        .unwrap()
+        .unwrap();
+    let paper: String = sqlx::query_scalar("SELECT paper FROM assessment_attempts WHERE id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let paper: Vec<crate::ssr::quiz::presentation::Presented> =
+        serde_json::from_str(&paper).unwrap();
+    // The author's option 1 ("The person") is the right one.
+    let wanted = usize::from(right);
+    let position = paper[0].order.iter().position(|o| *o == wanted).unwrap();
+    attempt::submit(db, user, id, &[("q0".into(), position.to_string())])
+        .await
+        .unwrap();
+}
+
+async fn question_statistics_count_the_finals_in_scope(db: Db) {
+    let w = world(&db).await;
+    let police = w.ministry_police.organisation_id.unwrap();
+    let mut crowd = Vec::new();
+    for i in 0..6 {
+        let user = insert_user(
+            &db,
+            &format!("q{i}@test.org"),
+            "Q",
+            &[Role::Trainee],
+            Some(police),
+        )
+        .await;
+        sit_final(&db, user, i < 4).await;
+        crowd.push(user);
+    }
+    let ident = ReportQuery {
+        course: "ident".into(),
+        ..ReportQuery::default()
+    };
+    let r = questions(&db, &w.ministry_police, &ident).await.unwrap();
+    assert_eq!(r.attempts, 6);
+    let q = &r.questions[0];
+    assert_eq!((q.id.as_str(), q.attempts), ("a-1", 6));
+    assert_eq!(q.facility, Some(0.67));
+    assert_eq!(q.point_biserial, None, "nothing else on the paper");
+    let picks: Vec<(&str, bool, i64)> = q
+        .options
+        .iter()
+        .map(|o| (o.text.as_str(), o.correct, o.picks))
+        .collect();
+    assert_eq!(picks, [("The officer", false, 2), ("The person", true, 4)]);
+    assert!(q.flags.is_empty(), "six attempts raise no flag");
+
+    // Another tree sees none of them (only its own trainee's two finals,
+    // recorded without a paper); no course chosen, nothing analysed.
+    let other = questions(&db, &w.ministry_dat, &ident).await.unwrap();
+    assert_eq!(other.attempts, 2);
+    assert!(other.questions.is_empty());
+    let none = questions(&db, &w.admin, &ReportQuery::default())
+        .await
+        .unwrap();
+    assert!(!none.course_chosen && none.questions.is_empty());
+
+    // A cohort of four: counted, but too few to show who picked what.
+    let details = cohorts::Details {
+        name: "Four".into(),
+        organisation: "police".into(),
+        ..cohorts::Details::default()
+    };
+    let four = cohorts::create(&db, &w.admin, &details, &[]).await.unwrap();
+    for i in 0..4 {
+        cohorts::add_member(&db, &w.admin, four, &format!("q{i}@test.org"))
+            .await
+            .unwrap();
+    }
+    let by_cohort = ReportQuery {
+        cohort: four.to_string(),
+        ..ident
+    };
+    let small = questions(&db, &w.admin, &by_cohort).await.unwrap();
+    assert_eq!(small.questions[0].attempts, 4);
+    assert_eq!(small.questions[0].facility, None);
+    assert!(small.questions[0].options.is_empty());
+}
+
 test_on_both_databases!(
+    question_statistics_count_the_finals_in_scope,
     a_cohort_narrows_the_report_to_its_members_within_scope,
     aggregates_show_large_groups_and_withhold_small_ones,
     each_scope_sees_its_own_trainees_through_every_filter_sort_and_page,
