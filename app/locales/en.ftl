@@ -559,3 +559,29 @@ cohorts-error-not-found = There is no such cohort.
 catalog-assigned = Assigned to you
 catalog-due = Due { $date } ({ $cohort })
 catalog-assigned-by = From { $cohort }
+
+## Question statistics
+questions-title = Questions
+questions-intro = How each final-assessment question performs: facility is the share of credit earned; discrimination compares those who did well on the rest of the test with those who did not. Choose a course; questions on fewer than 5 attempts show only their count.
+questions-choose-course = Choose a course to analyse its final assessment.
+questions-summary = { $attempts ->
+    [one] One graded final
+   *[other] { $attempts } graded finals
+  }; flags appear from { $flag_after } attempts of a question.
+questions-table = Question statistics
+questions-question = Question
+questions-attempts = Attempts
+questions-facility = Facility
+questions-point-biserial = Point-biserial
+questions-upper-lower = Upper–lower 27 %
+questions-flags = Flags
+questions-options = Options
+questions-picks = { $n ->
+    [one] picked once
+   *[other] picked { $n } times
+  }
+questions-flag-too-easy = too easy
+questions-flag-too-hard = too hard
+questions-flag-weak = weak discrimination
+questions-flag-negative = negative discrimination (check the key)
+questions-flag-unused-option = an option nobody picks

@@ -549,3 +549,23 @@ cohorts-error-not-found = ไม่มีรุ่นอบรมนี้
 catalog-assigned = มอบหมายให้ท่าน
 catalog-due = กำหนดเสร็จ { $date } ({ $cohort })
 catalog-assigned-by = จาก { $cohort }
+
+## Question statistics
+questions-title = ข้อสอบ
+questions-intro = ผลของข้อสอบแต่ละข้อในแบบทดสอบท้ายหลักสูตร: ค่าความง่ายคือสัดส่วนคะแนนที่ได้ ค่าอำนาจจำแนกเปรียบเทียบผู้ที่ทำข้ออื่นได้ดีกับผู้ที่ทำได้ไม่ดี โปรดเลือกหลักสูตร ข้อที่มีผู้ทำน้อยกว่า 5 ครั้งจะแสดงเพียงจำนวนครั้ง
+questions-choose-course = โปรดเลือกหลักสูตรเพื่อวิเคราะห์แบบทดสอบท้ายหลักสูตร
+questions-summary = แบบทดสอบที่ตรวจแล้ว { $attempts } ชุด; จะแสดงข้อสังเกตเมื่อข้อสอบมีผู้ทำ { $flag_after } ครั้งขึ้นไป
+questions-table = สถิติข้อสอบ
+questions-question = ข้อสอบ
+questions-attempts = จำนวนครั้ง
+questions-facility = ค่าความง่าย
+questions-point-biserial = พอยต์ไบซีเรียล
+questions-upper-lower = กลุ่มสูง–ต่ำ 27 %
+questions-flags = ข้อสังเกต
+questions-options = ตัวเลือก
+questions-picks = ถูกเลือก { $n } ครั้ง
+questions-flag-too-easy = ง่ายเกินไป
+questions-flag-too-hard = ยากเกินไป
+questions-flag-weak = อำนาจจำแนกต่ำ
+questions-flag-negative = อำนาจจำแนกติดลบ (ตรวจสอบเฉลย)
+questions-flag-unused-option = มีตัวเลือกที่ไม่มีผู้ใดเลือก

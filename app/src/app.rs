@@ -24,6 +24,7 @@ use crate::pages::{
     not_found::NotFound,
     reports::{
         completions::ReportsPage, dashboard::DashboardPage, exports::ExportsPage, gain::GainPage,
+        questions::QuestionsPage,
     },
     reset_password::ResetPasswordPage,
     second_factor::{LoginCodePage, SecondFactorPage},
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/gain") view=GainPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/questions") view=QuestionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/exports") view=ExportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts") view=CohortsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id") view=CohortPage ssr=SsrMode::Async/>

@@ -52,6 +52,8 @@ pub fn report_export(id: i64, format: &str) -> String {
 }
 pub const REPORTS_DASHBOARD: &str = "/reports/dashboard";
 pub const REPORTS_GAIN: &str = "/reports/gain";
+/// How a course's final-assessment questions perform (item analysis).
+pub const REPORTS_QUESTIONS: &str = "/reports/questions";
 /// Cohorts (workshop batches): the list, and one at `/cohorts/{id}`.
 pub const COHORTS: &str = "/cohorts";
 /// The issuer profile with the public keys certificates are signed with.

@@ -78,6 +78,13 @@ for (const javaScript of [false, true]) {
     await page.getByRole('heading', { name: 'By module' }).waitFor();
     if (javaScript) assert.deepEqual(await seriousA11yViolations(page), []);
 
+    // How the course's questions perform, with the same filter.
+    await page.getByRole('link', { name: 'Questions', exact: true }).click();
+    await page.waitForURL(/\/reports\/questions\?course=identification-basics/);
+    await page.getByRole('region', { name: 'Question statistics' }).waitFor();
+    assert.match(await page.getByRole('status').first().textContent(), /graded final|One graded final/);
+    if (javaScript) assert.deepEqual(await seriousA11yViolations(page), []);
+
     // A background download: started by a form, its progress on a page.
     await page.goto(BASE + '/reports?course=identification-basics');
     await page.getByText('Prepare a download of every row in the background').click();

@@ -1,7 +1,7 @@
 //! The ministry reports.
 
 use crate::model::reports::{
-    Dashboard, ExportSummary, GainReport, ReportChoices, ReportPage, ReportQuery,
+    Dashboard, ExportSummary, GainReport, QuestionReport, ReportChoices, ReportPage, ReportQuery,
 };
 use crate::model::ApiError;
 use leptos::prelude::*;
@@ -52,6 +52,16 @@ pub async fn report_exports() -> Result<Vec<ExportSummary>, ApiError> {
     api::respond(async move {
         let user = api::signed_in()?;
         Ok(exports::list(&api::state()?.db, &user).await?)
+    })
+    .await
+}
+
+#[server(endpoint = "reports/questions")]
+pub async fn report_questions(query: ReportQuery) -> Result<QuestionReport, ApiError> {
+    use crate::ssr::{api, reports::questions};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        Ok(questions::questions(&api::state()?.db, &user, &query).await?)
     })
     .await
 }

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod dashboard;
 pub mod exports;
 pub mod gain;
+pub mod questions;
 
 use crate::api::organisations::organisation_tree;
 use crate::components::org_select::OrganisationOptions;
@@ -56,6 +57,7 @@ pub fn ReportsNav(current: &'static str, query: ReportQuery) -> impl IntoView {
                 {link(paths::REPORTS, "reports-title")}
                 {link(paths::REPORTS_DASHBOARD, "dashboard-title")}
                 {link(paths::REPORTS_GAIN, "gain-title")}
+                {link(paths::REPORTS_QUESTIONS, "questions-title")}
                 {link(paths::REPORTS_EXPORTS, "exports-title")}
             </ul>
         </nav>

@@ -21,6 +21,7 @@ use crate::ssr::quiz::attempt::{responses, stored_version, Assessment};
 use crate::ssr::quiz::item_stats::{analyse, FLAG_AFTER};
 use crate::ssr::quiz::presentation::Presented;
 use crate::ssr::quiz::question::{Kind, Question};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 pub async fn questions(
@@ -70,13 +71,10 @@ pub async fn questions(
     let mut versions: HashMap<i64, Assessment> = HashMap::new();
     let mut papers = Vec::new();
     for row in &rows {
-        if !versions.contains_key(&row.assessment_id) {
-            versions.insert(
-                row.assessment_id,
-                stored_version(db, row.assessment_id).await?,
-            );
-        }
-        let assessment = &versions[&row.assessment_id];
+        let assessment = match versions.entry(row.assessment_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(stored_version(db, row.assessment_id).await?),
+        };
         let presented: Vec<Presented> = json::decode("assessment_attempts.paper", &row.paper)?;
         let fields: Vec<(String, String)> =
             json::decode("assessment_attempts.answers", &row.answers)?;

@@ -371,6 +371,13 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::GET, "/reports/completions.pdf", directory, ""),
         row(M::GET, "/reports/dashboard", directory, ""),
         row(M::GET, "/reports/gain", directory, ""),
+        row(M::GET, "/reports/questions", directory, ""),
+        row(
+            M::POST,
+            "/api/reports/questions",
+            directory,
+            "query[course]=identification-basics",
+        ),
         row(M::GET, "/reports/exports", directory, ""),
         row(M::POST, "/reports/exports", directory, "format=csv&org=dat"),
         // Nobody's export 1 exists: found by no one.
