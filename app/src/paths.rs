@@ -243,6 +243,11 @@ pub fn cohort_trainers(id: i64) -> String {
     format!("{COHORTS}/{id}/trainers")
 }
 
+/// `/cohorts/{id}/attendance`: who attended a session day.
+pub fn cohort_attendance(id: i64) -> String {
+    format!("{COHORTS}/{id}/attendance")
+}
+
 /// `/cohorts/{id}/sessions`: add or remove a face-to-face session day.
 pub fn cohort_sessions(id: i64) -> String {
     format!("{COHORTS}/{id}/sessions")

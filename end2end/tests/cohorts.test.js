@@ -1,6 +1,7 @@
 // A trainer runs a workshop batch, with and without JavaScript: creates a
-// cohort with a course and dates, adds a trainee and a session day; the
-// trainee finds the assigned course first in the catalog with its due date;
+// cohort with a course and dates, adds a trainee and a session day and
+// records attendance; the trainee finds the assigned course first in the
+// catalog with its due date;
 // a ministry user of the organisation reads the cohort and changes nothing,
 // and filters the report by it. axe finds no serious violation on the
 // cohort pages.
@@ -58,6 +59,12 @@ for (const javaScript of [false, true]) {
     await page.getByRole('button', { name: 'Add', exact: true }).nth(2).click();
     await page.waitForURL(/done=added/);
     await page.getByText('2027-03-02').waitFor();
+    // Attendance: a checklist per session day, a plain form.
+    await page.getByLabel('E2E trainee', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    await page.waitForURL(/done=attendance/);
+    await page.getByText('1 of 1 present').waitFor();
+    assert.ok(await page.getByLabel('E2E trainee', { exact: true }).isChecked());
     if (javaScript) {
       await hydrated(page);
       assert.deepEqual(await seriousA11yViolations(page), []);

@@ -1,6 +1,7 @@
 //! The cohort forms: `POST /cohorts` (create), `POST /cohorts/{id}`
 //! (details and assigned courses), and `POST /cohorts/{id}/members`,
-//! `/trainers` and `/sessions` (add or remove one).
+//! `/trainers` and `/sessions` (add or remove one), and
+//! `POST /cohorts/{id}/attendance` (who attended a session day).
 
 use super::outcomes;
 
@@ -23,6 +24,8 @@ pub mod field {
     pub const PERSON: &str = "person";
     /// A session day, `YYYY-MM-DD`.
     pub const DAY: &str = "day";
+    /// Repeated: one per member ticked present (their id).
+    pub const PRESENT: &str = "present";
 }
 
 pub const OP_ADD: &str = "add";
@@ -35,6 +38,7 @@ outcomes! {
         Added = (done, "added", "cohorts-done-added"),
         AlreadyThere = (done, "already", "cohorts-done-already"),
         Removed = (done, "removed", "cohorts-done-removed"),
+        AttendanceSaved = (done, "attendance", "cohorts-done-attendance"),
         EmptyName = (error, "empty-name", "cohorts-error-empty-name"),
         TooLong = (error, "too-long", "cohorts-error-too-long"),
         UnknownOrganisation = (error, "organisation", "cohorts-error-organisation"),

@@ -62,6 +62,8 @@ pub struct CohortView {
     pub courses: Vec<CohortCourse>,
     /// Face-to-face session days, in order.
     pub sessions: Vec<String>,
+    /// Per session day (same order): the members recorded present.
+    pub attendance: Vec<Vec<i64>>,
     /// Whether the caller may change it (else the page only shows it).
     pub may_manage: bool,
 }

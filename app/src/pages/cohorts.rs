@@ -194,6 +194,7 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         members,
         courses,
         sessions,
+        attendance,
         may_manage,
     } = cohort;
     let assigned: Vec<String> = courses
@@ -232,10 +233,14 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         <People people=trainers action=paths::cohort_trainers(id) may_manage=may_manage
             add_label="cohorts-add-trainer"/>
         <h2>{i18n.t("cohorts-members")}</h2>
-        <People people=members action=paths::cohort_members(id) may_manage=may_manage
+        <People people=members.clone() action=paths::cohort_members(id) may_manage=may_manage
             add_label="cohorts-add-member"/>
         <h2>{i18n.t("cohorts-sessions")}</h2>
-        <Sessions days=sessions action=paths::cohort_sessions(id) may_manage=may_manage/>
+        <Sessions days=sessions.clone() action=paths::cohort_sessions(id) may_manage=may_manage/>
+        {(!sessions.is_empty() && !members.is_empty()).then(|| view! {
+            <h2>{i18n.t("cohorts-attendance")}</h2>
+            <Attendance id=id days=sessions attendance=attendance members=members may_manage=may_manage/>
+        })}
     }
 }
 
@@ -328,4 +333,61 @@ fn Sessions(days: Vec<String>, action: String, may_manage: bool) -> impl IntoVie
             </form>
         })}
     }
+}
+
+/// Per session day, who attended: a checklist form (no JavaScript needed)
+/// for those who may change the cohort, else the count.
+#[component]
+fn Attendance(
+    id: i64,
+    days: Vec<String>,
+    attendance: Vec<Vec<i64>>,
+    members: Vec<CohortPerson>,
+    may_manage: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    days.into_iter()
+        .zip(attendance)
+        .map(|(day, present)| {
+            let count = i18n.t_with(
+                "cohorts-present",
+                &[
+                    ("n", &present.len().to_string()),
+                    ("total", &members.len().to_string()),
+                ],
+            );
+            let form = may_manage.then(|| {
+                let boxes = members
+                    .iter()
+                    .map(|m| {
+                        let box_id = format!("present-{day}-{}", m.id);
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=box_id.clone() name=field::PRESENT
+                                    value=m.id.to_string() checked=present.contains(&m.id)/>
+                                <label for=box_id>{m.name.clone()}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <form method="post" action=paths::cohort_attendance(id)>
+                        <input type="hidden" name=field::DAY value=day.clone()/>
+                        <fieldset>
+                            <legend>{i18n.t_with("cohorts-attendance-on", &[("day", &i18n.day(&day))])}</legend>
+                            {boxes}
+                        </fieldset>
+                        <button type="submit">{i18n.t("cohorts-save-attendance")}</button>
+                    </form>
+                }
+            });
+            view! {
+                <section class="attendance">
+                    <h3>{i18n.day(&day)}</h3>
+                    <p>{count}</p>
+                    {form}
+                </section>
+            }
+        })
+        .collect_view()
 }

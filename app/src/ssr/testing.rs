@@ -273,6 +273,47 @@ pub async fn import_two_courses(db: &Db) {
 }
 
 #[cfg(test)]
+/// The course id and its modules' (slug, module id, English version id).
+pub async fn course(db: &Db, slug: &str) -> (i64, Vec<(String, i64, i64)>) {
+    let rows = sqlx::query(
+        "SELECT c.id AS course, m.slug, m.id AS module, v.id AS version FROM courses c
+         JOIN modules m ON m.course_id = c.id JOIN module_versions v ON v.module_id = m.id
+         WHERE c.slug = $1 AND v.language = 'en' ORDER BY m.position",
+    )
+    .bind(slug)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    (
+        sqlx::Row::get(&rows[0], "course"),
+        rows.iter()
+            .map(|r| {
+                (
+                    sqlx::Row::get(r, "slug"),
+                    sqlx::Row::get(r, "module"),
+                    sqlx::Row::get(r, "version"),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+/// Opens and finishes every module of `slug`, as the reader does.
+pub async fn finish(db: &Db, user: i64, slug: &str) {
+    let (id, modules) = course(db, slug).await;
+    for (module_slug, module, version) in modules {
+        crate::ssr::courses::progress::opened(db, user, id, module, version)
+            .await
+            .unwrap();
+        crate::ssr::courses::progress::mark_done(db, user, slug, &module_slug, version)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

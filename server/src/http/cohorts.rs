@@ -171,3 +171,22 @@ pub async fn sessions(
     };
     back(id, result)
 }
+
+/// `POST /cohorts/{id}/attendance`: the members present on a session day.
+pub async fn attendance(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let present: Vec<i64> = form
+        .iter()
+        .filter(|(k, _)| k == field::PRESENT)
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let result =
+        cohorts::record_attendance(&state.db, &user, id, &value(&form, field::DAY), &present)
+            .await
+            .map(|_| Outcome::AttendanceSaved);
+    back(id, result)
+}

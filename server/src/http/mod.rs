@@ -129,6 +129,11 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
+            "/cohorts/{id}/attendance",
+            post(cohorts::attendance),
+        ),
+        (
+            Method::POST,
             "/courses/{course}/{module}/done",
             post(courses::mark_done),
         ),

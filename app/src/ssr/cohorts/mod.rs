@@ -22,6 +22,8 @@ use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::limits::{self, TooLong};
 use crate::ssr::organisations::{self, Organisation};
+use crate::ssr::records::{self, Step};
+use crate::ssr::standings;
 use crate::ssr::users;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -366,6 +368,7 @@ pub async fn view(
         email: p.email,
     };
     let courses = courses(db, locale, &store::course_ids(db, id).await?).await?;
+    let sessions = store::sessions(db, id).await?;
     let paths = OrgPaths::load(db).await?;
     let organisation_slug = paths
         .all
@@ -391,7 +394,20 @@ pub async fn view(
             .map(person)
             .collect(),
         courses,
-        sessions: store::sessions(db, id).await?,
+        attendance: {
+            let present = store::attendance(db, id).await?;
+            sessions
+                .iter()
+                .map(|d| {
+                    present
+                        .iter()
+                        .filter(|a| &a.day == d)
+                        .map(|a| a.user_id)
+                        .collect()
+                })
+                .collect()
+        },
+        sessions,
         may_manage: scope.manages_cohort(cohort.organisation_id),
     })
 }
@@ -583,6 +599,49 @@ pub async fn remove_session(
     }
     tx.commit().await?;
     Ok(removed)
+}
+
+/// Records who attended session day `text` (the members in `present`;
+/// everyone else absent), then lets each member's courses of this cohort
+/// that require attendance complete if this was what they waited for —
+/// all in one transaction. Returns how many were present.
+pub async fn record_attendance(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    text: &str,
+    present: &[i64],
+) -> Result<usize, CohortError> {
+    managed(db, user, id).await?;
+    let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
+    let mut tx = db.pool().begin().await?;
+    let session = store::session_id(&mut tx, id, &day)
+        .await?
+        .ok_or_else(|| CohortError::BadDate(day.clone()))?;
+    let members = store::member_ids(&mut tx, id).await?;
+    let mut present: Vec<i64> = present.to_vec();
+    present.sort_unstable();
+    present.dedup();
+    if let Some(stranger) = present.iter().find(|p| !members.contains(p)) {
+        return Err(CohortError::UnknownAccount(stranger.to_string()));
+    }
+    store::set_attendance(&mut tx, session, &present, user.id, now()).await?;
+    for course in store::course_ids_in(&mut tx, id).await? {
+        for member in &members {
+            records::after(&mut tx, *member, course, Step::AttendanceRecorded).await?;
+            standings::refresh(&mut tx, *member, course).await?;
+        }
+    }
+    record(
+        &mut tx,
+        Some(user.id),
+        Action::CohortChanged,
+        None,
+        &format!("cohort {id} attendance {day}: {} present", present.len()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(present.len())
 }
 
 /// The courses `user`'s cohorts assigned them, soonest due first (one

@@ -279,12 +279,106 @@ pub async fn remove_session(
     cohort: i64,
     day: &str,
 ) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM cohort_attendance WHERE session_id IN
+           (SELECT id FROM cohort_sessions WHERE cohort_id = $1 AND day = $2)",
+    )
+    .bind(cohort)
+    .bind(day)
+    .execute(&mut *tx)
+    .await?;
     let done = sqlx::query("DELETE FROM cohort_sessions WHERE cohort_id = $1 AND day = $2")
         .bind(cohort)
         .bind(day)
         .execute(&mut *tx)
         .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// The id of cohort `cohort`'s session on `day`.
+pub async fn session_id(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    day: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, IdRow>(
+        "SELECT id FROM cohort_sessions WHERE cohort_id = $1 AND day = $2",
+    )
+    .bind(cohort)
+    .bind(day)
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|r| r.id))
+}
+
+/// Makes `present` the attendance of session `session`.
+pub async fn set_attendance(
+    tx: &mut AnyConnection,
+    session: i64,
+    present: &[i64],
+    by: i64,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM cohort_attendance WHERE session_id = $1")
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
+    for user in present {
+        sqlx::query(
+            "INSERT INTO cohort_attendance (session_id, user_id, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(session)
+        .bind(user)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Who attended which session day of `cohort`.
+#[derive(Clone, Debug, FromRow)]
+pub struct AttendanceRow {
+    pub day: String,
+    pub user_id: i64,
+}
+
+pub async fn attendance(db: &Db, cohort: i64) -> Result<Vec<AttendanceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.day, a.user_id FROM cohort_attendance a
+         JOIN cohort_sessions s ON s.id = a.session_id
+         WHERE s.cohort_id = $1 ORDER BY s.day, a.user_id",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The members' ids and the assigned courses' ids, inside a transaction.
+pub async fn member_ids(tx: &mut AnyConnection, cohort: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, IdRow>(
+        "SELECT user_id AS id FROM cohort_members WHERE cohort_id = $1 ORDER BY user_id",
+    )
+    .bind(cohort)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|r| r.id)
+    .collect())
+}
+
+pub async fn course_ids_in(tx: &mut AnyConnection, cohort: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, IdRow>(
+        "SELECT course_id AS id FROM cohort_courses WHERE cohort_id = $1 ORDER BY course_id",
+    )
+    .bind(cohort)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|r| r.id)
+    .collect())
 }
 
 /// An account named in a form, with what the rules need to know of it.

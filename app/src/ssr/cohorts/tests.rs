@@ -350,3 +350,93 @@ test_on_both_databases!(
     details_and_days_are_checked,
     trainees_see_their_cohorts_courses_with_the_due_date,
 );
+
+async fn a_course_that_requires_attendance_completes_when_it_is_recorded(db: Db) {
+    use crate::ssr::testing::finish;
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    // `care` asks for two session days (as `attendance_sessions = 2` in
+    // its course.md would).
+    sqlx::query(
+        "UPDATE course_texts SET attendance_sessions = 2
+         WHERE course_id = (SELECT id FROM courses WHERE slug = 'care')",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let id = create(&db, t, &details("Care workshop", "dat"), &["care".into()])
+        .await
+        .unwrap();
+    add_member(&db, t, id, "s@e.test").await.unwrap();
+    for day in ["2027-03-02", "2027-03-09"] {
+        add_session(&db, t, id, day).await.unwrap();
+    }
+    let completed = || async {
+        count(
+            &db,
+            &format!(
+                "SELECT COUNT(*) FROM course_completions WHERE user_id = {}",
+                w.shelter
+            ),
+        )
+        .await
+    };
+    finish(&db, w.shelter, "care").await;
+    assert_eq!(
+        completed().await,
+        0,
+        "every module done, no session attended"
+    );
+
+    assert_eq!(
+        record_attendance(&db, t, id, "2027-03-02", &[w.shelter])
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(completed().await, 0, "one of two session days");
+    // Refused: someone not in the cohort, a day without a session, a
+    // ministry user — and nothing of them is written.
+    assert!(matches!(
+        record_attendance(&db, t, id, "2027-03-09", &[w.shelter, w.police]).await,
+        Err(CohortError::UnknownAccount(_))
+    ));
+    assert!(matches!(
+        record_attendance(&db, t, id, "2027-03-10", &[w.shelter]).await,
+        Err(CohortError::BadDate(_))
+    ));
+    assert!(matches!(
+        record_attendance(&db, &w.ministry, id, "2027-03-09", &[w.shelter]).await,
+        Err(CohortError::Forbidden)
+    ));
+    assert_eq!(completed().await, 0);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM cohort_attendance").await,
+        1
+    );
+
+    record_attendance(&db, t, id, "2027-03-09", &[w.shelter])
+        .await
+        .unwrap();
+    assert_eq!(completed().await, 1, "the second day completes the course");
+    let certified: i64 = count(
+        &db,
+        &format!(
+            "SELECT COUNT(*) FROM course_standings WHERE user_id = {} AND completed_at IS NOT NULL
+               AND certificate_code IS NOT NULL",
+            w.shelter
+        ),
+    )
+    .await;
+    assert_eq!(certified, 1, "its certificate and the report follow");
+    let v = view(&db, t, id, Locale::En).await.unwrap();
+    assert_eq!(v.attendance, [vec![w.shelter], vec![w.shelter]]);
+    // A removed session day takes its attendance with it.
+    remove_session(&db, t, id, "2027-03-09").await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM cohort_attendance").await,
+        1
+    );
+}
+
+test_on_both_databases!(a_course_that_requires_attendance_completes_when_it_is_recorded);

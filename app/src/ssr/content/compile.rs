@@ -23,6 +23,9 @@ pub struct CourseText {
     pub estimated_minutes: u32,
     pub certificate: bool,
     pub certificate_validity_months: Option<u32>,
+    /// Face-to-face session days a trainee must attend (in a cohort that
+    /// assigned the course) before the course is complete.
+    pub attendance_sessions: Option<u32>,
     pub content_warning: Option<String>,
     pub intro_html: String,
 }
@@ -76,6 +79,7 @@ const COURSE_KEYS: &[&str] = &[
     "estimated_minutes",
     "certificate",
     "certificate_validity_months",
+    "attendance_sessions",
     "content_warning",
 ];
 const COURSE_TRANSLATION_KEYS: &[&str] = &["title", "summary", "content_warning", "translation_of"];
@@ -337,8 +341,10 @@ fn course_text(
     let title = h.string("title", true);
     let summary = h.string("summary", true);
     let content_warning = h.string("content_warning", false);
+    let attendance;
     let (language, translation_of, audience, languages, minutes, certificate, validity, known) =
         if let Some((source, lang)) = translating {
+            attendance = source.attendance_sessions;
             let of = h.string("translation_of", true);
             (
                 lang.to_string(),
@@ -359,6 +365,7 @@ fn course_text(
             let minutes = h.positive("estimated_minutes", true);
             let certificate = h.boolean("certificate").unwrap_or(false);
             let validity = h.positive("certificate_validity_months", false);
+            attendance = h.positive("attendance_sessions", false);
             (
                 languages[0].clone(),
                 None,
@@ -411,6 +418,7 @@ fn course_text(
         estimated_minutes: minutes?,
         certificate,
         certificate_validity_months: validity,
+        attendance_sessions: attendance,
         content_warning,
         intro_html: rendered.html,
     })

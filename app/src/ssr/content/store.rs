@@ -304,8 +304,8 @@ pub async fn insert_course_text(
     sqlx::query(
         "INSERT INTO course_texts (course_id, language, content_hash, translation_of, title, summary,
              audience, languages, estimated_minutes, certificate, certificate_validity_months,
-             content_warning, intro_html, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             content_warning, intro_html, created_at, attendance_sessions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(course_id)
     .bind(&t.language)
@@ -321,6 +321,7 @@ pub async fn insert_course_text(
     .bind(&t.content_warning)
     .bind(&t.intro_html)
     .bind(at)
+    .bind(t.attendance_sessions.map(i64::from))
     .execute(conn)
     .await?;
     Ok(())

@@ -152,6 +152,30 @@ fn broken(path: &str, text: &str) -> String {
 }
 
 #[test]
+fn a_course_may_require_face_to_face_session_days() {
+    let dir = good_tree();
+    let with = COURSE.replace(
+        "certificate = true\n",
+        "certificate = true\nattendance_sessions = 2\n",
+    );
+    write(dir.path(), "identification/course.md", &with);
+    // The translation follows its (changed) source.
+    write(dir.path(), "identification/course.th.md", format!(
+        "+++\ntitle = \"การคัดแยกผู้เสียหาย\"\nsummary = \"คุ้มครองก่อน\"\ntranslation_of = \"{}\"\n+++\nสำหรับผู้ปฏิบัติงานด่านหน้า\n",
+        content_hash(&with)
+    ));
+    let courses = compile_tree(dir.path()).unwrap();
+    let texts = &courses[0].texts;
+    assert!(texts.iter().all(|t| t.attendance_sessions == Some(2)));
+    let zero = COURSE.replace(
+        "certificate = true\n",
+        "certificate = true\nattendance_sessions = 0\n",
+    );
+    assert!(broken("identification/course.md", &zero)
+        .contains("front matter key `attendance_sessions` must be a positive integer"));
+}
+
+#[test]
 fn broken_fixtures_get_precise_errors() {
     let m = "identification/01-indicators.md";
     assert_eq!(

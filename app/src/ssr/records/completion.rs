@@ -1,6 +1,8 @@
 //! The completion rule: a course is complete when every live module has
 //! been marked done (on any of its versions) and, if the course has a final
-//! assessment, a final attempt has passed. Completion is recorded once,
+//! assessment, a final attempt has passed, and — if the course requires
+//! face-to-face attendance (`attendance_sessions`) — the trainee attended
+//! that many session days of their cohorts that assigned it. Completion is recorded once,
 //! with the module and assessment versions that earned it, because those
 //! are what a certificate and a report must name even after the course
 //! changes.
@@ -18,6 +20,9 @@ pub struct Standing {
     pub has_assessment: bool,
     /// The first passing final attempt and its assessment version.
     pub passed: Option<(i64, i64)>,
+    /// Session days required, and attended.
+    pub sessions_required: i64,
+    pub sessions_attended: i64,
 }
 
 impl Standing {
@@ -25,6 +30,7 @@ impl Standing {
         self.modules > 0
             && self.done_versions.len() == self.modules
             && (!self.has_assessment || self.passed.is_some())
+            && self.sessions_attended >= self.sessions_required
     }
 }
 
@@ -40,6 +46,8 @@ pub async fn standing(
         passed: store::first_pass(conn, user, course)
             .await?
             .map(|p| (p.id, p.assessment_id)),
+        sessions_required: store::attendance_required(conn, course).await?,
+        sessions_attended: store::sessions_attended(conn, user, course).await?,
     })
 }
 
@@ -92,6 +100,7 @@ mod tests {
             done_versions: vec![10],
             has_assessment: true,
             passed: None,
+            ..Standing::default()
         };
         assert!(!s.complete());
         s.done_versions.push(11);
@@ -108,5 +117,19 @@ mod tests {
             !Standing::default().complete(),
             "an empty course is never complete"
         );
+    }
+
+    #[test]
+    fn a_course_that_requires_attendance_waits_for_it() {
+        let mut s = Standing {
+            modules: 1,
+            done_versions: vec![3],
+            sessions_required: 2,
+            sessions_attended: 1,
+            ..Standing::default()
+        };
+        assert!(!s.complete(), "one of two session days");
+        s.sessions_attended = 2;
+        assert!(s.complete());
     }
 }

@@ -21,6 +21,8 @@ pub enum Step {
     /// A refresher attempt (the final taken again to renew an expiring
     /// certificate) passed.
     RefresherPassed,
+    /// Attendance at a face-to-face session day was recorded.
+    AttendanceRecorded,
 }
 
 /// What the step earned.
@@ -43,7 +45,7 @@ pub async fn after(
     step: Step,
 ) -> Result<Earned, sqlx::Error> {
     match step {
-        Step::ModuleDone | Step::FinalPassed => Ok(
+        Step::ModuleDone | Step::FinalPassed | Step::AttendanceRecorded => Ok(
             if completion::record_if_complete(conn, user, course).await? {
                 Earned::Completion
             } else {

@@ -54,6 +54,41 @@ pub async fn lock_standing(
 }
 
 /// `course`'s live modules.
+/// How many face-to-face session days `course` requires (its source
+/// text's `attendance_sessions`; 0 when none).
+pub async fn attendance_required(
+    conn: &mut AnyConnection,
+    course: i64,
+) -> Result<i64, sqlx::Error> {
+    let n: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT t.attendance_sessions FROM course_texts t JOIN courses k ON k.id = t.course_id
+         WHERE t.course_id = $1 AND t.language = k.source_language AND t.superseded_at IS NULL",
+    )
+    .bind(course)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(n.flatten().unwrap_or(0))
+}
+
+/// The session days `user` attended in cohorts that assigned `course`
+/// (a day counted once, whichever cohort it was in).
+pub async fn sessions_attended(
+    conn: &mut AnyConnection,
+    user: i64,
+    course: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT s.day) FROM cohort_attendance a
+         JOIN cohort_sessions s ON s.id = a.session_id
+         JOIN cohort_courses cc ON cc.cohort_id = s.cohort_id
+         WHERE a.user_id = $1 AND cc.course_id = $2",
+    )
+    .bind(user)
+    .bind(course)
+    .fetch_one(&mut *conn)
+    .await
+}
+
 pub async fn live_modules(conn: &mut AnyConnection, course: i64) -> Result<i64, sqlx::Error> {
     let row: CountRow = sqlx::query_as(
         "SELECT COUNT(*) AS n FROM modules WHERE course_id = $1 AND retired_at IS NULL",

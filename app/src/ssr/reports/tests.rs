@@ -14,47 +14,16 @@ use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::certificates::revoke::revoke;
 use crate::ssr::cohorts;
-use crate::ssr::courses::progress::{mark_done, opened};
+use crate::ssr::courses::progress::opened;
 use crate::ssr::db::{now, Db};
 use crate::ssr::error::DomainError;
 use crate::ssr::organisations;
 use crate::ssr::quiz::attempt;
 use crate::ssr::standings;
-use crate::ssr::testing::{import_two_courses, insert_user};
+use crate::ssr::testing::{course, finish, import_two_courses, insert_user};
 use crate::ssr::users;
 use crate::test_on_both_databases;
 use sqlx::Row;
-
-/// The course id and its modules' (slug, module id, English version id).
-async fn course(db: &Db, slug: &str) -> (i64, Vec<(String, i64, i64)>) {
-    let rows = sqlx::query(
-        "SELECT c.id AS course, m.slug, m.id AS module, v.id AS version FROM courses c
-         JOIN modules m ON m.course_id = c.id JOIN module_versions v ON v.module_id = m.id
-         WHERE c.slug = $1 AND v.language = 'en' ORDER BY m.position",
-    )
-    .bind(slug)
-    .fetch_all(db.pool())
-    .await
-    .unwrap();
-    (
-        rows[0].get("course"),
-        rows.iter()
-            .map(|r| (r.get("slug"), r.get("module"), r.get("version")))
-            .collect(),
-    )
-}
-
-/// Opens and finishes every module of `slug`, as the reader does.
-async fn finish(db: &Db, user: i64, slug: &str) {
-    let (id, modules) = course(db, slug).await;
-    for (module_slug, module, version) in modules {
-        opened(db, user, id, module, version).await.unwrap();
-        mark_done(db, user, slug, &module_slug, version)
-            .await
-            .unwrap()
-            .unwrap();
-    }
-}
 
 /// A graded attempt with `score` (tenths of a percent), recorded directly;
 /// the standing is refreshed as the grading transaction does.

@@ -225,6 +225,11 @@ pub(super) async fn fixture() -> Fixture {
     )
     .await
     .unwrap();
+    sqlx::query("INSERT INTO cohort_sessions (cohort_id, day) VALUES ($1, '2027-03-01')")
+        .bind(cohort)
+        .execute(db.pool())
+        .await
+        .unwrap();
     Fixture {
         version,
         cohort,
@@ -438,6 +443,14 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "/cohorts/{id}/sessions",
             manages_target,
             "op=add&day=2027-03-02",
+        ),
+        // The fixture's cohort has a session on 2027-03-01 and no members:
+        // saving it with nobody present is allowed to its managers.
+        row(
+            M::POST,
+            "/cohorts/{id}/attendance",
+            manages_target,
+            "day=2027-03-01",
         ),
         // Courses: any signed-in user reads them.
         row(M::GET, "/courses", signed_in, ""),
