@@ -435,6 +435,7 @@ reports-status-expiring = Certificate expiring within 90 days
 reports-status-expired = Certificate expired
 reports-status-revoked = Certificate revoked
 reports-cohort = Cohort
+reports-col-sessions = Session days attended
 reports-dates = Date range applies to
 reports-dates-completed = Completion date
 reports-dates-started = Start date

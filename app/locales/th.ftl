@@ -431,6 +431,7 @@ reports-status-expiring = ใบประกาศนียบัตรจะห
 reports-status-expired = ใบประกาศนียบัตรหมดอายุแล้ว
 reports-status-revoked = ใบประกาศนียบัตรถูกเพิกถอน
 reports-cohort = รุ่นอบรม
+reports-col-sessions = วันอบรมที่เข้าร่วม
 reports-dates = ช่วงวันที่ใช้กับ
 reports-dates-completed = วันที่สำเร็จ
 reports-dates-started = วันที่เริ่ม

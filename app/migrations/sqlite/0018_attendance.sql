@@ -12,3 +12,7 @@ CREATE TABLE cohort_attendance (
 CREATE INDEX cohort_attendance_by_user ON cohort_attendance (user_id);
 
 ALTER TABLE course_texts ADD COLUMN attendance_sessions BIGINT;
+
+-- The session days each standing's trainee attended (as the completion
+-- rule counts them), for the report.
+ALTER TABLE course_standings ADD COLUMN sessions_attended BIGINT NOT NULL DEFAULT 0;

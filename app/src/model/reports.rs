@@ -175,6 +175,9 @@ pub struct CompletionRow {
     pub passed: Option<bool>,
     pub completed_at: Option<i64>,
     pub certificate: Option<CertificateCell>,
+    /// Face-to-face session days attended (in cohorts that assigned the
+    /// course).
+    pub sessions_attended: i64,
 }
 
 impl CompletionRow {

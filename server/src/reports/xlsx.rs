@@ -14,9 +14,9 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 pub const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Width (in characters) of each column, in `COLUMNS` order.
-const WIDTHS: [f64; 19] = [
+const WIDTHS: [f64; 20] = [
     10.0, 28.0, 24.0, 24.0, 40.0, 18.0, 16.0, 24.0, 36.0, 12.0, 8.0, 8.0, 10.0, 10.0, 8.0, 12.0,
-    12.0, 30.0, 14.0,
+    12.0, 30.0, 14.0, 10.0,
 ];
 
 /// The workbook's bytes, dates in `zone`.

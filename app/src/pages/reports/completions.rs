@@ -156,6 +156,7 @@ fn Table(page: ReportPage, query: ReportQuery) -> impl IntoView {
                         <th scope="col">{i18n.t("reports-col-passed")}</th>
                         {h(SortKey::Completed)}
                         <th scope="col">{i18n.t("reports-col-certificate")}</th>
+                        <th scope="col">{i18n.t("reports-col-sessions")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -204,6 +205,7 @@ fn ReportRow(row: CompletionRow) -> impl IntoView {
             <td>{passed}</td>
             <td>{row.completed_at.map(|d| i18n.date(d))}</td>
             <td>{certificate}</td>
+            <td class="number">{row.sessions_attended}</td>
         </tr>
     }
 }

@@ -308,8 +308,12 @@ pub async fn save(
     let checked = check(db, &scope, details).await?;
     let courses = course_ids(db, courses).await?;
     let mut tx = db.pool().begin().await?;
+    let mut touched = store::course_ids_in(&mut tx, id).await?;
     store::update(&mut tx, id, &checked.fields(), now()).await?;
     store::set_courses(&mut tx, id, &courses).await?;
+    // Attendance counts for the courses a cohort assigns.
+    touched.extend(&courses);
+    refresh_members(&mut tx, id, &touched).await?;
     record(
         &mut tx,
         Some(user.id),
@@ -588,6 +592,8 @@ pub async fn remove_session(
     let mut tx = db.pool().begin().await?;
     let removed = store::remove_session(&mut tx, id, &day).await?;
     if removed {
+        let courses = store::course_ids_in(&mut tx, id).await?;
+        refresh_members(&mut tx, id, &courses).await?;
         record(
             &mut tx,
             Some(user.id),
@@ -626,12 +632,13 @@ pub async fn record_attendance(
         return Err(CohortError::UnknownAccount(stranger.to_string()));
     }
     store::set_attendance(&mut tx, session, &present, user.id, now()).await?;
-    for course in store::course_ids_in(&mut tx, id).await? {
+    let courses = store::course_ids_in(&mut tx, id).await?;
+    for course in &courses {
         for member in &members {
-            records::after(&mut tx, *member, course, Step::AttendanceRecorded).await?;
-            standings::refresh(&mut tx, *member, course).await?;
+            records::after(&mut tx, *member, *course, Step::AttendanceRecorded).await?;
         }
     }
+    refresh_members(&mut tx, id, &courses).await?;
     record(
         &mut tx,
         Some(user.id),
@@ -642,6 +649,24 @@ pub async fn record_attendance(
     .await?;
     tx.commit().await?;
     Ok(present.len())
+}
+
+/// Refreshes the report standings of the cohort's members in `courses`
+/// (their session days attended may have changed).
+async fn refresh_members(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    courses: &[i64],
+) -> Result<(), sqlx::Error> {
+    let mut courses = courses.to_vec();
+    courses.sort_unstable();
+    courses.dedup();
+    for member in store::member_ids(tx, cohort).await? {
+        for course in &courses {
+            standings::refresh(tx, member, *course).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The courses `user`'s cohorts assigned them, soonest due first (one

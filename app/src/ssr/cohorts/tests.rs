@@ -431,12 +431,29 @@ async fn a_course_that_requires_attendance_completes_when_it_is_recorded(db: Db)
     assert_eq!(certified, 1, "its certificate and the report follow");
     let v = view(&db, t, id, Locale::En).await.unwrap();
     assert_eq!(v.attendance, [vec![w.shelter], vec![w.shelter]]);
-    // A removed session day takes its attendance with it.
+    let attended = || async {
+        count(
+            &db,
+            &format!(
+                "SELECT sessions_attended FROM course_standings WHERE user_id = {}",
+                w.shelter
+            ),
+        )
+        .await
+    };
+    assert_eq!(attended().await, 2, "the report's column");
+    // A removed session day takes its attendance with it, in the report too.
     remove_session(&db, t, id, "2027-03-09").await.unwrap();
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM cohort_attendance").await,
         1
     );
+    assert_eq!(attended().await, 1);
+    // Unassigning the course leaves nothing to count for it.
+    save(&db, t, id, &details("Care workshop", "dat"), &[])
+        .await
+        .unwrap();
+    assert_eq!(attended().await, 0);
 }
 
 test_on_both_databases!(a_course_that_requires_attendance_completes_when_it_is_recorded);

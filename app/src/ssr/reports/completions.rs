@@ -279,6 +279,7 @@ impl Names {
                 ),
                 expires_at: r.certificate_expires_at,
             }),
+            sessions_attended: r.sessions_attended,
         }
     }
 }

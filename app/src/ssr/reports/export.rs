@@ -8,7 +8,7 @@ use crate::model::reports::CompletionRow;
 use crate::ssr::csv;
 
 /// The header row, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 20] = [
     "trainee_id",
     "name",
     "name_latin",
@@ -28,6 +28,7 @@ pub const COLUMNS: [&str; 19] = [
     "status",
     "certificate_id",
     "certificate_status",
+    "sessions_attended",
 ];
 
 /// What a cell holds, so each format can write it as its own type.
@@ -74,6 +75,7 @@ pub fn cells(row: &CompletionRow, zone: &Zone) -> Vec<Cell> {
         Cell::Text(row.status().code().into()),
         text(row.certificate.as_ref().map(|c| c.code.as_str())),
         text(row.certificate.as_ref().map(|c| c.status.code())),
+        Cell::Int(row.sessions_attended),
     ]
 }
 
@@ -140,6 +142,7 @@ mod tests {
                 status: CertificateStatus::Expiring,
                 expires_at: None,
             }),
+            sessions_attended: 2,
         }
     }
 
@@ -150,7 +153,7 @@ mod tests {
             line,
             "7,\"'=HYPERLINK(\"\"http://x\"\")\",\"Somchai\",\"กรม\",\"Ministry > กรม\",\"'-officer\",\
              \"เชียงใหม่\",\"basics\",\"Basics, \"\"identification\"\"\",2026-11-29,3,4,40.0,85.5,1,,\
-             \"in_progress\",\"LNT-1\",\"expiring\"\r\n"
+             \"in_progress\",\"LNT-1\",\"expiring\",2\r\n"
         );
         assert_eq!(cells(&row(), &Zone::utc()).len(), COLUMNS.len());
     }
@@ -169,6 +172,6 @@ mod tests {
     fn the_head_starts_with_a_byte_order_mark() {
         let head = csv_head();
         assert!(head.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
-        assert!(head.ends_with("\"certificate_status\"\r\n"));
+        assert!(head.ends_with("\"certificate_status\",\"sessions_attended\"\r\n"));
     }
 }

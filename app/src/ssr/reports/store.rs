@@ -31,12 +31,13 @@ pub struct StandingRow {
     pub certificate_code: Option<String>,
     pub certificate_expires_at: Option<i64>,
     pub certificate_revoked_at: Option<i64>,
+    pub sessions_attended: i64,
 }
 
 const COLUMNS: &str = "s.user_id, u.name, u.name_latin, u.anonymised_at, s.organisation_id,
      s.position, s.province, s.course_id, s.started_at, s.modules_done, s.pretest_score,
      s.final_score, s.passed, s.completed_at, s.certificate_code, s.certificate_expires_at,
-     s.certificate_revoked_at";
+     s.certificate_revoked_at, s.sessions_attended";
 
 /// The rows matching `filter` in `order`, one page of them or all. A page
 /// is chosen among the standings alone (on the default sort, a walk of the

@@ -414,7 +414,7 @@ async fn maintained_standings_equal_a_fresh_recomputation(db: Db) {
             "SELECT user_id, course_id, started_at, modules_done, pretest_score, final_score,
                     passed, completed_at, certificate_code, certificate_revoked_at,
                     organisation_id, province, position, name_key, trainee, trainee_only,
-                    module_scores
+                    module_scores, sessions_attended
              FROM course_standings ORDER BY user_id, course_id",
         )
         .fetch_all(db.pool())
@@ -443,6 +443,7 @@ async fn maintained_standings_equal_a_fresh_recomputation(db: Db) {
                     r.get::<i64, _>("trainee"),
                     r.get::<i64, _>("trainee_only"),
                     r.get::<Option<String>, _>("module_scores"),
+                    r.get::<i64, _>("sessions_attended"),
                 )
             )
         })

@@ -74,7 +74,7 @@ pub async fn refresh_standings(
 INSERT INTO course_standings (user_id, course_id, started_at, modules_done, pretest_score,
     final_score, pretest_attempt_id, final_attempt_id, passed, completed_at, certificate_code,
     certificate_issued_at, certificate_expires_at, certificate_revoked_at, organisation_id,
-    province, position, name_key, trainee, trainee_only, module_scores)
+    province, position, name_key, trainee, trainee_only, module_scores, sessions_attended)
 SELECT s.user_id, s.course_id,
        COALESCE(CASE WHEN s.opened_at IS NOT NULL AND (s.attempted_at IS NULL OR s.opened_at <= s.attempted_at)
                      THEN s.opened_at ELSE s.attempted_at END, s.completed_at),
@@ -90,7 +90,11 @@ SELECT s.user_id, s.course_id,
                                  || ',' || CAST(mf.score AS TEXT) || ']', ',') || ']'
           FROM attempt_module_scores mp
           JOIN attempt_module_scores mf ON mf.attempt_id = s.final_id AND mf.module_slug = mp.module_slug
-         WHERE mp.attempt_id = s.pretest_id)
+         WHERE mp.attempt_id = s.pretest_id),
+       (SELECT COUNT(DISTINCT cs.day) FROM cohort_attendance ca
+          JOIN cohort_sessions cs ON cs.id = ca.session_id
+          JOIN cohort_courses cc ON cc.cohort_id = cs.cohort_id
+         WHERE ca.user_id = s.user_id AND cc.course_id = s.course_id)
 FROM s
 JOIN users u ON u.id = s.user_id
 LEFT JOIN assessment_attempts pre ON pre.id = s.pretest_id
@@ -116,7 +120,8 @@ WHERE s.opened_at IS NOT NULL OR s.attempted_at IS NOT NULL OR s.completed_at IS
             name_key = excluded.name_key,
             trainee = excluded.trainee,
             trainee_only = excluded.trainee_only,
-            module_scores = excluded.module_scores"
+            module_scores = excluded.module_scores,
+            sessions_attended = excluded.sessions_attended"
     );
     let query = sqlx::query(&sql);
     let query = match pairs {

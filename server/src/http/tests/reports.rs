@@ -243,7 +243,7 @@ async fn page_csv_and_workbook_hold_the_same_rows_and_numbers() {
     )
     .unwrap();
     assert!(xml.contains("state=\"frozen\""), "{xml}");
-    assert!(xml.contains("<autoFilter ref=\"A1:S3\""), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A1:T3\""), "{xml}");
 
     // The summary PDF of the same filters: its figures, not its rows.
     let pdf = w
