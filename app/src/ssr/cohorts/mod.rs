@@ -5,6 +5,7 @@
 //! accounts the actor manages. Every change is audited in the same
 //! transaction.
 
+pub mod roster;
 pub mod store;
 
 use crate::dates::{format_date, parse_date};
