@@ -314,6 +314,23 @@ pub async fn finish(db: &Db, user: i64, slug: &str) {
 }
 
 #[cfg(test)]
+/// A signed-in caller, as pages and forms see one.
+pub fn actor(
+    id: i64,
+    roles: &[crate::model::roles::Role],
+    organisation_id: Option<i64>,
+) -> crate::ssr::auth::CurrentUser {
+    crate::ssr::auth::CurrentUser {
+        id,
+        email: format!("user{id}@test"),
+        name: format!("User {id}"),
+        roles: roles.to_vec(),
+        organisation_id,
+        session: format!("session-of-{id}"),
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -7,7 +7,7 @@ use app::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
 use app::forms::Outcome as _;
 use app::paths;
 use app::ssr::auth::CurrentUser;
-use app::ssr::cohorts::{self, CohortError, Details};
+use app::ssr::cohorts::{self, CohortError, Details, Place};
 use app::ssr::state::AppState;
 use axum::{
     extract::{Path, State},
@@ -113,6 +113,27 @@ fn person(form: &Pairs) -> i64 {
     value(form, field::PERSON).parse().unwrap_or(-1)
 }
 
+/// Adds or removes a member or a trainer, as the form's `op` says.
+async fn people(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    place: Place,
+    form: &Pairs,
+) -> Response {
+    let db = &state.db;
+    let result = match value(form, field::OP).as_str() {
+        OP_ADD => cohorts::add(db, user, id, place, &value(form, field::EMAIL))
+            .await
+            .map(added),
+        OP_REMOVE => cohorts::remove(db, user, id, place, person(form))
+            .await
+            .map(|_| Outcome::Removed),
+        _ => Ok(Outcome::Unavailable),
+    };
+    back(id, result)
+}
+
 /// `POST /cohorts/{id}/members`.
 pub async fn members(
     State(state): State<AppState>,
@@ -120,17 +141,7 @@ pub async fn members(
     Path(id): Path<i64>,
     Form(form): Form<Pairs>,
 ) -> Response {
-    let db = &state.db;
-    let result = match value(&form, field::OP).as_str() {
-        OP_ADD => cohorts::add_member(db, &user, id, &value(&form, field::EMAIL))
-            .await
-            .map(added),
-        OP_REMOVE => cohorts::remove_member(db, &user, id, person(&form))
-            .await
-            .map(|_| Outcome::Removed),
-        _ => Ok(Outcome::Unavailable),
-    };
-    back(id, result)
+    people(&state, &user, id, Place::Member, &form).await
 }
 
 /// `POST /cohorts/{id}/trainers`.
@@ -140,17 +151,7 @@ pub async fn trainers(
     Path(id): Path<i64>,
     Form(form): Form<Pairs>,
 ) -> Response {
-    let db = &state.db;
-    let result = match value(&form, field::OP).as_str() {
-        OP_ADD => cohorts::add_trainer(db, &user, id, &value(&form, field::EMAIL))
-            .await
-            .map(added),
-        OP_REMOVE => cohorts::remove_trainer(db, &user, id, person(&form))
-            .await
-            .map(|_| Outcome::Removed),
-        _ => Ok(Outcome::Unavailable),
-    };
-    back(id, result)
+    people(&state, &user, id, Place::Trainer, &form).await
 }
 
 /// `POST /cohorts/{id}/sessions`.

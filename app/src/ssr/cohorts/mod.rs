@@ -436,125 +436,107 @@ async fn courses(
     Ok(all)
 }
 
-/// Adds the account with `email` as a member: a trainee the caller
-/// manages. `false` if they already were one.
+/// A person's place in a cohort.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A trainee the caller manages.
+    Member,
+    /// A trainer (see `PeopleScope::may_name_cohort_trainer`).
+    Trainer,
+}
+
+impl Place {
+    fn noun(self) -> &'static str {
+        match self {
+            Place::Member => "member",
+            Place::Trainer => "trainer",
+        }
+    }
+}
+
+/// Adds the account with `email` to the cohort in `place`; `false` if it
+/// already was there.
+pub async fn add(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    place: Place,
+    email: &str,
+) -> Result<bool, CohortError> {
+    let (_, scope) = managed(db, user, id).await?;
+    let unknown = || CohortError::UnknownAccount(email.trim().to_string());
+    let email = users::normalise_email(email).map_err(|_| unknown())?;
+    let mut tx = db.pool().begin().await?;
+    let account = store::account_by_email(&mut *tx, &email)
+        .await?
+        .ok_or_else(unknown)?;
+    let roles = users::store::roles(&mut *tx, account.id).await?;
+    let eligible = match place {
+        Place::Member => {
+            roles.contains(&Role::Trainee) && scope.manages(&roles, account.organisation_id)
+        }
+        Place::Trainer => scope.may_name_cohort_trainer(&roles, account.organisation_id),
+    };
+    if !eligible {
+        return Err(unknown());
+    }
+    let added = match place {
+        Place::Member => store::add_member(&mut tx, id, account.id, now()).await?,
+        Place::Trainer => store::add_trainer(&mut tx, id, account.id).await?,
+    };
+    if added {
+        record(
+            &mut tx,
+            Some(user.id),
+            Action::CohortChanged,
+            Some(&account.email),
+            &format!("cohort {id} {} added", place.noun()),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Removes account `person` from `place`; `false` if it was not there.
+pub async fn remove(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    place: Place,
+    person: i64,
+) -> Result<bool, CohortError> {
+    managed(db, user, id).await?;
+    let mut tx = db.pool().begin().await?;
+    let removed = match place {
+        Place::Member => store::remove_member(&mut tx, id, person).await?,
+        Place::Trainer => store::remove_trainer(&mut tx, id, person).await?,
+    };
+    if removed {
+        let email = store::account_by_id(&mut *tx, person)
+            .await?
+            .map(|a| a.email);
+        record(
+            &mut tx,
+            Some(user.id),
+            Action::CohortChanged,
+            email.as_deref(),
+            &format!("cohort {id} {} removed", place.noun()),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// [`add`] a trainee the caller manages.
 pub async fn add_member(
     db: &Db,
     user: &CurrentUser,
     id: i64,
     email: &str,
 ) -> Result<bool, CohortError> {
-    let (_, scope) = managed(db, user, id).await?;
-    let unknown = || CohortError::UnknownAccount(email.trim().to_string());
-    let email = users::normalise_email(email).map_err(|_| unknown())?;
-    let mut tx = db.pool().begin().await?;
-    let account = store::account_by_email(&mut *tx, &email)
-        .await?
-        .ok_or_else(unknown)?;
-    let roles = users::store::roles(&mut *tx, account.id).await?;
-    if !roles.contains(&Role::Trainee) || !scope.manages(&roles, account.organisation_id) {
-        return Err(unknown());
-    }
-    let added = store::add_member(&mut tx, id, account.id, now()).await?;
-    if added {
-        record(
-            &mut tx,
-            Some(user.id),
-            Action::CohortChanged,
-            Some(&account.email),
-            &format!("cohort {id} member added"),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(added)
-}
-
-/// Removes member `member`. `false` if they were not one.
-pub async fn remove_member(
-    db: &Db,
-    user: &CurrentUser,
-    id: i64,
-    member: i64,
-) -> Result<bool, CohortError> {
-    managed(db, user, id).await?;
-    let mut tx = db.pool().begin().await?;
-    let removed = store::remove_member(&mut tx, id, member).await?;
-    if removed {
-        let email = store::account_by_id(&mut *tx, member)
-            .await?
-            .map(|a| a.email);
-        record(
-            &mut tx,
-            Some(user.id),
-            Action::CohortChanged,
-            email.as_deref(),
-            &format!("cohort {id} member removed"),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(removed)
-}
-
-/// Names the account with `email` a trainer of the cohort (see
-/// `PeopleScope::may_name_cohort_trainer`).
-pub async fn add_trainer(
-    db: &Db,
-    user: &CurrentUser,
-    id: i64,
-    email: &str,
-) -> Result<bool, CohortError> {
-    let (_, scope) = managed(db, user, id).await?;
-    let unknown = || CohortError::UnknownAccount(email.trim().to_string());
-    let email = users::normalise_email(email).map_err(|_| unknown())?;
-    let mut tx = db.pool().begin().await?;
-    let account = store::account_by_email(&mut *tx, &email)
-        .await?
-        .ok_or_else(unknown)?;
-    let roles = users::store::roles(&mut *tx, account.id).await?;
-    if !scope.may_name_cohort_trainer(&roles, account.organisation_id) {
-        return Err(unknown());
-    }
-    let added = store::add_trainer(&mut tx, id, account.id).await?;
-    if added {
-        record(
-            &mut tx,
-            Some(user.id),
-            Action::CohortChanged,
-            Some(&account.email),
-            &format!("cohort {id} trainer added"),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(added)
-}
-
-pub async fn remove_trainer(
-    db: &Db,
-    user: &CurrentUser,
-    id: i64,
-    trainer: i64,
-) -> Result<bool, CohortError> {
-    managed(db, user, id).await?;
-    let mut tx = db.pool().begin().await?;
-    let removed = store::remove_trainer(&mut tx, id, trainer).await?;
-    if removed {
-        let email = store::account_by_id(&mut *tx, trainer)
-            .await?
-            .map(|a| a.email);
-        record(
-            &mut tx,
-            Some(user.id),
-            Action::CohortChanged,
-            email.as_deref(),
-            &format!("cohort {id} trainer removed"),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(removed)
+    add(db, user, id, Place::Member, email).await
 }
 
 /// Adds a face-to-face session day (`YYYY-MM-DD`).

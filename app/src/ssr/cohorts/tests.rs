@@ -3,19 +3,8 @@
 //! checked, and that a refused change leaves nothing behind.
 
 use super::*;
-use crate::ssr::testing::{import_two_courses, insert_user};
+use crate::ssr::testing::{actor, import_two_courses, insert_user};
 use crate::test_on_both_databases;
-
-fn actor(id: i64, roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
-    CurrentUser {
-        id,
-        email: format!("user{id}@e.test"),
-        name: format!("User {id}"),
-        roles: roles.to_vec(),
-        organisation_id,
-        session: format!("session-of-{id}"),
-    }
-}
 
 struct World {
     trainer_dat: CurrentUser,
@@ -219,10 +208,10 @@ async fn members_are_trainees_the_caller_manages(db: Db) {
     let members: Vec<i64> = v.members.iter().map(|m| m.id).collect();
     assert_eq!(members.len(), 2);
     assert!(members.contains(&w.shelter) && members.contains(&w.police));
-    assert!(remove_member(&db, &w.trainer_dat, id, w.police)
+    assert!(remove(&db, &w.trainer_dat, id, Place::Member, w.police)
         .await
         .unwrap());
-    assert!(!remove_member(&db, &w.trainer_dat, id, w.police)
+    assert!(!remove(&db, &w.trainer_dat, id, Place::Member, w.police)
         .await
         .unwrap());
     // Each change is audited with its person, so erasure can reach it.
@@ -236,18 +225,18 @@ async fn members_are_trainees_the_caller_manages(db: Db) {
     );
 
     // Co-trainers: a trainer colleague of the subtree, not a trainee.
-    assert!(add_trainer(&db, &w.trainer_dat, id, "coach@e.test")
+    assert!(add(&db, &w.trainer_dat, id, Place::Trainer, "coach@e.test")
         .await
         .unwrap());
     assert!(matches!(
-        add_trainer(&db, &w.trainer_dat, id, "s@e.test").await,
+        add(&db, &w.trainer_dat, id, Place::Trainer, "s@e.test").await,
         Err(CohortError::UnknownAccount(_))
     ));
     assert!(matches!(
-        add_trainer(&db, &w.trainer_dat, id, "t-pol@e.test").await,
+        add(&db, &w.trainer_dat, id, Place::Trainer, "t-pol@e.test").await,
         Err(CohortError::UnknownAccount(_))
     ));
-    assert!(remove_trainer(&db, &w.trainer_dat, id, w.coach)
+    assert!(remove(&db, &w.trainer_dat, id, Place::Trainer, w.coach)
         .await
         .unwrap());
 }

@@ -20,7 +20,7 @@ use crate::ssr::error::DomainError;
 use crate::ssr::organisations;
 use crate::ssr::quiz::attempt;
 use crate::ssr::standings;
-use crate::ssr::testing::{course, finish, import_two_courses, insert_user};
+use crate::ssr::testing::{actor, course, finish, import_two_courses, insert_user};
 use crate::ssr::users;
 use crate::test_on_both_databases;
 use sqlx::Row;
@@ -45,17 +45,6 @@ async fn graded(db: &Db, user: i64, slug: &str, purpose: &str, score: i64, passe
     .unwrap();
     let mut conn = db.pool().acquire().await.unwrap();
     standings::refresh(&mut conn, user, course).await.unwrap();
-}
-
-fn actor(id: i64, roles: &[Role], organisation_id: Option<i64>) -> CurrentUser {
-    CurrentUser {
-        id,
-        email: format!("user{id}@test"),
-        name: format!("User {id}"),
-        roles: roles.to_vec(),
-        organisation_id,
-        session: format!("session-of-{id}"),
-    }
 }
 
 struct World {
