@@ -164,10 +164,12 @@ pub async fn sessions(
     let db = &state.db;
     let day = value(&form, field::DAY);
     let result = match value(&form, field::OP).as_str() {
-        OP_ADD => cohorts::add_session(db, &user, id, &day).await.map(added),
-        OP_REMOVE => cohorts::remove_session(db, &user, id, &day)
+        op @ (OP_ADD | OP_REMOVE) => cohorts::change_session(db, &user, id, &day, op == OP_ADD)
             .await
-            .map(|_| Outcome::Removed),
+            .map(|done| match (op == OP_ADD, done) {
+                (true, done) => added(done),
+                (false, _) => Outcome::Removed,
+            }),
         _ => Ok(Outcome::Unavailable),
     };
     back(id, result)

@@ -508,10 +508,11 @@ pub async fn remove(
 ) -> Result<bool, CohortError> {
     managed(db, user, id).await?;
     let mut tx = db.pool().begin().await?;
-    let removed = match place {
-        Place::Member => store::remove_member(&mut tx, id, person).await?,
-        Place::Trainer => store::remove_trainer(&mut tx, id, person).await?,
+    let list = match place {
+        Place::Member => store::List::Members,
+        Place::Trainer => store::List::Trainers,
     };
+    let removed = store::remove_from(&mut tx, list, id, person).await?;
     if removed {
         let email = store::account_by_id(&mut *tx, person)
             .await?
@@ -539,55 +540,61 @@ pub async fn add_member(
     add(db, user, id, Place::Member, email).await
 }
 
-/// Adds a face-to-face session day (`YYYY-MM-DD`).
+/// Adds (`add`) or removes a face-to-face session day (`YYYY-MM-DD`);
+/// `false` if there was nothing to change. A removed day takes its
+/// attendance with it, in the report too.
+pub async fn change_session(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    text: &str,
+    add: bool,
+) -> Result<bool, CohortError> {
+    managed(db, user, id).await?;
+    let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
+    let mut tx = db.pool().begin().await?;
+    let changed = if add {
+        store::add_session(&mut tx, id, &day).await?
+    } else {
+        store::remove_session(&mut tx, id, &day).await?
+    };
+    if changed {
+        if !add {
+            let courses = store::course_ids_in(&mut tx, id).await?;
+            refresh_members(&mut tx, id, &courses).await?;
+        }
+        let verb = if add { "added" } else { "removed" };
+        record(
+            &mut tx,
+            Some(user.id),
+            Action::CohortChanged,
+            None,
+            &format!("cohort {id} session {day} {verb}"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// [`change_session`]: adds a day.
 pub async fn add_session(
     db: &Db,
     user: &CurrentUser,
     id: i64,
     text: &str,
 ) -> Result<bool, CohortError> {
-    managed(db, user, id).await?;
-    let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
-    let mut tx = db.pool().begin().await?;
-    let added = store::add_session(&mut tx, id, &day).await?;
-    if added {
-        record(
-            &mut tx,
-            Some(user.id),
-            Action::CohortChanged,
-            None,
-            &format!("cohort {id} session {day} added"),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(added)
+    change_session(db, user, id, text, true).await
 }
 
+/// [`change_session`]: removes a day.
 pub async fn remove_session(
     db: &Db,
     user: &CurrentUser,
     id: i64,
     text: &str,
 ) -> Result<bool, CohortError> {
-    managed(db, user, id).await?;
-    let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
-    let mut tx = db.pool().begin().await?;
-    let removed = store::remove_session(&mut tx, id, &day).await?;
-    if removed {
-        let courses = store::course_ids_in(&mut tx, id).await?;
-        refresh_members(&mut tx, id, &courses).await?;
-        record(
-            &mut tx,
-            Some(user.id),
-            Action::CohortChanged,
-            None,
-            &format!("cohort {id} session {day} removed"),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(removed)
+    change_session(db, user, id, text, false).await
 }
 
 /// Records who attended session day `text` (the members in `present`;

@@ -198,20 +198,6 @@ pub async fn add_member(
     Ok(done.rows_affected() > 0)
 }
 
-/// Removes a member; `false` if they were not one.
-pub async fn remove_member(
-    tx: &mut AnyConnection,
-    cohort: i64,
-    user: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM cohort_members WHERE cohort_id = $1 AND user_id = $2")
-        .bind(cohort)
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
-    Ok(done.rows_affected() > 0)
-}
-
 pub async fn add_trainer(
     tx: &mut AnyConnection,
     cohort: i64,
@@ -228,16 +214,31 @@ pub async fn add_trainer(
     Ok(done.rows_affected() > 0)
 }
 
-pub async fn remove_trainer(
+/// A cohort's list of people.
+#[derive(Clone, Copy, Debug)]
+pub enum List {
+    Members,
+    Trainers,
+}
+
+/// Removes `user` from `list`; `false` if they were not on it.
+pub async fn remove_from(
     tx: &mut AnyConnection,
+    list: List,
     cohort: i64,
     user: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM cohort_trainers WHERE cohort_id = $1 AND user_id = $2")
-        .bind(cohort)
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
+    let table = match list {
+        List::Members => "cohort_members",
+        List::Trainers => "cohort_trainers",
+    };
+    let done = sqlx::query(&format!(
+        "DELETE FROM {table} WHERE cohort_id = $1 AND user_id = $2"
+    ))
+    .bind(cohort)
+    .bind(user)
+    .execute(&mut *tx)
+    .await?;
     Ok(done.rows_affected() > 0)
 }
 
