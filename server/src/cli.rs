@@ -178,8 +178,12 @@ enum AuditCommand {
 enum UserCommand {
     /// Create an account. The password is read from standard input.
     Create {
+        /// The address the person signs in with.
+        #[arg(long, required_unless_present = "username")]
+        email: Option<String>,
+        /// For an official without e-mail: what they sign in with instead.
         #[arg(long)]
-        email: String,
+        username: Option<String>,
         /// The name as it should print on a certificate, in the person's own script.
         #[arg(long)]
         name: String,
@@ -198,6 +202,7 @@ enum UserCommand {
     },
     /// Print a one-time password reset link (valid 24 hours) for an account.
     ResetLink {
+        /// The account's e-mail address or username.
         #[arg(long)]
         email: String,
     },
@@ -268,6 +273,7 @@ pub async fn run() -> ExitCode {
             command:
                 UserCommand::Create {
                     email,
+                    username,
                     name,
                     name_latin,
                     role,
@@ -276,7 +282,8 @@ pub async fn run() -> ExitCode {
                 },
         } => {
             commands::user::create(commands::user::CreateArgs {
-                email,
+                email: email.unwrap_or_default(),
+                username,
                 name,
                 name_latin,
                 roles: role,

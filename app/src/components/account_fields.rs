@@ -15,6 +15,7 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AccountValues {
     pub email: String,
+    pub username: String,
     pub name: String,
     pub name_latin: String,
     pub position: String,
@@ -36,6 +37,7 @@ impl AccountValues {
             }
             for (name, value) in [
                 (field::EMAIL, &mut self.email),
+                (field::USERNAME, &mut self.username),
                 (field::NAME, &mut self.name),
                 (field::NAME_LATIN, &mut self.name_latin),
                 (field::POSITION, &mut self.position),
@@ -74,7 +76,11 @@ pub fn AccountFields(
         <label for=field::NAME_LATIN>{i18n.t("person-name-latin")}</label>
         <input id=field::NAME_LATIN name=field::NAME_LATIN value=values.name_latin lang="en"/>
         <label for=field::EMAIL>{i18n.t("person-email")}</label>
-        <input id=field::EMAIL name=field::EMAIL type="email" required value=values.email autocomplete="off"/>
+        <input id=field::EMAIL name=field::EMAIL type="email" value=values.email autocomplete="off" aria-describedby="email-hint"/>
+        <label for=field::USERNAME>{i18n.t("person-username")}</label>
+        <input id=field::USERNAME name=field::USERNAME value=values.username autocomplete="off"
+            autocapitalize="none" spellcheck="false" pattern="[A-Za-z0-9._\\-]{3,64}" aria-describedby="email-hint"/>
+        <p id="email-hint" class="hint">{i18n.t("person-login-hint")}</p>
         <label for=field::POSITION>{i18n.t("person-position")}</label>
         <input id=field::POSITION name=field::POSITION value=values.position/>
         <label for=field::PROVINCE>{i18n.t("person-province")}</label>

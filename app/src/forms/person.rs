@@ -10,6 +10,8 @@ use serde::Deserialize;
 /// Field names.
 pub mod field {
     pub const EMAIL: &str = "email";
+    /// For officials without an e-mail address.
+    pub const USERNAME: &str = "username";
     pub const NAME: &str = "name";
     pub const NAME_LATIN: &str = "name_latin";
     pub const POSITION: &str = "position";
@@ -33,6 +35,7 @@ pub fn role_field(role: Role) -> String {
 #[serde(default)]
 pub struct AccountForm {
     pub email: String,
+    pub username: String,
     pub name: String,
     pub name_latin: String,
     pub position: String,
@@ -66,6 +69,7 @@ impl AccountForm {
     pub fn echo(&self) -> Vec<(String, String)> {
         let mut pairs: Vec<(String, String)> = [
             (field::EMAIL, &self.email),
+            (field::USERNAME, &self.username),
             (field::NAME, &self.name),
             (field::NAME_LATIN, &self.name_latin),
             (field::POSITION, &self.position),
@@ -107,6 +111,9 @@ outcomes! {
         EmptyName = (error, "empty-name", "person-error-empty-name"),
         NoRole = (error, "no-role", "person-error-no-role"),
         DuplicateEmail = (error, "duplicate-email", "person-error-duplicate-email"),
+        InvalidUsername = (error, "invalid-username", "person-error-invalid-username"),
+        DuplicateUsername = (error, "duplicate-username", "person-error-duplicate-username"),
+        NoLogin = (error, "no-login", "person-error-no-login"),
         UnknownOrganisation = (error, "unknown-organisation", "person-error-unknown-organisation"),
         Confirm = (error, "confirm", "person-error-confirm"),
         TooLong = (error, "too-long", "person-error-too-long"),
@@ -125,6 +132,7 @@ mod tests {
         let mut body = serde_json::Map::new();
         for name in [
             field::EMAIL,
+            field::USERNAME,
             field::NAME,
             field::NAME_LATIN,
             field::POSITION,

@@ -9,6 +9,7 @@ pub struct PersonSummary {
     pub id: i64,
     pub name: String,
     pub name_latin: Option<String>,
+    /// What they sign in with: the address, or the username if none.
     pub email: String,
     pub organisation: Option<String>,
     pub roles: Vec<Role>,
@@ -20,7 +21,7 @@ pub struct PersonSummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PeopleQuery {
-    /// Part of a name (either script) or e-mail address.
+    /// Part of a name (either script), e-mail address or username.
     pub q: String,
     /// An organisation's slug: people in it and below it.
     pub org: String,
@@ -46,7 +47,9 @@ pub struct PeoplePage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: i64,
-    pub email: String,
+    pub email: Option<String>,
+    /// For officials who sign in without an e-mail address.
+    pub username: Option<String>,
     pub name: String,
     pub name_latin: Option<String>,
     pub position: Option<String>,

@@ -27,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{i18n.t("person-name")}</dt><dd>{p.name}</dd>
                                     <dt>{i18n.t("person-name-latin")}</dt><dd>{p.name_latin}</dd>
                                     <dt>{i18n.t("person-email")}</dt><dd>{p.email}</dd>
+                                    {p.username.map(|u| view! { <dt>{i18n.t("person-username")}</dt><dd>{u}</dd> })}
                                     <dt>{i18n.t("people-organisation")}</dt>
                                     <dd>{p.organisation.map_or_else(|| i18n.t("person-no-organisation"), |(_, name)| name)}</dd>
                                     <dt>{i18n.t("person-position")}</dt><dd>{p.position}</dd>

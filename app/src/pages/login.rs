@@ -44,7 +44,7 @@ pub fn LoginPage() -> impl IntoView {
             <form class="stacked" method="post" action=paths::LOGIN>
                 <input type="hidden" name=field::NEXT value=next/>
                 <label for=field::EMAIL>{i18n.t("login-email")}</label>
-                <input id=field::EMAIL name=field::EMAIL type="email" autocomplete="username" required/>
+                <input id=field::EMAIL name=field::EMAIL type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required/>
                 <label for=field::PASSWORD>{i18n.t("login-password")}</label>
                 <input id=field::PASSWORD name=field::PASSWORD type="password" autocomplete="current-password" required/>
                 <button type="submit" class="primary">{i18n.t("sign-in")}</button>

@@ -162,6 +162,7 @@ pub const TEST_PASSWORD: &str = "river-lamp-quiet-42";
 pub fn new_user(email: &str, roles: &[crate::model::roles::Role]) -> crate::ssr::users::NewUser {
     crate::ssr::users::NewUser {
         email: email.into(),
+        username: None,
         name: email.into(),
         name_latin: None,
         roles: roles.to_vec(),

@@ -153,6 +153,7 @@ mod tests {
             &t.db,
             users::NewUser {
                 email: "kept@example.org".into(),
+                username: None,
                 name: "ဒေါ်အေးအေး".into(),
                 name_latin: Some("Daw Aye Aye".into()),
                 roles: vec![Role::Trainee],
@@ -205,7 +206,7 @@ mod tests {
         let copy = Db::open(&format!("sqlite://{}", file.display()))
             .await
             .unwrap();
-        let user = users::find_by_email(&copy, "kept@example.org")
+        let user = users::find_by_login(&copy, "kept@example.org")
             .await
             .unwrap()
             .unwrap();

@@ -50,7 +50,7 @@ impl From<ExitKind> for ExitCode {
 pub(super) fn of_db(e: &DbError) -> ExitKind {
     match e {
         DbError::UnsupportedUrl(_) => ExitKind::Usage,
-        DbError::CreateDir { .. } => ExitKind::Failure,
+        DbError::CreateDir { .. } | DbError::BrokenKeys(_) => ExitKind::Failure,
         DbError::Sqlx(_) | DbError::Migrate(_) => ExitKind::DatabaseUnavailable,
     }
 }
@@ -58,11 +58,13 @@ pub(super) fn of_db(e: &DbError) -> ExitKind {
 pub(super) fn of_user(e: &UserError) -> ExitKind {
     match e {
         UserError::InvalidEmail(_)
+        | UserError::InvalidUsername(_)
+        | UserError::NoLogin
         | UserError::EmptyName
         | UserError::NoRole
         | UserError::Password(_)
         | UserError::TooLong(_) => ExitKind::Usage,
-        UserError::DuplicateEmail(_) => ExitKind::Conflict,
+        UserError::DuplicateEmail(_) | UserError::DuplicateUsername(_) => ExitKind::Conflict,
         UserError::UnknownOrganisation(_) => ExitKind::NotFound,
         UserError::Db(_) => ExitKind::DatabaseUnavailable,
     }

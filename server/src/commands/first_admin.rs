@@ -43,6 +43,7 @@ pub async fn ensure(
         db,
         users::NewUser {
             email: email.clone(),
+            username: None,
             name: "Administrator".into(),
             name_latin: None,
             roles: vec![Role::Admin],

@@ -6,7 +6,9 @@ use std::io::BufRead;
 use std::io::IsTerminal;
 
 pub struct CreateArgs {
+    /// Blank for none; then `username` is required.
     pub email: String,
+    pub username: Option<String>,
     pub name: String,
     pub name_latin: Option<String>,
     pub roles: Vec<Role>,
@@ -33,6 +35,7 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
     let db = super::open_database(&config).await?;
     let new = users::NewUser {
         email: args.email,
+        username: args.username,
         name: args.name,
         name_latin: args.name_latin,
         roles: args.roles.clone(),
@@ -43,11 +46,16 @@ pub async fn create(args: CreateArgs) -> Result<(), CommandError> {
         position: None,
         province: None,
     };
-    let email = new.email.trim().to_lowercase();
+    let login = match new.email.trim() {
+        "" => new.username.clone().unwrap_or_default(),
+        email => email.to_string(),
+    }
+    .trim()
+    .to_lowercase();
     let id = users::create(&db, new).await?;
     let roles: Vec<_> = args.roles.iter().map(|r| r.as_str()).collect();
     println!(
-        "created user {id} <{email}> with roles {}",
+        "created user {id} <{login}> with roles {}",
         roles.join(", ")
     );
     db.close().await;

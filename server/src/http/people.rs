@@ -23,6 +23,7 @@ use axum::{
 fn fields(form: &AccountForm) -> AccountFields {
     AccountFields {
         email: form.email.clone(),
+        username: form.username.clone(),
         name: form.name.clone(),
         name_latin: form.name_latin.clone(),
         position: form.position.clone(),
@@ -44,6 +45,9 @@ fn outcome(e: &AdminError) -> Outcome {
         AdminError::User(UserError::EmptyName) => Outcome::EmptyName,
         AdminError::User(UserError::NoRole) => Outcome::NoRole,
         AdminError::User(UserError::DuplicateEmail(_)) => Outcome::DuplicateEmail,
+        AdminError::User(UserError::InvalidUsername(_)) => Outcome::InvalidUsername,
+        AdminError::User(UserError::DuplicateUsername(_)) => Outcome::DuplicateUsername,
+        AdminError::User(UserError::NoLogin) => Outcome::NoLogin,
         AdminError::User(UserError::UnknownOrganisation(_)) => Outcome::UnknownOrganisation,
         AdminError::User(UserError::TooLong(_)) => Outcome::TooLong,
         AdminError::User(_) | AdminError::Reset(_) | AdminError::Db(_) => Outcome::Unavailable,

@@ -86,6 +86,7 @@ fn PersonDetails(view: PersonView) -> impl IntoView {
         <dl class="facts">
             <dt>{i18n.t("people-status")}</dt><dd>{status}</dd>
             <dt>{i18n.t("person-email")}</dt><dd>{p.email.clone()}</dd>
+            {p.username.clone().map(|u| view! { <dt>{i18n.t("person-username")}</dt><dd>{u}</dd> })}
             <dt>{i18n.t("people-organisation")}</dt>
             <dd>{p.organisation.clone().map_or_else(|| i18n.t("person-no-organisation"), |(_, name)| name)}</dd>
             <dt>{i18n.t("person-position")}</dt><dd>{p.position.clone()}</dd>
@@ -123,7 +124,8 @@ fn PersonDetails(view: PersonView) -> impl IntoView {
 fn AdminControls(person: Person) -> impl IntoView {
     let i18n = use_i18n();
     let values = AccountValues {
-        email: person.email.clone(),
+        email: person.email.clone().unwrap_or_default(),
+        username: person.username.clone().unwrap_or_default(),
         name: person.name.clone(),
         name_latin: person.name_latin.clone().unwrap_or_default(),
         position: person.position.clone().unwrap_or_default(),

@@ -109,7 +109,7 @@ pub async fn insert(conn: &mut AnyConnection, e: &NewEntry<'_>) -> Result<(), sq
 /// Up to `limit` entries older than `before`, newest first.
 pub async fn page(db: &Db, before: i64, limit: i64) -> Result<Vec<ViewRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.id, a.at, a.action, a.subject, a.detail, a.ip, u.name, u.email
+        "SELECT a.id, a.at, a.action, a.subject, a.detail, a.ip, u.name, COALESCE(u.email, u.username) AS email
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
          WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
     )

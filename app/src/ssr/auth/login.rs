@@ -33,7 +33,16 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| passwords::hash_blocking("lantern-dummy-password-for-timing"))
 }
 
-/// Checks the credentials; on success returns the user's id. The caller
+/// The account `typed` names, if it is a well-formed address or username.
+async fn credentials(db: &Db, typed: &str) -> Result<Option<store::CredentialRow>, sqlx::Error> {
+    match crate::ssr::users::Login::parse(typed) {
+        Ok(login) => store::credentials(db, &login).await,
+        Err(_) => Ok(None),
+    }
+}
+
+/// Checks the credentials (an e-mail address or a username, and a
+/// password); on success returns the user's id. The caller
 /// starts the session.
 pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i64, LoginError> {
     let email: String = email
@@ -64,7 +73,7 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
         });
     }
 
-    let (user_id, hash, disabled) = match store::credentials(db, &email).await? {
+    let (user_id, hash, disabled) = match credentials(db, &email).await? {
         Some(row) => (Some(row.id), row.password_hash, row.disabled_at.is_some()),
         None => (None, dummy_hash().to_string(), false),
     };

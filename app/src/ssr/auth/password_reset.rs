@@ -41,15 +41,18 @@ pub enum ResetError {
     Db(#[from] sqlx::Error),
 }
 
-/// Creates a link token for the user with `email`. `issuer` is `None` for
-/// the command line (an operator with access to the server).
+/// Creates a link token for the user who signs in with `login` (an
+/// e-mail address or a username). `issuer` is `None` for the command line
+/// (an operator with access to the server).
 pub async fn issue(
     db: &Db,
     issuer: Option<&CurrentUser>,
-    email: &str,
+    login: &str,
 ) -> Result<String, ResetError> {
-    let email = email.trim().to_lowercase();
-    let target = store::user_id_by_email(db, &email)
+    let Ok(login) = crate::ssr::users::Login::parse(login) else {
+        return Err(ResetError::UnknownUser);
+    };
+    let target = store::user_id_by_login(db, &login)
         .await?
         .ok_or(ResetError::UnknownUser)?;
     issue_for(db, issuer, target).await

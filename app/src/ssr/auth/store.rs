@@ -4,6 +4,7 @@
 //! `login.rs` and `policy.rs`.
 
 use crate::ssr::db::Db;
+use crate::ssr::users::Login;
 use sqlx::{AnyConnection, FromRow};
 
 /// A live session with its account, as the session middleware resolves it.
@@ -46,7 +47,8 @@ pub async fn insert_session(db: &Db, s: &NewSession<'_>) -> Result<(), sqlx::Err
 
 pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.email, u.name, u.organisation_id,
+        "SELECT s.user_id, s.last_seen_at, s.expires_at,
+                COALESCE(u.email, u.username) AS email, u.name, u.organisation_id,
                 u.disabled_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1",
@@ -87,24 +89,13 @@ pub async fn delete_sessions_of(db: &Db, user: i64, except: &str) -> Result<u64,
 }
 
 #[derive(FromRow)]
-struct IdRow {
-    id: i64,
-}
-
-#[derive(FromRow)]
 struct UserIdRow {
     user_id: i64,
 }
 
-/// The account with this e-mail address.
-pub async fn user_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
-    Ok(
-        sqlx::query_as::<_, IdRow>("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_optional(db.pool())
-            .await?
-            .map(|r| r.id),
-    )
+/// The account that signs in with `login`.
+pub async fn user_id_by_login(db: &Db, login: &Login) -> Result<Option<i64>, sqlx::Error> {
+    crate::ssr::users::store::id_by_login(db.pool(), login).await
 }
 
 /// Ends every session of `user`, inside the caller's transaction.
@@ -193,9 +184,13 @@ pub struct CredentialRow {
     pub disabled_at: Option<i64>,
 }
 
-pub async fn credentials(db: &Db, email: &str) -> Result<Option<CredentialRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, password_hash, disabled_at FROM users WHERE email = $1")
-        .bind(email)
+pub async fn credentials(db: &Db, login: &Login) -> Result<Option<CredentialRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT id, password_hash, disabled_at FROM users WHERE {} = $1",
+        login.column()
+    );
+    sqlx::query_as(&sql)
+        .bind(login.value())
         .fetch_optional(db.pool())
         .await
 }

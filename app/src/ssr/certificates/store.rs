@@ -112,7 +112,7 @@ pub async fn of_holder(db: &Db, user: i64) -> Result<Vec<OwnRow>, sqlx::Error> {
 /// The administrator's record of the certificate with this code.
 pub async fn record(db: &Db, code: &str) -> Result<Option<RecordRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {CERTIFICATE}, c.user_id, c.revoked_reason, u.email, co.slug,
+        "SELECT {CERTIFICATE}, c.user_id, c.revoked_reason, COALESCE(u.email, u.username) AS email, co.slug,
                 (SELECT b.name FROM users b WHERE b.id = c.revoked_by) AS revoked_by_name
          FROM certificates c JOIN users u ON u.id = c.user_id JOIN courses co ON co.id = c.course_id
          WHERE c.code = $1"

@@ -212,8 +212,8 @@ pub async fn create_by_operator(
         None => None,
         Some(email) => {
             let unknown = || CohortError::UnknownAccount(email.to_string());
-            let email = users::normalise_email(email).map_err(|_| unknown())?;
-            let account = store::account_by_email(db.pool(), &email)
+            let login = users::Login::parse(email).map_err(|_| unknown())?;
+            let account = store::account_by_login(db.pool(), &login)
                 .await?
                 .ok_or_else(unknown)?;
             let roles = users::store::roles(db.pool(), account.id).await?;
@@ -465,9 +465,9 @@ pub async fn add(
 ) -> Result<bool, CohortError> {
     let (_, scope) = managed(db, user, id).await?;
     let unknown = || CohortError::UnknownAccount(email.trim().to_string());
-    let email = users::normalise_email(email).map_err(|_| unknown())?;
+    let login = users::Login::parse(email).map_err(|_| unknown())?;
     let mut tx = db.pool().begin().await?;
-    let account = store::account_by_email(&mut *tx, &email)
+    let account = store::account_by_login(&mut *tx, &login)
         .await?
         .ok_or_else(unknown)?;
     let roles = users::store::roles(&mut *tx, account.id).await?;

@@ -124,7 +124,7 @@ pub struct PersonRow {
 
 pub async fn trainers(db: &Db, cohort: i64) -> Result<Vec<PersonRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id, u.name, u.name_latin, u.email FROM cohort_trainers t
+        "SELECT u.id, u.name, u.name_latin, COALESCE(u.email, u.username) AS email FROM cohort_trainers t
          JOIN users u ON u.id = t.user_id WHERE t.cohort_id = $1 ORDER BY LOWER(u.name), u.id",
     )
     .bind(cohort)
@@ -134,7 +134,7 @@ pub async fn trainers(db: &Db, cohort: i64) -> Result<Vec<PersonRow>, sqlx::Erro
 
 pub async fn members(db: &Db, cohort: i64) -> Result<Vec<PersonRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id, u.name, u.name_latin, u.email FROM cohort_members m
+        "SELECT u.id, u.name, u.name_latin, COALESCE(u.email, u.username) AS email FROM cohort_members m
          JOIN users u ON u.id = m.user_id WHERE m.cohort_id = $1 ORDER BY LOWER(u.name), u.id",
     )
     .bind(cohort)
@@ -390,12 +390,18 @@ pub struct AccountRow {
     pub organisation_id: Option<i64>,
 }
 
-pub async fn account_by_email<'e>(
+/// The account that signs in with `login` (an address or a username).
+pub async fn account_by_login<'e>(
     ex: impl Executor<'e, Database = Any>,
-    email: &str,
+    login: &crate::ssr::users::Login,
 ) -> Result<Option<AccountRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, email, organisation_id FROM users WHERE email = $1")
-        .bind(email)
+    let sql = format!(
+        "SELECT id, COALESCE(email, username) AS email, organisation_id FROM users
+         WHERE {} = $1",
+        login.column()
+    );
+    sqlx::query_as(&sql)
+        .bind(login.value())
         .fetch_optional(ex)
         .await
 }
@@ -404,10 +410,12 @@ pub async fn account_by_id<'e>(
     ex: impl Executor<'e, Database = Any>,
     id: i64,
 ) -> Result<Option<AccountRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, email, organisation_id FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(ex)
-        .await
+    sqlx::query_as(
+        "SELECT id, COALESCE(email, username) AS email, organisation_id FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await
 }
 
 /// A course one of the trainee's cohorts assigned, with the cohort.

@@ -47,6 +47,8 @@ pub enum DbError {
     },
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
+    #[error("after migrating, {0} rows point at rows that do not exist")]
+    BrokenKeys(usize),
     #[error("migration failed: {0}")]
     Migrate(#[from] MigrateError),
 }
@@ -92,11 +94,29 @@ impl Db {
     /// Applies every migration not yet applied. Safe to run from several
     /// processes at once (sqlx takes a lock).
     pub async fn migrate(&self) -> Result<(), DbError> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&self.pool).await?;
+        match self.backend {
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Backend::Sqlite => {
+                // A migration that rebuilds a table (SQLite cannot change a
+                // column in place) drops the old one; with foreign keys on,
+                // that drop would cascade into every row pointing at it.
+                // So migrations run on one connection with them off — the
+                // pragma has no effect inside a transaction, and sqlx wraps
+                // each migration in one — and every key is checked after.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                let on = conn.execute("PRAGMA foreign_keys = ON").await;
+                ran?;
+                on?;
+                let broken: Vec<AnyRow> = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await?;
+                if !broken.is_empty() {
+                    return Err(DbError::BrokenKeys(broken.len()));
+                }
+            }
+        }
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use crate::ssr::auth::{password_reset, policy, scope, CurrentUser};
 use crate::ssr::db::{now, Db};
 use crate::ssr::organisations;
 use crate::ssr::users::store as accounts;
-use crate::ssr::users::{self, normalise_email, optional_text, NewUser, UserError};
+use crate::ssr::users::{self, optional_text, NewUser, UserError};
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +34,9 @@ pub enum AdminError {
 /// An account's editable fields, as the forms send them.
 #[derive(Clone, Debug, Default)]
 pub struct AccountFields {
+    /// Blank for an official without one; then `username` is required.
     pub email: String,
+    pub username: String,
     pub name: String,
     pub name_latin: String,
     pub position: String,
@@ -77,6 +79,7 @@ pub async fn create_account(
         db,
         NewUser {
             email: fields.email,
+            username: optional_text(Some(&fields.username)),
             name: fields.name,
             name_latin: optional_text(Some(&fields.name_latin)),
             roles: fields.roles,
@@ -107,7 +110,8 @@ pub async fn issue_link(db: &Db, actor: &CurrentUser, id: i64) -> Result<String,
 
 /// The parts of an account a check needs.
 struct Target {
-    email: String,
+    email: Option<String>,
+    username: Option<String>,
     organisation_id: Option<i64>,
     roles: Vec<Role>,
     enabled_admin: bool,
@@ -121,6 +125,7 @@ async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target, A
     let roles = accounts::roles(&mut **tx, id).await?;
     Ok(Target {
         email: row.email,
+        username: row.username,
         organisation_id: row.organisation_id,
         enabled_admin: row.disabled_at.is_none() && roles.contains(&Role::Admin),
         roles,
@@ -204,7 +209,7 @@ pub async fn update_account(
     if !policy::may_administer(&actor.roles) {
         return Err(AdminError::Forbidden);
     }
-    let email = normalise_email(&fields.email)?;
+    let (email, username) = users::sign_in_names(&fields.email, Some(&fields.username))?;
     users::check_lengths(
         &fields.name,
         Some(&fields.name_latin),
@@ -237,9 +242,7 @@ pub async fn update_account(
         ),
         None => None,
     };
-    if email != before.email && accounts::id_by_email(&mut *tx, &email).await?.is_some() {
-        return Err(UserError::DuplicateEmail(email).into());
-    }
+    users::check_unique(&mut tx, email.as_deref(), username.as_deref(), Some(id)).await?;
     let name_latin = optional_text(Some(&fields.name_latin));
     let position = optional_text(Some(&fields.position));
     let province = optional_text(Some(&fields.province));
@@ -247,7 +250,8 @@ pub async fn update_account(
         &mut tx,
         id,
         &accounts::Profile {
-            email: &email,
+            email: email.as_deref(),
+            username: username.as_deref(),
             name,
             name_latin: name_latin.as_deref(),
             position: position.as_deref(),
@@ -261,7 +265,11 @@ pub async fn update_account(
     record(&mut tx, actor, id, Action::AccountUpdated, None, ip).await?;
     let mut old_roles = before.roles.clone();
     old_roles.sort();
-    if email != before.email || organisation_id != before.organisation_id || old_roles != roles {
+    if email != before.email
+        || username != before.username
+        || organisation_id != before.organisation_id
+        || old_roles != roles
+    {
         // A link handed out for the account as it was must not outlive it.
         accounts::end_pending_links(&mut tx, id).await?;
     }
@@ -327,8 +335,14 @@ pub async fn anonymise(
         return Ok(());
     }
     keep_an_admin(&mut tx, &before).await?;
-    accounts::anonymise(&mut tx, id, &before.email, now()).await?;
-    audit::pseudonymise(&mut tx, &before.email, &format!("anonymised:user:{id}")).await?;
+    let logins: Vec<&str> = [before.email.as_deref(), before.username.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    accounts::anonymise(&mut tx, id, &logins, now()).await?;
+    for login in &logins {
+        audit::pseudonymise(&mut tx, login, &format!("anonymised:user:{id}")).await?;
+    }
     record(&mut tx, actor, id, Action::AccountAnonymised, None, ip).await?;
     tx.commit().await?;
     Ok(())

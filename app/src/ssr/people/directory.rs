@@ -34,7 +34,7 @@ pub async fn list(
         let p = f.bind(Value::Text(format!("%{}%", escape_like(&q))));
         f.and(format!(
             "(LOWER(u.name) LIKE {p} ESCAPE '\\' OR LOWER(COALESCE(u.name_latin, '')) LIKE {p} ESCAPE '\\'
-              OR u.email LIKE {p} ESCAPE '\\')"
+              OR u.email LIKE {p} ESCAPE '\\' OR u.username LIKE {p} ESCAPE '\\')"
         ));
     }
     if !query.org.is_empty() {
@@ -165,6 +165,7 @@ pub async fn load(
     let person = Person {
         id,
         email: r.email,
+        username: r.username,
         name: r.name,
         name_latin: r.name_latin,
         position: r.position,

@@ -29,6 +29,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
         .await?
         .ok_or(sqlx::Error::RowNotFound)?;
     let email = u.email.clone();
+    let username = u.username.clone();
     let roles: Vec<&str> = roles_of(db, id)
         .await?
         .into_iter()
@@ -47,7 +48,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
             })
         })
         .collect();
-    let sign_ins: Vec<Value> = store::sign_ins(db, &email)
+    let sign_ins: Vec<Value> = store::sign_ins(db, email.as_deref(), username.as_deref())
         .await?
         .into_iter()
         .map(|r| {
@@ -131,11 +132,15 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
             })
         })
         .collect();
-    let about_them: Vec<Value> = store::about(db, id, &email)
-        .await?
-        .into_iter()
-        .map(audit_entry)
-        .collect();
+    let about_them: Vec<Value> = store::about(
+        db,
+        id,
+        email.as_deref().or(username.as_deref()).unwrap_or(""),
+    )
+    .await?
+    .into_iter()
+    .map(audit_entry)
+    .collect();
     // That a second factor is set up, never its secret.
     let factor = crate::ssr::auth::second_factor::store::factor(db, id).await?;
     let second_factor = json!({
@@ -153,6 +158,7 @@ pub async fn export(db: &Db, id: i64, ip: Option<&str>) -> Result<Value, sqlx::E
         "times": "Unix seconds, UTC",
         "account": {
             "email": email,
+            "username": username,
             "name": u.name,
             "name_latin": u.name_latin,
             "position": u.position,

@@ -43,7 +43,8 @@ pub async fn page(
     offset: u32,
 ) -> Result<Vec<SummaryRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT u.id, u.email, u.name, u.name_latin, u.disabled_at, u.anonymised_at,
+        "SELECT u.id, COALESCE(u.email, u.username) AS email, u.name, u.name_latin,
+                u.disabled_at, u.anonymised_at,
                 o.name AS organisation
          FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
          WHERE {} ORDER BY LOWER(u.name), u.id LIMIT {limit} OFFSET {offset}",
@@ -76,7 +77,8 @@ pub async fn roles_of_many(db: &Db, ids: &[i64]) -> Result<Vec<UserRoleRow>, sql
 #[derive(Clone, Debug, FromRow)]
 pub struct PersonRow {
     pub id: i64,
-    pub email: String,
+    pub email: Option<String>,
+    pub username: Option<String>,
     pub name: String,
     pub name_latin: Option<String>,
     pub position: Option<String>,
@@ -93,11 +95,11 @@ pub struct PersonRow {
 
 pub async fn person(db: &Db, id: i64) -> Result<Option<PersonRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id, u.email, u.name, u.name_latin, u.position, u.province,
+        "SELECT u.id, u.email, u.username, u.name, u.name_latin, u.position, u.province,
                 u.preferred_language, u.organisation_id, u.disabled_at, u.anonymised_at, u.created_at,
                 o.slug AS org_slug, o.name AS org_name,
                 (SELECT MAX(a.at) FROM login_attempts a
-                 WHERE a.email = u.email AND a.succeeded = 1) AS last_sign_in
+                 WHERE a.email IN (u.email, u.username) AND a.succeeded = 1) AS last_sign_in
          FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
          WHERE u.id = $1",
     )
@@ -134,11 +136,19 @@ pub struct SignInRow {
     pub succeeded: i64,
 }
 
-pub async fn sign_ins(db: &Db, email: &str) -> Result<Vec<SignInRow>, sqlx::Error> {
-    sqlx::query_as("SELECT at, ip, succeeded FROM login_attempts WHERE email = $1 ORDER BY at")
-        .bind(email)
-        .fetch_all(db.pool())
-        .await
+/// Sign-in attempts with either of an account's sign-in names.
+pub async fn sign_ins(
+    db: &Db,
+    email: Option<&str>,
+    username: Option<&str>,
+) -> Result<Vec<SignInRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT at, ip, succeeded FROM login_attempts WHERE email IN ($1, $2) ORDER BY at",
+    )
+    .bind(email)
+    .bind(username)
+    .fetch_all(db.pool())
+    .await
 }
 
 /// What the audit log recorded the person doing.

@@ -20,6 +20,14 @@ pub enum UserError {
     NoRole,
     #[error("a user with the e-mail address {0} already exists")]
     DuplicateEmail(String),
+    #[error(
+        "`{0}` is not a valid username (3 to 64 letters, digits, dots, hyphens or underscores)"
+    )]
+    InvalidUsername(String),
+    #[error("a user with the username {0} already exists")]
+    DuplicateUsername(String),
+    #[error("an account needs an e-mail address or a username")]
+    NoLogin,
     #[error("there is no organisation with the slug `{0}`")]
     UnknownOrganisation(String),
     #[error(transparent)]
@@ -33,7 +41,10 @@ pub enum UserError {
 /// What it takes to create an account.
 #[derive(Clone, Debug)]
 pub struct NewUser {
+    /// Blank when the person has none; then `username` is required.
     pub email: String,
+    /// For officials without an e-mail address.
+    pub username: Option<String>,
     /// The name as it should print on a certificate, in the person's script.
     pub name: String,
     /// The same name in Latin script, when the first is not.
@@ -80,6 +91,107 @@ pub fn normalise_email(email: &str) -> Result<String, UserError> {
     }
 }
 
+/// Usernames are lower case ASCII letters, digits, dots, hyphens and
+/// underscores (3–64): what HR systems issue, typed the same on any
+/// keyboard, and never holding `@`, so they cannot be mistaken for an
+/// address.
+pub fn normalise_username(username: &str) -> Result<String, UserError> {
+    let u = username.trim().to_lowercase();
+    let valid = (3..=64).contains(&u.len())
+        && u.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        });
+    if valid {
+        Ok(u)
+    } else {
+        Err(UserError::InvalidUsername(u))
+    }
+}
+
+/// What an account signs in with: its e-mail address or, for officials
+/// without one, its username. One sign-in field takes either; an `@` tells
+/// which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Login {
+    Email(String),
+    Username(String),
+}
+
+impl Login {
+    /// Reads what someone typed into the sign-in field.
+    pub fn parse(text: &str) -> Result<Login, UserError> {
+        if text.contains('@') {
+            normalise_email(text).map(Login::Email)
+        } else {
+            normalise_username(text).map(Login::Username)
+        }
+    }
+
+    /// The account's sign-in name: its address if it has one.
+    pub fn of(email: Option<&str>, username: Option<&str>) -> Option<Login> {
+        match (email, username) {
+            (Some(e), _) => Some(Login::Email(e.to_string())),
+            (None, Some(u)) => Some(Login::Username(u.to_string())),
+            (None, None) => None,
+        }
+    }
+
+    /// The `users` column that holds it.
+    pub fn column(&self) -> &'static str {
+        match self {
+            Login::Email(_) => "email",
+            Login::Username(_) => "username",
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        match self {
+            Login::Email(v) | Login::Username(v) => v,
+        }
+    }
+}
+
+/// An account's e-mail address and username as typed (blank is absent),
+/// normalised; at least one is required.
+pub fn sign_in_names(
+    email: &str,
+    username: Option<&str>,
+) -> Result<(Option<String>, Option<String>), UserError> {
+    let email = optional_text(Some(email))
+        .map(|e| normalise_email(&e))
+        .transpose()?;
+    let username = optional_text(username)
+        .map(|u| normalise_username(&u))
+        .transpose()?;
+    if email.is_none() && username.is_none() {
+        return Err(UserError::NoLogin);
+    }
+    Ok((email, username))
+}
+
+/// Refuses an e-mail address or username that another account (not
+/// `except`) already signs in with.
+pub(crate) async fn check_unique(
+    tx: &mut Transaction<'static, Any>,
+    email: Option<&str>,
+    username: Option<&str>,
+    except: Option<i64>,
+) -> Result<(), UserError> {
+    if let Some(e) = email {
+        let found = store::id_by_login(&mut **tx, &Login::Email(e.to_string())).await?;
+        if found.is_some() && found != except {
+            return Err(UserError::DuplicateEmail(e.to_string()));
+        }
+    }
+    if let Some(u) = username {
+        let found = store::id_by_login(&mut **tx, &Login::Username(u.to_string())).await?;
+        if found.is_some() && found != except {
+            return Err(UserError::DuplicateUsername(u.to_string()));
+        }
+    }
+    Ok(())
+}
+
 /// Creates an account with its roles in one transaction; returns its id.
 /// Checks the free-text fields of a profile against their limits.
 pub fn check_lengths(
@@ -100,7 +212,7 @@ pub fn check_lengths(
 }
 
 pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
-    let email = normalise_email(&new.email)?;
+    let (email, username) = sign_in_names(&new.email, new.username.as_deref())?;
     check_lengths(
         &new.name,
         new.name_latin.as_deref(),
@@ -126,9 +238,7 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
         ),
         None => None,
     };
-    if store::id_by_email(&mut *tx, &email).await?.is_some() {
-        return Err(UserError::DuplicateEmail(email));
-    }
+    check_unique(&mut tx, email.as_deref(), username.as_deref(), None).await?;
     let at = now();
     let name_latin = optional_text(new.name_latin.as_deref());
     let position = optional_text(new.position.as_deref());
@@ -136,7 +246,8 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     let id = store::insert(
         &mut *tx,
         &store::NewAccount {
-            email: &email,
+            email: email.as_deref(),
+            username: username.as_deref(),
             name: &name,
             name_latin: name_latin.as_deref(),
             language: new.preferred_language.code(),
@@ -160,7 +271,7 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
         &mut tx,
         Event {
             actor_id: new.created_by,
-            subject: Some(&email),
+            subject: email.as_deref().or(username.as_deref()),
             detail: Some(&detail),
             ..Event::new(Action::AccountCreated)
         },
@@ -199,22 +310,25 @@ pub async fn count_admins(db: &Db) -> Result<i64, sqlx::Error> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRecord {
     pub id: i64,
-    pub email: String,
+    pub email: Option<String>,
+    pub username: Option<String>,
     pub name: String,
     pub name_latin: Option<String>,
     pub roles: Vec<Role>,
     pub organisation_id: Option<i64>,
 }
 
-pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, UserError> {
-    let email = normalise_email(email)?;
-    let Some(row) = store::by_email(db, &email).await? else {
+/// The account that signs in with `login` (an address or a username).
+pub async fn find_by_login(db: &Db, login: &str) -> Result<Option<UserRecord>, UserError> {
+    let login = Login::parse(login)?;
+    let Some(row) = store::by_login(db, &login).await? else {
         return Ok(None);
     };
     let roles = roles_of(db, row.id).await?;
     Ok(Some(UserRecord {
         id: row.id,
         email: row.email,
+        username: row.username,
         name: row.name,
         name_latin: row.name_latin,
         roles,
@@ -287,6 +401,7 @@ mod tests {
     fn somchai() -> NewUser {
         NewUser {
             email: "  Somchai@Example.ORG ".into(),
+            username: None,
             name: "สมชาย ใจดี".into(),
             name_latin: Some("Somchai Jaidee".into()),
             roles: vec![Role::Trainer, Role::Trainee, Role::Trainer],
@@ -317,7 +432,7 @@ mod tests {
 
     async fn creates_a_user_with_roles(db: Db) {
         let id = create(&db, somchai()).await.unwrap();
-        let user = find_by_email(&db, "SOMCHAI@example.org")
+        let user = find_by_login(&db, "SOMCHAI@example.org")
             .await
             .unwrap()
             .unwrap();
@@ -334,7 +449,7 @@ mod tests {
         again.name = "Someone Else".into();
         let err = create(&db, again).await.unwrap_err();
         assert!(matches!(err, UserError::DuplicateEmail(ref e) if e == "somchai@example.org"));
-        let user = find_by_email(&db, "somchai@example.org")
+        let user = find_by_login(&db, "somchai@example.org")
             .await
             .unwrap()
             .unwrap();
@@ -346,10 +461,69 @@ mod tests {
         u.organisation_slug = Some("nowhere".into());
         let err = create(&db, u).await.unwrap_err();
         assert!(matches!(err, UserError::UnknownOrganisation(_)));
-        assert!(find_by_email(&db, "somchai@example.org")
+        assert!(find_by_login(&db, "somchai@example.org")
             .await
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn a_login_is_an_address_or_a_username() {
+        assert_eq!(
+            Login::parse(" Pol.Somchai01 ").unwrap(),
+            Login::Username("pol.somchai01".into())
+        );
+        assert_eq!(
+            Login::parse("A@B.org").unwrap(),
+            Login::Email("a@b.org".into())
+        );
+        for bad in ["ab", "สมชาย", "a b", "a/b", &"x".repeat(65)] {
+            assert!(Login::parse(bad).is_err(), "{bad}");
+        }
+        assert!(matches!(
+            sign_in_names(" ", Some("")),
+            Err(UserError::NoLogin)
+        ));
+    }
+
+    async fn an_account_without_email_signs_in_with_its_username(db: Db) {
+        let mut u = somchai();
+        u.email = String::new();
+        u.username = Some("Pol.Somchai01".into());
+        let id = create(&db, u).await.unwrap();
+        let found = find_by_login(&db, "pol.somchai01").await.unwrap().unwrap();
+        assert_eq!(
+            (found.id, found.email, found.username.as_deref()),
+            (id, None, Some("pol.somchai01"))
+        );
+        let signed_in = crate::ssr::auth::login::sign_in(
+            &db,
+            "POL.SOMCHAI01",
+            "river-lamp-quiet-42",
+            "192.0.2.1",
+        )
+        .await;
+        assert_eq!(signed_in.unwrap(), id);
+
+        // The username is taken, and an account needs one of the two.
+        let mut again = somchai();
+        again.email = "other@example.org".into();
+        again.username = Some("pol.somchai01".into());
+        assert!(matches!(
+            create(&db, again).await,
+            Err(UserError::DuplicateUsername(ref u)) if u == "pol.somchai01"
+        ));
+        let mut neither = somchai();
+        neither.email = String::new();
+        assert!(matches!(
+            create(&db, neither).await,
+            Err(UserError::NoLogin)
+        ));
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "refusals write nothing");
     }
 
     async fn counts_admins(db: Db) {
@@ -408,6 +582,7 @@ mod tests {
     }
 
     test_on_both_databases!(
+        an_account_without_email_signs_in_with_its_username,
         changing_the_password_ends_other_sessions,
         creates_a_user_with_roles,
         refuses_a_duplicate_email_and_keeps_the_first,

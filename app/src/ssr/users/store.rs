@@ -38,6 +38,19 @@ struct CountRow {
     n: i64,
 }
 
+/// The id of the account that signs in with `login`.
+pub async fn id_by_login<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    login: &super::Login,
+) -> Result<Option<i64>, sqlx::Error> {
+    let sql = format!("SELECT id FROM users WHERE {} = $1", login.column());
+    Ok(sqlx::query_as::<_, IdRow>(&sql)
+        .bind(login.value())
+        .fetch_optional(ex)
+        .await?
+        .map(|r| r.id))
+}
+
 /// The id of the account with this (normalised) e-mail address.
 pub async fn id_by_email<'e>(
     ex: impl Executor<'e, Database = Any>,
@@ -54,7 +67,8 @@ pub async fn id_by_email<'e>(
 
 /// An account to insert.
 pub struct NewAccount<'a> {
-    pub email: &'a str,
+    pub email: Option<&'a str>,
+    pub username: Option<&'a str>,
     pub name: &'a str,
     pub name_latin: Option<&'a str>,
     pub language: &'a str,
@@ -72,8 +86,8 @@ pub async fn insert<'e>(
 ) -> Result<i64, sqlx::Error> {
     let row: IdRow = sqlx::query_as(
         "INSERT INTO users (email, name, name_latin, preferred_language, organisation_id,
-                            password_hash, created_at, updated_at, position, province)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
+                            password_hash, created_at, updated_at, position, province, username)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
     )
     .bind(a.email)
     .bind(a.name)
@@ -84,6 +98,7 @@ pub async fn insert<'e>(
     .bind(a.at)
     .bind(a.position)
     .bind(a.province)
+    .bind(a.username)
     .fetch_one(ex)
     .await?;
     Ok(row.id)
@@ -141,19 +156,22 @@ pub async fn count_admins<'e>(ex: impl Executor<'e, Database = Any>) -> Result<i
 #[derive(Clone, Debug, FromRow)]
 pub struct AccountRow {
     pub id: i64,
-    pub email: String,
+    pub email: Option<String>,
+    pub username: Option<String>,
     pub name: String,
     pub name_latin: Option<String>,
     pub organisation_id: Option<i64>,
 }
 
-pub async fn by_email(db: &Db, email: &str) -> Result<Option<AccountRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, email, name, name_latin, organisation_id FROM users WHERE email = $1",
-    )
-    .bind(email)
-    .fetch_optional(db.pool())
-    .await
+pub async fn by_login(db: &Db, login: &super::Login) -> Result<Option<AccountRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT id, email, username, name, name_latin, organisation_id FROM users WHERE {} = $1",
+        login.column()
+    );
+    sqlx::query_as(&sql)
+        .bind(login.value())
+        .fetch_optional(db.pool())
+        .await
 }
 
 #[derive(FromRow)]
@@ -196,7 +214,8 @@ pub async fn replace_password_hash(
 /// What a change to an account checks first.
 #[derive(Clone, Debug, FromRow)]
 pub struct StateRow {
-    pub email: String,
+    pub email: Option<String>,
+    pub username: Option<String>,
     pub organisation_id: Option<i64>,
     pub disabled_at: Option<i64>,
     pub anonymised_at: Option<i64>,
@@ -207,7 +226,8 @@ pub async fn state<'e>(
     user: i64,
 ) -> Result<Option<StateRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT email, organisation_id, disabled_at, anonymised_at FROM users WHERE id = $1",
+        "SELECT email, username, organisation_id, disabled_at, anonymised_at FROM users
+         WHERE id = $1",
     )
     .bind(user)
     .fetch_optional(ex)
@@ -216,7 +236,8 @@ pub async fn state<'e>(
 
 /// An account's editable profile.
 pub struct Profile<'a> {
-    pub email: &'a str,
+    pub email: Option<&'a str>,
+    pub username: Option<&'a str>,
     pub name: &'a str,
     pub name_latin: Option<&'a str>,
     pub position: Option<&'a str>,
@@ -233,7 +254,7 @@ pub async fn update_profile(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET email = $1, name = $2, name_latin = $3, position = $4, province = $5,
-                preferred_language = $6, organisation_id = $7, updated_at = $8
+                preferred_language = $6, organisation_id = $7, updated_at = $8, username = $10
          WHERE id = $9",
     )
     .bind(p.email)
@@ -245,6 +266,7 @@ pub async fn update_profile(
     .bind(p.organisation_id)
     .bind(at)
     .bind(user)
+    .bind(p.username)
     .execute(conn)
     .await?;
     Ok(())
@@ -290,18 +312,18 @@ pub async fn enable(conn: &mut AnyConnection, user: i64) -> Result<(), sqlx::Err
 
 /// Erases the account's personal fields and everything that would let it
 /// back in or name it: sessions, pending links, show-once reveals, the
-/// sign-in history of its old e-mail address, the names printed on its
+/// sign-in history of its old e-mail address and username, the names printed on its
 /// certificates (which stay, nameless, so a verifier still learns they
 /// exist and their status), and the stored ZIP downloads of the courses it
 /// holds certificates of (their PDFs and index name it).
 pub async fn anonymise(
     conn: &mut AnyConnection,
     user: i64,
-    old_email: &str,
+    old_logins: &[&str],
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE users SET email = $1, name = '', name_latin = NULL, position = NULL,
+        "UPDATE users SET email = $1, username = NULL, name = '', name_latin = NULL, position = NULL,
                 province = NULL, password_hash = '!', disabled_at = COALESCE(disabled_at, $2),
                 anonymised_at = $2, updated_at = $2
          WHERE id = $3",
@@ -332,10 +354,12 @@ pub async fn anonymise(
     ] {
         sqlx::query(sql).execute(&mut *conn).await?;
     }
-    sqlx::query("DELETE FROM login_attempts WHERE email = $1")
-        .bind(old_email)
-        .execute(&mut *conn)
-        .await?;
+    for login in old_logins {
+        sqlx::query("DELETE FROM login_attempts WHERE email = $1")
+            .bind(*login)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -13,6 +13,7 @@ async fn app_with_user() -> TestApp {
         &app.state.db,
         NewUser {
             email: "dara@example.org".into(),
+            username: None,
             name: "ដារា សុខ".into(),
             name_latin: Some("Dara Sok".into()),
             roles: vec![Role::Trainee],
