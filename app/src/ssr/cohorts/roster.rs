@@ -9,7 +9,7 @@
 //! writing them belong to the import.
 
 use crate::ssr::limits;
-use crate::ssr::users::normalise_email;
+use crate::ssr::users::{normalise_email, normalise_username};
 use std::collections::HashMap;
 
 /// The roster's columns, by header name (any order, any case; `name_latin`,
@@ -60,12 +60,94 @@ pub enum FileError {
     TooManyRows,
 }
 
+/// What is wrong with one value. `Display` is the English the command
+/// line prints; a page shows `key()` through Fluent with `args()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong(usize),
+    HiddenCharacters,
+    BadEmail(String),
+    BadUsername(String),
+    /// Neither an e-mail address nor a username.
+    NoLogin,
+    /// The same address or username as an earlier row.
+    SameAsRow(usize),
+    UnknownOrganisation(String),
+    BadLanguage(String),
+    /// The address or username is another person's account (another
+    /// name), or an account the importer may not enrol.
+    TakenByOther,
+    /// The address and the username belong to two different accounts.
+    TwoAccounts,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Required => write!(f, "required"),
+            Problem::TooLong(max) => write!(f, "longer than {max} characters"),
+            Problem::HiddenCharacters => write!(f, "holds control or text-direction characters"),
+            Problem::BadEmail(e) => write!(f, "`{e}` is not an e-mail address"),
+            Problem::BadUsername(u) => write!(
+                f,
+                "`{u}`: 3 to 64 letters, digits, dots, hyphens or underscores"
+            ),
+            Problem::NoLogin => write!(f, "an e-mail address or a username is required"),
+            Problem::SameAsRow(row) => write!(f, "the same as row {row}"),
+            Problem::UnknownOrganisation(o) => {
+                write!(f, "no organisation `{o}` you may enrol into")
+            }
+            Problem::BadLanguage(l) => write!(f, "`{l}`: en or th"),
+            Problem::TakenByOther => write!(
+                f,
+                "already used by another person's account, or one you may not enrol"
+            ),
+            Problem::TwoAccounts => write!(
+                f,
+                "the e-mail address and the username belong to two different accounts"
+            ),
+        }
+    }
+}
+
+impl Problem {
+    /// Its Fluent message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Problem::Required => "roster-problem-required",
+            Problem::TooLong(_) => "roster-problem-too-long",
+            Problem::HiddenCharacters => "roster-problem-hidden",
+            Problem::BadEmail(_) => "roster-problem-bad-email",
+            Problem::BadUsername(_) => "roster-problem-bad-username",
+            Problem::NoLogin => "roster-problem-no-login",
+            Problem::SameAsRow(_) => "roster-problem-same-as-row",
+            Problem::UnknownOrganisation(_) => "roster-problem-organisation",
+            Problem::BadLanguage(_) => "roster-problem-language",
+            Problem::TakenByOther => "roster-problem-taken",
+            Problem::TwoAccounts => "roster-problem-two-accounts",
+        }
+    }
+
+    /// Its message's one argument, `value`, if it has one.
+    pub fn value(&self) -> Option<String> {
+        match self {
+            Problem::TooLong(n) | Problem::SameAsRow(n) => Some(n.to_string()),
+            Problem::BadEmail(v)
+            | Problem::BadUsername(v)
+            | Problem::UnknownOrganisation(v)
+            | Problem::BadLanguage(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// One bad value: its row (the header is row 1) and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
     pub row: usize,
     pub column: &'static str,
-    pub reason: String,
+    pub reason: Problem,
 }
 
 impl std::fmt::Display for RowError {
@@ -219,13 +301,6 @@ fn hidden_characters(s: &str) -> bool {
     })
 }
 
-fn valid_username(u: &str) -> bool {
-    (3..=64).contains(&u.len())
-        && u.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
-        })
-}
-
 /// Reads and checks a roster. `may_enrol_into` says whether a slug names
 /// an organisation the importer may enrol into.
 pub fn check(bytes: &[u8], may_enrol_into: &dyn Fn(&str) -> bool) -> Checked {
@@ -275,7 +350,7 @@ pub fn check(bytes: &[u8], may_enrol_into: &dyn Fn(&str) -> bool) -> Checked {
                 .map(|v| v.trim().to_string())
                 .unwrap_or_default()
         };
-        let mut fail = |column: &'static str, reason: String| {
+        let mut fail = |column: &'static str, reason: Problem| {
             errors.push(RowError {
                 row,
                 column,
@@ -286,16 +361,16 @@ pub fn check(bytes: &[u8], may_enrol_into: &dyn Fn(&str) -> bool) -> Checked {
             let value = get(column);
             if value.is_empty() {
                 if required {
-                    fail(column, "required".into());
+                    fail(column, Problem::Required);
                 }
                 return None;
             }
             if value.chars().count() > max {
-                fail(column, format!("longer than {max} characters"));
+                fail(column, Problem::TooLong(max));
                 return None;
             }
             if hidden_characters(&value) {
-                fail(column, "holds control or text-direction characters".into());
+                fail(column, Problem::HiddenCharacters);
                 return None;
             }
             Some(value)
@@ -311,51 +386,42 @@ pub fn check(bytes: &[u8], may_enrol_into: &dyn Fn(&str) -> bool) -> Checked {
                 if let Ok(e) = normalise_email(&e) {
                     Some(e)
                 } else {
-                    fail("email", format!("`{e}` is not an e-mail address"));
+                    fail("email", Problem::BadEmail(e));
                     None
                 }
             }
         };
         let username = match get("username").to_lowercase() {
             u if u.is_empty() => None,
-            u if valid_username(&u) => Some(u),
+            u if normalise_username(&u).is_ok() => Some(u),
             u => {
-                fail(
-                    "username",
-                    format!("`{u}`: 3 to 64 letters, digits, dots, hyphens or underscores"),
-                );
+                fail("username", Problem::BadUsername(u));
                 None
             }
         };
         if get("email").is_empty() && get("username").is_empty() {
-            fail(
-                "email",
-                "an e-mail address or a username is required".into(),
-            );
+            fail("email", Problem::NoLogin);
         }
         if let Some(e) = &email {
             if let Some(first) = seen_email.insert(e.clone(), row) {
-                fail("email", format!("the same address as row {first}"));
+                fail("email", Problem::SameAsRow(first));
             }
         }
         if let Some(u) = &username {
             if let Some(first) = seen_username.insert(u.clone(), row) {
-                fail("username", format!("the same username as row {first}"));
+                fail("username", Problem::SameAsRow(first));
             }
         }
         if let Some(org) = &organisation {
             if !may_enrol_into(org) {
-                fail(
-                    "organisation",
-                    format!("no organisation `{org}` you may enrol into"),
-                );
+                fail("organisation", Problem::UnknownOrganisation(org.clone()));
             }
         }
         let language = match get("language").to_lowercase().as_str() {
             "" | "en" => "en".to_string(),
             "th" => "th".to_string(),
             other => {
-                fail("language", format!("`{other}`: en or th"));
+                fail("language", Problem::BadLanguage(other.to_string()));
                 String::new()
             }
         };
@@ -537,7 +603,7 @@ mod tests {
                 (9, "username"),
             ]
         );
-        assert_eq!(errors[5].reason, "the same address as row 2");
+        assert_eq!(errors[5].reason, Problem::SameAsRow(2));
         assert_eq!(errors[0].to_string(), "row 3, column name: required");
         // Fixed, the same file is clean, its rows in order.
         let clean = "Anong,,anong@x.org,,police,,,th\n\"Kha, Somsak\",,,Somsak,dsdw-cm,,,\n";
