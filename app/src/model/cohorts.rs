@@ -76,3 +76,50 @@ pub struct Assignment {
     pub cohort: String,
     pub due_on: Option<String>,
 }
+
+/// What importing one roster row does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RosterStep {
+    Create,
+    Match,
+    AlreadyMember,
+}
+
+/// A clean roster row in the preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterRow {
+    pub row: usize,
+    pub name: String,
+    pub name_latin: Option<String>,
+    /// The e-mail address, else the username.
+    pub login: String,
+    pub organisation: String,
+    pub step: RosterStep,
+}
+
+/// A bad value, or a file that cannot be read (then `row` is 0 unless the
+/// problem has a row): a Fluent key and its `value` argument.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterProblem {
+    pub row: usize,
+    pub column: String,
+    pub key: String,
+    pub value: Option<String>,
+}
+
+/// `/cohorts/{id}/roster?upload=N`: an uploaded roster, checked and matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterPreview {
+    pub cohort_id: i64,
+    pub cohort: String,
+    pub upload: i64,
+    pub file_name: String,
+    /// `utf-8`, `utf-8-bom` or `windows-874`, when the file could be read.
+    pub encoding: Option<String>,
+    /// Why the whole file was refused.
+    pub unreadable: Option<RosterProblem>,
+    /// Every bad value; nothing is imported while there are any.
+    pub problems: Vec<RosterProblem>,
+    /// What importing would do, row by row (only for a clean file).
+    pub rows: Vec<RosterRow>,
+}

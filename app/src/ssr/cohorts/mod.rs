@@ -5,6 +5,7 @@
 //! accounts the actor manages. Every change is audited in the same
 //! transaction.
 
+pub mod enrol;
 pub mod roster;
 pub mod store;
 
@@ -56,6 +57,8 @@ pub enum CohortError {
     /// addresses cannot be probed.
     #[error("no account `{0}` that you may add")]
     UnknownAccount(String),
+    #[error("the file is larger than 4 MiB")]
+    TooLarge,
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }

@@ -142,6 +142,32 @@ impl Problem {
     }
 }
 
+impl FileError {
+    /// Its Fluent message and the message's `value` argument.
+    pub fn key(&self) -> (&'static str, Option<String>) {
+        match self {
+            FileError::Encoding => ("roster-file-encoding", None),
+            FileError::Empty => ("roster-file-empty", None),
+            FileError::UnclosedQuote { row } => ("roster-file-quote", Some(row.to_string())),
+            FileError::MissingColumn(c) => ("roster-file-missing-column", Some(c.to_string())),
+            FileError::UnknownColumn(c) => ("roster-file-unknown-column", Some(c.clone())),
+            FileError::RepeatedColumn(c) => ("roster-file-repeated-column", Some(c.clone())),
+            FileError::TooManyRows => ("roster-file-too-many-rows", Some(MAX_ROWS.to_string())),
+        }
+    }
+}
+
+impl Encoding {
+    /// How the preview names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8WithBom => "utf-8-bom",
+            Encoding::Windows874 => "windows-874",
+        }
+    }
+}
+
 /// One bad value: its row (the header is row 1) and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {

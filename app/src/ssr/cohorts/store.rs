@@ -441,3 +441,96 @@ pub async fn assignments(db: &Db, user: i64) -> Result<Vec<AssignmentRow>, sqlx:
     .fetch_all(db.pool())
     .await
 }
+
+/// An existing account a roster row may name, with what matching needs.
+#[derive(Clone, Debug, FromRow)]
+pub struct RosterAccountRow {
+    pub id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub organisation_id: Option<i64>,
+}
+
+pub async fn roster_account(
+    conn: &mut AnyConnection,
+    login: &crate::ssr::users::Login,
+) -> Result<Option<RosterAccountRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT id, name, name_latin, email, username, organisation_id FROM users
+         WHERE {} = $1 AND anonymised_at IS NULL",
+        login.column()
+    );
+    sqlx::query_as(&sql)
+        .bind(login.value())
+        .fetch_optional(conn)
+        .await
+}
+
+#[derive(FromRow)]
+struct UploadRow {
+    bytes: Vec<u8>,
+    file_name: String,
+}
+
+/// Keeps `bytes` as `uploader`'s roster for `cohort`, replacing their
+/// earlier one and dropping anyone's older than `stale_before`; returns
+/// its id.
+pub async fn put_upload(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    uploader: i64,
+    file_name: &str,
+    bytes: &[u8],
+    at: i64,
+    stale_before: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM roster_uploads WHERE (uploaded_by = $1 AND cohort_id = $2) OR created_at < $3",
+    )
+    .bind(uploader)
+    .bind(cohort)
+    .bind(stale_before)
+    .execute(&mut *tx)
+    .await?;
+    let row: IdRow = sqlx::query_as(
+        "INSERT INTO roster_uploads (cohort_id, uploaded_by, file_name, bytes, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(cohort)
+    .bind(uploader)
+    .bind(file_name)
+    .bind(bytes)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(row.id)
+}
+
+/// Upload `id`, if it is `uploader`'s for `cohort`: its file name and bytes.
+pub async fn upload(
+    db: &Db,
+    id: i64,
+    cohort: i64,
+    uploader: i64,
+) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    let row: Option<UploadRow> = sqlx::query_as(
+        "SELECT bytes, file_name FROM roster_uploads
+         WHERE id = $1 AND cohort_id = $2 AND uploaded_by = $3",
+    )
+    .bind(id)
+    .bind(cohort)
+    .bind(uploader)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| (r.file_name, r.bytes)))
+}
+
+pub async fn drop_upload(tx: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM roster_uploads WHERE id = $1")
+        .bind(id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

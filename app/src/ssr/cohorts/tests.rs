@@ -446,3 +446,243 @@ async fn a_course_that_requires_attendance_completes_when_it_is_recorded(db: Db)
 }
 
 test_on_both_databases!(a_course_that_requires_attendance_completes_when_it_is_recorded);
+
+// ---- Bulk enrolment -------------------------------------------------------
+
+const ROSTER_HEADER: &str =
+    "name,name_latin,email,username,organisation,position,province,language\n";
+
+fn roster(rows: &[&str]) -> Vec<u8> {
+    format!("{ROSTER_HEADER}{}", rows.concat()).into_bytes()
+}
+
+fn steps(plan: &enrol::Plan) -> Vec<enrol::Step> {
+    match plan {
+        enrol::Plan::Ready { rows, .. } => rows.iter().map(|r| r.step.clone()).collect(),
+        other => panic!("not ready: {other:?}"),
+    }
+}
+
+fn bad_cells(plan: &enrol::Plan) -> Vec<(usize, &'static str, roster::Problem)> {
+    match plan {
+        enrol::Plan::Rejected(errors) => errors
+            .iter()
+            .map(|e| (e.row, e.column, e.reason.clone()))
+            .collect(),
+        other => panic!("not rejected: {other:?}"),
+    }
+}
+
+async fn a_roster_imports_what_its_preview_showed(db: Db) {
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let id = create(&db, t, &details("CM workshop", "dat"), &[])
+        .await
+        .unwrap();
+    let scope = scope_of(&db, t).await.unwrap();
+    let file = roster(&[
+        "Somchai,,S@e.test,,shelter,,,\n", // the existing trainee
+        "อนงค์ ใจดี,Anong Jaidee,anong@e.test,,shelter,Officer,ลำพูน,th\n", // new, with e-mail
+        "Kham,,,kham.p,dat,,,\n",          // new, username only
+    ]);
+    let users_before = count(&db, "SELECT COUNT(*) FROM users").await;
+    let shown = enrol::preview(&db, &scope, id, &file).await.unwrap();
+    assert_eq!(
+        steps(&shown),
+        [
+            enrol::Step::Match(w.shelter),
+            enrol::Step::Create,
+            enrol::Step::Create
+        ]
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM users").await,
+        users_before,
+        "a preview writes nothing"
+    );
+    let done = enrol::import(&db, &scope, Some(t.id), id, &file)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.created.len(), 2);
+    assert_eq!(done.matched.len(), 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM users").await,
+        users_before + 2
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohort_members").await, 3);
+    // The new accounts: trainees of the named organisation, no password yet,
+    // signing in with the address or the username; each creation audited.
+    let (name, hash, language, org): (String, String, String, String) = sqlx::query_as(
+        "SELECT u.name, u.password_hash, u.preferred_language, o.slug FROM users u
+         JOIN organisations o ON o.id = u.organisation_id WHERE u.email = 'anong@e.test'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            name.as_str(),
+            hash.as_str(),
+            language.as_str(),
+            org.as_str()
+        ),
+        ("อนงค์ ใจดี", "!", "th", "shelter")
+    );
+    let kham = crate::ssr::users::find_by_login(&db, "kham.p")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((kham.email, kham.roles), (None, vec![Role::Trainee]));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'account.created'"
+        )
+        .await,
+        2
+    );
+    // The same file again adds nobody twice and creates nobody.
+    let again = enrol::import(&db, &scope, Some(t.id), id, &file)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (again.created.len(), again.matched.len(), again.already),
+        (0, 0, 3)
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM users").await,
+        users_before + 2
+    );
+}
+
+async fn rows_naming_other_peoples_accounts_are_refused_whole(db: Db) {
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let id = create(&db, t, &details("CM workshop", "dat"), &[])
+        .await
+        .unwrap();
+    for (username, id) in [("somchai.k", w.police), ("somchai.s", w.shelter)] {
+        sqlx::query("UPDATE users SET username = $1 WHERE id = $2")
+            .bind(username)
+            .bind(id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+    }
+    let scope = scope_of(&db, t).await.unwrap();
+    let file = roster(&[
+        "New Person,,new@e.test,,shelter,,,\n",  // 2: fine on its own
+        "Pim,,p@e.test,,shelter,,,\n",           // 3: the police trainee: outside the scope
+        "Someone Else,,,somchai.s,shelter,,,\n", // 4: the shelter trainee's username, another name
+        "Coach,,coach@e.test,,shelter,,,\n",     // 5: a trainer, not a trainee
+        "Somchai,,s@e.test,somchai.k,shelter,,,\n", // 6: address and username of two accounts
+        "Somchai,,,,police,,,\n",                // 7: no login, an organisation outside the scope
+    ]);
+    let before = (
+        count(&db, "SELECT COUNT(*) FROM users").await,
+        count(&db, "SELECT COUNT(*) FROM audit_log").await,
+    );
+    let refused = enrol::import(&db, &scope, Some(t.id), id, &file)
+        .await
+        .unwrap()
+        .unwrap_err();
+    // The file's own problems come first (checked before any account is
+    // looked up): then only those rows are reported.
+    assert_eq!(
+        bad_cells(&refused),
+        [
+            (7, "email", roster::Problem::NoLogin),
+            (
+                7,
+                "organisation",
+                roster::Problem::UnknownOrganisation("police".into())
+            ),
+        ]
+    );
+    let file = roster(&[
+        "New Person,,new@e.test,,shelter,,,\n",
+        "Pim,,p@e.test,,shelter,,,\n",
+        "Someone Else,,,somchai.s,shelter,,,\n",
+        "Coach,,coach@e.test,,shelter,,,\n",
+        "Somchai,,s@e.test,somchai.k,shelter,,,\n",
+    ]);
+    let refused = enrol::import(&db, &scope, Some(t.id), id, &file)
+        .await
+        .unwrap()
+        .unwrap_err();
+    use roster::Problem::{TakenByOther, TwoAccounts};
+    assert_eq!(
+        bad_cells(&refused),
+        [
+            (3, "email", TakenByOther),
+            (4, "username", TakenByOther),
+            (5, "email", TakenByOther),
+            (6, "username", TwoAccounts),
+        ]
+    );
+    assert_eq!(
+        (
+            count(&db, "SELECT COUNT(*) FROM users").await,
+            count(&db, "SELECT COUNT(*) FROM audit_log").await,
+        ),
+        before,
+        "nothing written"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohort_members").await, 0);
+    // An administrator may enrol the police trainee (same name, any scope).
+    let everyone = scope_of(&db, &w.admin).await.unwrap();
+    let file = roster(&["pim,,P@E.TEST,,police,,,\n"]);
+    let shown = enrol::preview(&db, &everyone, id, &file).await.unwrap();
+    assert_eq!(steps(&shown), [enrol::Step::Match(w.police)]);
+}
+
+async fn a_thai_windows_roster_is_stored_as_thai(db: Db) {
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let id = create(&db, t, &details("CM workshop", "dat"), &[])
+        .await
+        .unwrap();
+    let text = format!("{ROSTER_HEADER}สมศรี มีสุข,,,somsri.m,dat,นักสังคมสงเคราะห์,ลำพูน,th\n");
+    let (bytes, _, _) = encoding_rs::WINDOWS_874.encode(&text);
+    // Through the upload, its preview and its import, as the page does.
+    let upload = enrol::upload(&db, t, id, "hr.csv", &bytes).await.unwrap();
+    let preview = enrol::preview_upload(&db, t, id, upload).await.unwrap();
+    assert_eq!(preview.encoding.as_deref(), Some("windows-874"));
+    assert_eq!(preview.rows[0].name, "สมศรี มีสุข");
+    // Not another trainer's to see or import.
+    assert!(enrol::preview_upload(&db, &w.trainer_police, id, upload)
+        .await
+        .is_err());
+    assert!(
+        enrol::import_upload(&db, &w.admin, id, upload)
+            .await
+            .is_err(),
+        "an upload is its uploader's"
+    );
+    enrol::import_upload(&db, t, id, upload)
+        .await
+        .unwrap()
+        .unwrap();
+    let (name, position): (String, String) =
+        sqlx::query_as("SELECT name, position FROM users WHERE username = 'somsri.m'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        (name.as_str(), position.as_str()),
+        ("สมศรี มีสุข", "นักสังคมสงเคราะห์")
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM roster_uploads").await,
+        0,
+        "forgotten once imported"
+    );
+}
+
+test_on_both_databases!(
+    a_roster_imports_what_its_preview_showed,
+    rows_naming_other_peoples_accounts_are_refused_whole,
+    a_thai_windows_roster_is_stored_as_thai,
+);

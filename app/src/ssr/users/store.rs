@@ -342,6 +342,7 @@ pub async fn anonymise(
         "UPDATE certificates SET holder_name = '', holder_name_latin = NULL WHERE user_id = $1",
         "DELETE FROM second_factors WHERE user_id = $1",
         "DELETE FROM recovery_codes WHERE user_id = $1",
+        "DELETE FROM roster_uploads WHERE uploaded_by = $1",
         "DELETE FROM sign_in_challenges WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *conn).await?;
