@@ -547,8 +547,8 @@ cohorts-save = Save
 cohorts-back = All cohorts
 cohorts-add = Add
 cohorts-remove = Remove
-cohorts-add-member = Add a trainee by e-mail address
-cohorts-add-trainer = Add a trainer by e-mail address
+cohorts-add-member = Add a trainee by e-mail address or username
+cohorts-add-trainer = Add a trainer by e-mail address or username
 cohorts-done-created = The cohort was created.
 cohorts-done-saved = The cohort was saved.
 cohorts-done-added = Added.
@@ -560,7 +560,7 @@ cohorts-error-organisation = Choose an organisation you may run cohorts for.
 cohorts-error-date = Dates must be real days (YYYY-MM-DD).
 cohorts-error-due-before-start = The due date is before the start.
 cohorts-error-course = One of the courses does not exist.
-cohorts-error-account = There is no account with that address that you may add.
+cohorts-error-account = There is no account with that address or username that you may add.
 cohorts-error-not-found = There is no such cohort.
 catalog-assigned = Assigned to you
 catalog-due = Due { $date } ({ $cohort })
@@ -596,3 +596,52 @@ cohorts-attendance-on = Present on { $day }
 cohorts-save-attendance = Save attendance
 cohorts-present = { $n } of { $total } present
 cohorts-done-attendance = Attendance saved.
+
+cohorts-roster = Enrol from a spreadsheet
+cohorts-roster-hint = A CSV file with a header row naming the columns name, name_latin, email, username, organisation, position, province and language (any order; name, organisation and an e-mail address or a username are required). Saved from Excel as "CSV UTF-8" or as plain CSV on Thai Windows. Nothing is enrolled until you have seen the preview.
+cohorts-roster-file = Roster file (CSV)
+cohorts-roster-check = Check the file
+cohorts-roster-title = Roster for { $cohort }
+cohorts-roster-file-read = { $file }, read as { $encoding }.
+cohorts-roster-problems = { $count ->
+    [one] One problem: nothing has been enrolled. Correct the file and check it again.
+   *[other] { $count } problems: nothing has been enrolled. Correct the file and check it again.
+}
+cohorts-roster-unreadable = The file cannot be read: nothing has been enrolled.
+cohorts-roster-row = Row
+cohorts-roster-column = Column
+cohorts-roster-problem = Problem
+cohorts-roster-login = Signs in with
+cohorts-roster-step = What happens
+cohorts-roster-step-create = New account
+cohorts-roster-step-match = Existing account added
+cohorts-roster-step-already = Already a member
+cohorts-roster-summary = New accounts: { $create }. Existing accounts added: { $match }. Already members: { $already }.
+cohorts-roster-import = { $count ->
+    [one] Enrol this person
+   *[other] Enrol these { $count } people
+}
+cohorts-roster-again = Check another file
+cohorts-roster-new-accounts = New accounts have no password yet: print sign-in sheets for them from the cohort page.
+cohorts-done-enrolled = The roster was enrolled.
+cohorts-error-no-file = Choose a file first.
+cohorts-error-too-large = The file is too large (at most 4 MiB).
+cohorts-error-not-clean = Since the preview the file no longer fits the accounts: nothing was enrolled. See the problems below.
+roster-problem-required = required
+roster-problem-too-long = longer than { $value } characters
+roster-problem-hidden = holds control or text-direction characters
+roster-problem-bad-email = “{ $value }” is not an e-mail address
+roster-problem-bad-username = “{ $value }”: a username is 3 to 64 letters, digits, dots, hyphens or underscores
+roster-problem-no-login = an e-mail address or a username is required
+roster-problem-same-as-row = the same as row { $value }
+roster-problem-organisation = no organisation “{ $value }” that you may enrol into
+roster-problem-language = “{ $value }”: the language must be en or th
+roster-problem-taken = already used by another person's account, or by one you may not enrol
+roster-problem-two-accounts = the e-mail address and the username belong to two different accounts
+roster-file-encoding = The file is neither UTF-8 nor Thai Windows (Windows-874) text. Save it as “CSV UTF-8” and try again.
+roster-file-empty = The file is empty.
+roster-file-quote = Row { $value }: a quoted value is not closed.
+roster-file-missing-column = The header row has no “{ $value }” column.
+roster-file-unknown-column = The header row has an unknown column “{ $value }” (expected: name, name_latin, email, username, organisation, position, province, language).
+roster-file-repeated-column = The header row names “{ $value }” twice.
+roster-file-too-many-rows = The file has more than { $value } rows.

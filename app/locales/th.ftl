@@ -537,8 +537,8 @@ cohorts-save = บันทึก
 cohorts-back = รุ่นอบรมทั้งหมด
 cohorts-add = เพิ่ม
 cohorts-remove = นำออก
-cohorts-add-member = เพิ่มผู้เข้ารับการอบรมด้วยอีเมล
-cohorts-add-trainer = เพิ่มวิทยากรด้วยอีเมล
+cohorts-add-member = เพิ่มผู้เข้ารับการอบรมด้วยอีเมลหรือชื่อผู้ใช้
+cohorts-add-trainer = เพิ่มวิทยากรด้วยอีเมลหรือชื่อผู้ใช้
 cohorts-done-created = สร้างรุ่นอบรมแล้ว
 cohorts-done-saved = บันทึกรุ่นอบรมแล้ว
 cohorts-done-added = เพิ่มแล้ว
@@ -550,7 +550,7 @@ cohorts-error-organisation = โปรดเลือกหน่วยงาน
 cohorts-error-date = วันที่ต้องเป็นวันที่ที่มีจริง (ปปปป-ดด-วว)
 cohorts-error-due-before-start = กำหนดเสร็จอยู่ก่อนวันเริ่ม
 cohorts-error-course = ไม่มีหลักสูตรบางรายการ
-cohorts-error-account = ไม่มีบัญชีที่ใช้อีเมลนี้ซึ่งท่านเพิ่มได้
+cohorts-error-account = ไม่มีบัญชีที่ใช้อีเมลหรือชื่อผู้ใช้นี้ซึ่งท่านเพิ่มได้
 cohorts-error-not-found = ไม่มีรุ่นอบรมนี้
 catalog-assigned = มอบหมายให้ท่าน
 catalog-due = กำหนดเสร็จ { $date } ({ $cohort })
@@ -580,3 +580,52 @@ cohorts-attendance-on = ผู้เข้าร่วมวันที่ { $d
 cohorts-save-attendance = บันทึกการเข้าร่วม
 cohorts-present = เข้าร่วม { $n } จาก { $total } คน
 cohorts-done-attendance = บันทึกการเข้าร่วมแล้ว
+
+cohorts-roster = ลงทะเบียนจากสเปรดชีต
+cohorts-roster-hint = ไฟล์ CSV ที่มีแถวหัวตารางระบุคอลัมน์ name, name_latin, email, username, organisation, position, province และ language (เรียงอย่างไรก็ได้ ต้องมี name, organisation และอีเมลหรือชื่อผู้ใช้) บันทึกจาก Excel เป็น "CSV UTF-8" หรือ CSV ธรรมดาบน Windows ภาษาไทย จะยังไม่มีการลงทะเบียนจนกว่าท่านจะดูตัวอย่างแล้ว
+cohorts-roster-file = ไฟล์รายชื่อ (CSV)
+cohorts-roster-check = ตรวจสอบไฟล์
+cohorts-roster-title = รายชื่อสำหรับ { $cohort }
+cohorts-roster-file-read = { $file } อ่านเป็น { $encoding }
+cohorts-roster-problems = { $count ->
+    [one] พบปัญหา 1 รายการ ยังไม่มีการลงทะเบียน โปรดแก้ไขไฟล์แล้วตรวจสอบอีกครั้ง
+   *[other] พบปัญหา { $count } รายการ ยังไม่มีการลงทะเบียน โปรดแก้ไขไฟล์แล้วตรวจสอบอีกครั้ง
+}
+cohorts-roster-unreadable = อ่านไฟล์ไม่ได้ ยังไม่มีการลงทะเบียน
+cohorts-roster-row = แถว
+cohorts-roster-column = คอลัมน์
+cohorts-roster-problem = ปัญหา
+cohorts-roster-login = เข้าสู่ระบบด้วย
+cohorts-roster-step = ผลที่จะเกิดขึ้น
+cohorts-roster-step-create = บัญชีใหม่
+cohorts-roster-step-match = เพิ่มบัญชีที่มีอยู่แล้ว
+cohorts-roster-step-already = เป็นสมาชิกอยู่แล้ว
+cohorts-roster-summary = บัญชีใหม่: { $create } เพิ่มบัญชีที่มีอยู่: { $match } เป็นสมาชิกอยู่แล้ว: { $already }
+cohorts-roster-import = { $count ->
+    [one] ลงทะเบียนบุคคลนี้
+   *[other] ลงทะเบียนทั้ง { $count } คน
+}
+cohorts-roster-again = ตรวจสอบไฟล์อื่น
+cohorts-roster-new-accounts = บัญชีใหม่ยังไม่มีรหัสผ่าน โปรดพิมพ์แผ่นลงชื่อเข้าใช้จากหน้ารุ่นการอบรม
+cohorts-done-enrolled = ลงทะเบียนตามรายชื่อแล้ว
+cohorts-error-no-file = โปรดเลือกไฟล์ก่อน
+cohorts-error-too-large = ไฟล์ใหญ่เกินไป (ไม่เกิน 4 MiB)
+cohorts-error-not-clean = หลังจากดูตัวอย่าง ไฟล์ไม่ตรงกับบัญชีแล้ว ยังไม่มีการลงทะเบียน โปรดดูปัญหาด้านล่าง
+roster-problem-required = จำเป็นต้องระบุ
+roster-problem-too-long = ยาวเกิน { $value } ตัวอักษร
+roster-problem-hidden = มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ
+roster-problem-bad-email = “{ $value }” ไม่ใช่อีเมล
+roster-problem-bad-username = “{ $value }”: ชื่อผู้ใช้ต้องมี 3 ถึง 64 ตัว ประกอบด้วยตัวอักษรอังกฤษ ตัวเลข จุด ขีด หรือขีดล่าง
+roster-problem-no-login = ต้องมีอีเมลหรือชื่อผู้ใช้
+roster-problem-same-as-row = ซ้ำกับแถว { $value }
+roster-problem-organisation = ไม่มีหน่วยงาน “{ $value }” ที่ท่านลงทะเบียนเข้าได้
+roster-problem-language = “{ $value }”: ภาษาต้องเป็น en หรือ th
+roster-problem-taken = มีบัญชีของบุคคลอื่นใช้อยู่แล้ว หรือเป็นบัญชีที่ท่านลงทะเบียนไม่ได้
+roster-problem-two-accounts = อีเมลและชื่อผู้ใช้เป็นของบัญชีสองบัญชีที่ต่างกัน
+roster-file-encoding = ไฟล์ไม่ใช่ข้อความ UTF-8 หรือ Windows ภาษาไทย (Windows-874) โปรดบันทึกเป็น “CSV UTF-8” แล้วลองอีกครั้ง
+roster-file-empty = ไฟล์ว่างเปล่า
+roster-file-quote = แถว { $value }: เครื่องหมายคำพูดไม่ได้ปิด
+roster-file-missing-column = แถวหัวตารางไม่มีคอลัมน์ “{ $value }”
+roster-file-unknown-column = แถวหัวตารางมีคอลัมน์ที่ไม่รู้จัก “{ $value }” (ที่ใช้ได้: name, name_latin, email, username, organisation, position, province, language)
+roster-file-repeated-column = แถวหัวตารางระบุ “{ $value }” สองครั้ง
+roster-file-too-many-rows = ไฟล์มีมากกว่า { $value } แถว

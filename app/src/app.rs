@@ -12,6 +12,7 @@ use crate::pages::{
     },
     certificate_batches::CertificateBatchesPage,
     certificates::CertificatesPage,
+    cohort_roster::CohortRosterPage,
     cohorts::{CohortPage, CohortsPage},
     courses::{
         assessment::{AssessmentPage, AttemptPage},
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/exports") view=ExportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts") view=CohortsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id") view=CohortPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cohorts/:id/roster") view=CohortRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     // Before `:module`: "assessment" is not a module's slug.

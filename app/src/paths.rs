@@ -253,6 +253,30 @@ pub fn cohort_sessions(id: i64) -> String {
     format!("{COHORTS}/{id}/sessions")
 }
 
+/// `/cohorts/{id}/roster`: upload a roster (POST), and its preview (GET,
+/// `?upload=N`).
+pub fn cohort_roster(id: i64) -> String {
+    format!("{COHORTS}/{id}/roster")
+}
+
+/// The preview of upload `upload`.
+pub fn cohort_roster_preview(id: i64, upload: i64) -> String {
+    format!("{COHORTS}/{id}/roster?upload={upload}")
+}
+
+/// `/cohorts/{id}/roster/import`: import a previewed upload.
+pub fn cohort_roster_import(id: i64) -> String {
+    format!("{COHORTS}/{id}/roster/import")
+}
+
+/// Whether `path` is a roster upload, whose body may be larger than a form's.
+pub fn is_roster_upload(path: &str) -> bool {
+    path.strip_prefix(COHORTS)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rest| rest.strip_suffix("/roster"))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,6 +129,19 @@ enum CohortCommand {
         #[arg(long)]
         due: Option<String>,
     },
+    /// Enrol the trainees of a roster CSV (columns name, name_latin, email,
+    /// username, organisation, position, province, language; UTF-8 or Thai
+    /// Windows) into a cohort: every bad row is printed and nothing is
+    /// written, or every row is, in one transaction.
+    Enrol {
+        /// The cohort's id.
+        id: i64,
+        /// The roster file.
+        file: std::path::PathBuf,
+        /// Check and match only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -260,6 +273,9 @@ pub async fn run() -> ExitCode {
             };
             commands::cohort::create(details, trainer.as_deref()).await
         }
+        Command::Cohort {
+            command: CohortCommand::Enrol { id, file, dry_run },
+        } => commands::cohort::enrol(id, &file, dry_run).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => commands::audit::verify().await,

@@ -245,6 +245,97 @@ async fn scripted_set_up(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(cohorts, 1, "refused cohorts are not written");
+
+    // Trainees from an HR export: every bad row printed, nothing written,
+    // a non-zero exit; a dry run prints what would happen; then the import.
+    let dir = tempfile_dir();
+    let roster = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let id = id.to_string();
+    let bad = roster(
+        "bad.csv",
+        "name,email,username,organisation\nสมศรี มีสุข,,somsri.m,datip\n,x@example.org,,datip\nPim,,pim,nowhere\n",
+    );
+    let refused = lantern(&url, &["cohort", "enrol", &id, &bad], "");
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    let out = String::from_utf8_lossy(&refused.stdout).into_owned();
+    assert!(out.contains("row 3, column name: required"), "{out}");
+    assert!(
+        out.contains("row 4, column organisation: no organisation `nowhere`"),
+        "{out}"
+    );
+    assert!(
+        text(&refused).contains("2 bad values"),
+        "{}",
+        text(&refused)
+    );
+    let members = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM cohort_members")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap()
+    };
+    // Anong, a ministry user, is not a trainee: her address in a roster is
+    // another person's account to it.
+    let taken = roster(
+        "taken.csv",
+        "name,email,organisation\nAnong,anong@example.org,datip\n",
+    );
+    let refused = lantern(&url, &["cohort", "enrol", &id, &taken], "");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused).contains("row 2, column email: already used by another person's account"),
+        "{}",
+        text(&refused)
+    );
+    let good = roster(
+        "good.csv",
+        "name,email,username,organisation\nสมศรี มีสุข,,somsri.m,datip\nKham,kham@example.org,,datip\n",
+    );
+    let dry = ok(lantern(
+        &url,
+        &["cohort", "enrol", &id, &good, "--dry-run"],
+        "",
+    ));
+    assert!(dry.contains("row 2: would create somsri.m"), "{dry}");
+    assert!(
+        dry.contains("would create 2, would add 0 existing"),
+        "{dry}"
+    );
+    assert_eq!(members().await, 0, "a dry run writes nothing");
+    let done = ok(lantern(&url, &["cohort", "enrol", &id, &good], ""));
+    assert!(
+        done.contains("created 2, added 0 existing, 0 already members"),
+        "{done}"
+    );
+    assert_eq!(members().await, 2);
+    let again = ok(lantern(&url, &["cohort", "enrol", &id, &good], ""));
+    assert!(
+        again.contains("created 0, added 0 existing, 2 already members"),
+        "{again}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "lantern-cli-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn rand_suffix() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
 }
 
 #[tokio::test]

@@ -29,3 +29,20 @@ pub async fn load_cohort(id: i64) -> Result<CohortView, ApiError> {
     })
     .await
 }
+
+/// The preview of the caller's roster upload `upload` for cohort `id`.
+#[server(endpoint = "cohorts/roster")]
+pub async fn load_roster_preview(
+    id: i64,
+    upload: i64,
+) -> Result<crate::model::cohorts::RosterPreview, ApiError> {
+    use crate::ssr::{api, cohorts::enrol, error::DomainError};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        let db = &api::state()?.db;
+        Ok(enrol::preview_upload(db, &user, id, upload)
+            .await
+            .map_err(DomainError::from)?)
+    })
+    .await
+}

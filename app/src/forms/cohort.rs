@@ -1,7 +1,9 @@
 //! The cohort forms: `POST /cohorts` (create), `POST /cohorts/{id}`
 //! (details and assigned courses), and `POST /cohorts/{id}/members`,
 //! `/trainers` and `/sessions` (add or remove one), and
-//! `POST /cohorts/{id}/attendance` (who attended a session day).
+//! `POST /cohorts/{id}/attendance` (who attended a session day),
+//! `POST /cohorts/{id}/roster` (a roster file, multipart) and
+//! `POST /cohorts/{id}/roster/import` (a previewed upload).
 
 use super::outcomes;
 
@@ -26,6 +28,10 @@ pub mod field {
     pub const DAY: &str = "day";
     /// Repeated: one per member ticked present (their id).
     pub const PRESENT: &str = "present";
+    /// The roster file (multipart).
+    pub const ROSTER: &str = "roster";
+    /// A previewed upload's id (the import form; the preview's address).
+    pub const UPLOAD: &str = "upload";
 }
 
 pub const OP_ADD: &str = "add";
@@ -39,6 +45,10 @@ outcomes! {
         AlreadyThere = (done, "already", "cohorts-done-already"),
         Removed = (done, "removed", "cohorts-done-removed"),
         AttendanceSaved = (done, "attendance", "cohorts-done-attendance"),
+        Enrolled = (done, "enrolled", "cohorts-done-enrolled"),
+        NoFile = (error, "no-file", "cohorts-error-no-file"),
+        TooLarge = (error, "too-large", "cohorts-error-too-large"),
+        NotClean = (error, "not-clean", "cohorts-error-not-clean"),
         EmptyName = (error, "empty-name", "cohorts-error-empty-name"),
         TooLong = (error, "too-long", "cohorts-error-too-long"),
         UnknownOrganisation = (error, "organisation", "cohorts-error-organisation"),

@@ -235,6 +235,7 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         <h2>{i18n.t("cohorts-members")}</h2>
         <People people=members.clone() action=paths::cohort_members(id) may_manage=may_manage
             add_label="cohorts-add-member"/>
+        {may_manage.then(|| view! { <RosterUpload id=id/> })}
         <h2>{i18n.t("cohorts-sessions")}</h2>
         <Sessions days=sessions.clone() action=paths::cohort_sessions(id) may_manage=may_manage/>
         {(!sessions.is_empty() && !members.is_empty()).then(|| view! {
@@ -290,7 +291,8 @@ fn People(
             <form class="inline" method="post" action=action>
                 <input type="hidden" name=field::OP value=OP_ADD/>
                 <label for=add_id.clone()>{i18n.t(add_label)}</label>
-                <input id=add_id type="email" name=field::EMAIL required maxlength="254"/>
+                <input id=add_id type="text" name=field::EMAIL required maxlength="254"
+                    autocapitalize="none" spellcheck="false"/>
                 <button type="submit">{i18n.t("cohorts-add")}</button>
             </form>
         })}
@@ -390,4 +392,21 @@ fn Attendance(
             }
         })
         .collect_view()
+}
+
+/// The roster upload: checked and previewed before anything is enrolled.
+#[component]
+pub fn RosterUpload(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h3>{i18n.t("cohorts-roster")}</h3>
+        <form class="stacked narrow" method="post" action=paths::cohort_roster(id)
+            enctype="multipart/form-data">
+            <p id="roster-hint" class="hint">{i18n.t("cohorts-roster-hint")}</p>
+            <label for="roster-file">{i18n.t("cohorts-roster-file")}</label>
+            <input id="roster-file" type="file" name=field::ROSTER accept=".csv,text/csv"
+                required aria-describedby="roster-hint"/>
+            <button type="submit">{i18n.t("cohorts-roster-check")}</button>
+        </form>
+    }
 }

@@ -88,6 +88,7 @@ pub(super) fn of_cohort(e: &CohortError) -> ExitKind {
         | CohortError::TooLong(_)
         | CohortError::BadDate(_)
         | CohortError::DueBeforeStart
+        | CohortError::TooLarge
         | CohortError::Forbidden => ExitKind::Usage,
         CohortError::NotFound
         | CohortError::UnknownOrganisation(_)

@@ -7,10 +7,11 @@ use app::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
 use app::forms::Outcome as _;
 use app::paths;
 use app::ssr::auth::CurrentUser;
+use app::ssr::cohorts::enrol;
 use app::ssr::cohorts::{self, CohortError, Details, Place};
 use app::ssr::state::AppState;
 use axum::{
-    extract::{Path, State},
+    extract::{Multipart, Path, State},
     response::Response,
     Extension, Form,
 };
@@ -54,6 +55,7 @@ fn outcome(e: &CohortError) -> Outcome {
         CohortError::DueBeforeStart => Outcome::DueBeforeStart,
         CohortError::UnknownCourse(_) => Outcome::UnknownCourse,
         CohortError::UnknownAccount(_) => Outcome::UnknownAccount,
+        CohortError::TooLarge => Outcome::TooLarge,
         CohortError::Db(e) => {
             tracing::warn!(error = %e, "a cohort change failed");
             Outcome::Unavailable
@@ -192,4 +194,56 @@ pub async fn attendance(
             .await
             .map(|_| Outcome::AttendanceSaved);
     back(id, result)
+}
+
+/// `POST /cohorts/{id}/roster` (multipart): keeps the file for its preview
+/// at `/cohorts/{id}/roster?upload=N`. Nothing is enrolled yet.
+pub async fn upload_roster(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(part)) if part.name() == Some(field::ROSTER) => {
+                let name = part.file_name().unwrap_or_default().to_string();
+                match part.bytes().await {
+                    Ok(bytes) if !bytes.is_empty() => file = Some((name, bytes.to_vec())),
+                    Ok(_) => {}
+                    Err(_) => return back(id, Err(CohortError::TooLarge)),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // Cut off at the body limit, or not multipart at all.
+            Err(_) => return back(id, Err(CohortError::TooLarge)),
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return back(id, Ok(Outcome::NoFile));
+    };
+    match enrol::upload(&state.db, &user, id, &name, &bytes).await {
+        Ok(upload) => see_other(&paths::cohort_roster_preview(id, upload)),
+        Err(e) => back(id, Err(e)),
+    }
+}
+
+/// `POST /cohorts/{id}/roster/import`: the previewed upload, in one
+/// transaction; if it is no longer clean, back to its preview.
+pub async fn import_roster(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let upload: i64 = value(&form, field::UPLOAD).parse().unwrap_or(-1);
+    match enrol::import_upload(&state.db, &user, id, upload).await {
+        Ok(Ok(_)) => back(id, Ok(Outcome::Enrolled)),
+        Ok(Err(_)) => {
+            see_other(&Outcome::NotClean.location(&paths::cohort_roster_preview(id, upload)))
+        }
+        Err(e) => back(id, Err(e)),
+    }
 }

@@ -23,7 +23,9 @@ mod security;
 use app::ssr::state::AppState;
 use assets::Assets;
 use axum::{
+    body::Body,
     extract::DefaultBodyLimit,
+    response::{IntoResponse, Response},
     routing::{get, post, MethodRouter},
     Router,
 };
@@ -31,15 +33,44 @@ use http::{HeaderName, Method, Request, StatusCode};
 use std::{future::Future, sync::Arc, time::Duration};
 use tower_http::{
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
-/// Largest request body accepted. Forms are small; uploads (CSV enrolment,
-/// course archives) will get their own, larger limit on their own route.
+/// Largest request body accepted. Forms are small; uploads (roster files)
+/// get a larger limit on their own route.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Largest roster upload: the file's own limit and a multipart envelope.
+pub const UPLOAD_LIMIT: usize = app::ssr::cohorts::enrol::MAX_BYTES + 64 * 1024;
+
+/// The hard cap on every request body (what no extractor can lift): the
+/// upload limit on the roster upload route, the form limit elsewhere. A
+/// declared length over it is refused before the body is read; a body
+/// that turns out longer fails its read.
+async fn limit_body(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let upload = app::paths::is_roster_upload(req.uri().path());
+    let limit = if upload { UPLOAD_LIMIT } else { BODY_LIMIT };
+    let declared = req
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        if upload {
+            // A trainer who picked too big a file sees why on the page.
+            use app::forms::Outcome as _;
+            let page = req.uri().path().trim_end_matches("/roster");
+            let to = app::forms::cohort::Outcome::TooLarge.location(page);
+            return auth::see_other(&to);
+        }
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
 /// A request still running after this is answered with 408 and dropped, so
 /// shutdown and slow clients cannot hang a worker forever.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -134,6 +165,16 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
+            "/cohorts/{id}/roster",
+            post(cohorts::upload_roster).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        ),
+        (
+            Method::POST,
+            "/cohorts/{id}/roster/import",
+            post(cohorts::import_roster),
+        ),
+        (
+            Method::POST,
             "/courses/{course}/{module}/done",
             post(courses::mark_done),
         ),
@@ -215,7 +256,7 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
             state,
             auth::refuse_cross_site,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(limit_body))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

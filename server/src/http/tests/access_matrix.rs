@@ -254,6 +254,14 @@ struct Row {
     body: &'static str,
 }
 
+/// A multipart body (its boundary is [`BOUNDARY`]): one roster file.
+const ROSTER_UPLOAD: &str = "--matrix-boundary\r\n\
+Content-Disposition: form-data; name=\"roster\"; filename=\"r.csv\"\r\n\
+Content-Type: text/csv\r\n\r\n\
+name,email,organisation\r\nNew Person,new{actor}@e.test,shelter\r\n\
+--matrix-boundary--\r\n";
+const BOUNDARY: &str = "matrix-boundary";
+
 fn row(method: Method, route: &'static str, expect: [Outcome; N], body: &'static str) -> Row {
     Row {
         method,
@@ -451,6 +459,33 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "/cohorts/{id}/attendance",
             manages_target,
             "day=2027-03-01",
+        ),
+        // A roster upload (multipart): kept for its preview by those who
+        // manage the cohort. Uploads are their uploader's: nobody has one
+        // numbered 0 to preview or import.
+        row(
+            M::POST,
+            "/cohorts/{id}/roster",
+            manages_target,
+            ROSTER_UPLOAD,
+        ),
+        row(
+            M::GET,
+            "/cohorts/{id}/roster",
+            [S, D, D, D, D, D, S, D, D],
+            "",
+        ),
+        row(
+            M::POST,
+            "/api/cohorts/roster",
+            [S, D, D, D, D, D, S, D, D],
+            "id={id}&upload=0",
+        ),
+        row(
+            M::POST,
+            "/cohorts/{id}/roster/import",
+            [S, D, D, D, D, D, S, D, D],
+            "upload=0",
         ),
         // Courses: any signed-in user reads them.
         row(M::GET, "/courses", signed_in, ""),
@@ -651,7 +686,12 @@ async fn call_on(
         .replace("{version}", &f.version.to_string())
         .replace("{certificate}", certificate);
     let mut req = Request::builder().method(row.method.clone()).uri(&path);
-    if row.method == Method::POST {
+    if row.body.starts_with("--") {
+        req = req.header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        );
+    } else if row.method == Method::POST {
         req = req.header("content-type", "application/x-www-form-urlencoded");
     }
     if let Some(token) = &f.sessions[actor] {

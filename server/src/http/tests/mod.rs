@@ -6,6 +6,7 @@ mod access_matrix;
 mod assessment;
 mod auth;
 mod certificates;
+mod cohorts;
 mod courses;
 mod health;
 mod pages;
