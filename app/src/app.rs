@@ -21,6 +21,7 @@ use crate::pages::{
         module::ModulePage,
     },
     home::HomePage,
+    join::JoinPage,
     login::LoginPage,
     not_found::NotFound,
     reports::{
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorts") view=CohortsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id") view=CohortPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id/roster") view=CohortRosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     // Before `:module`: "assessment" is not a module's slug.

@@ -16,6 +16,8 @@ use std::fmt::Display;
 
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
+/// Register into a cohort with its join code (or, signed in, join it).
+pub const JOIN: &str = "/join";
 /// The second step of signing in: a code from the authenticator app.
 pub const LOGIN_CODE: &str = "/login/code";
 pub const LOGOUT: &str = "/logout";
@@ -262,6 +264,11 @@ pub fn cohort_roster(id: i64) -> String {
 /// The preview of upload `upload`.
 pub fn cohort_roster_preview(id: i64, upload: i64) -> String {
     format!("{COHORTS}/{id}/roster?upload={upload}")
+}
+
+/// `/cohorts/{id}/join-codes`: make or revoke a join code.
+pub fn cohort_join_codes(id: i64) -> String {
+    format!("{COHORTS}/{id}/join-codes")
 }
 
 /// `/cohorts/{id}/roster/import`: import a previewed upload.

@@ -46,3 +46,10 @@ pub async fn load_roster_preview(
     })
     .await
 }
+
+/// Whether the reader of `/join` is signed in (then the page asks only
+/// for the code).
+#[server(endpoint = "join/state")]
+pub async fn join_state() -> Result<bool, ApiError> {
+    Ok(crate::ssr::api::caller().is_some())
+}

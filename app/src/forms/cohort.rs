@@ -32,6 +32,11 @@ pub mod field {
     pub const ROSTER: &str = "roster";
     /// A previewed upload's id (the import form; the preview's address).
     pub const UPLOAD: &str = "upload";
+    /// A new join code's life in days, and its uses.
+    pub const DAYS: &str = "days";
+    pub const USES: &str = "uses";
+    /// The join code to revoke, by id.
+    pub const CODE_ID: &str = "code_id";
 }
 
 pub const OP_ADD: &str = "add";
@@ -49,6 +54,9 @@ outcomes! {
         NoFile = (error, "no-file", "cohorts-error-no-file"),
         TooLarge = (error, "too-large", "cohorts-error-too-large"),
         NotClean = (error, "not-clean", "cohorts-error-not-clean"),
+        CodeMade = (done, "code-made", "cohorts-done-code-made"),
+        CodeRevoked = (done, "code-revoked", "cohorts-done-code-revoked"),
+        BadJoinTerms = (error, "join-terms", "cohorts-error-join-terms"),
         EmptyName = (error, "empty-name", "cohorts-error-empty-name"),
         TooLong = (error, "too-long", "cohorts-error-too-long"),
         UnknownOrganisation = (error, "organisation", "cohorts-error-organisation"),

@@ -11,6 +11,7 @@ pub mod answers;
 pub mod assessment_start;
 pub mod certificate_batch;
 pub mod cohort;
+pub mod join;
 pub mod language;
 pub mod login;
 pub mod module;

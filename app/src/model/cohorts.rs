@@ -66,6 +66,20 @@ pub struct CohortView {
     pub attendance: Vec<Vec<i64>>,
     /// Whether the caller may change it (else the page only shows it).
     pub may_manage: bool,
+    /// Its join codes, newest first (for those who may change it).
+    pub join_codes: Vec<JoinCode>,
+}
+
+/// A cohort's join code, as its managers see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinCode {
+    pub id: i64,
+    pub code: String,
+    pub expires_at: i64,
+    pub max_uses: i64,
+    pub uses: i64,
+    /// Not revoked, not expired, not used up.
+    pub live: bool,
 }
 
 /// A course a trainee's cohort assigned, with the cohort's due date: the

@@ -10,7 +10,7 @@ use crate::components::org_select::OrganisationOptions;
 use crate::forms;
 use crate::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
 use crate::i18n::use_i18n;
-use crate::model::cohorts::{CohortCourse, CohortList, CohortPerson, CohortView};
+use crate::model::cohorts::{CohortCourse, CohortList, CohortPerson, CohortView, JoinCode};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -196,6 +196,7 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         sessions,
         attendance,
         may_manage,
+        join_codes,
     } = cohort;
     let assigned: Vec<String> = courses
         .iter()
@@ -235,7 +236,7 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         <h2>{i18n.t("cohorts-members")}</h2>
         <People people=members.clone() action=paths::cohort_members(id) may_manage=may_manage
             add_label="cohorts-add-member"/>
-        {may_manage.then(|| view! { <RosterUpload id=id/> })}
+        {may_manage.then(|| view! { <RosterUpload id=id/> <JoinCodes id=id codes=join_codes/> })}
         <h2>{i18n.t("cohorts-sessions")}</h2>
         <Sessions days=sessions.clone() action=paths::cohort_sessions(id) may_manage=may_manage/>
         {(!sessions.is_empty() && !members.is_empty()).then(|| view! {
@@ -407,6 +408,67 @@ pub fn RosterUpload(id: i64) -> impl IntoView {
             <input id="roster-file" type="file" name=field::ROSTER accept=".csv,text/csv"
                 required aria-describedby="roster-hint"/>
             <button type="submit">{i18n.t("cohorts-roster-check")}</button>
+        </form>
+    }
+}
+
+/// A cohort's join codes, and the form that makes one.
+#[component]
+fn JoinCodes(id: i64, codes: Vec<JoinCode>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = paths::cohort_join_codes(id);
+    let list = (!codes.is_empty()).then(|| {
+        let action = action.clone();
+        view! {
+            <table>
+                <caption class="visually-hidden">{i18n.t("cohorts-join-codes")}</caption>
+                <thead><tr>
+                    <th scope="col">{i18n.t("cohorts-join-code")}</th>
+                    <th scope="col">{i18n.t("cohorts-join-expires")}</th>
+                    <th scope="col">{i18n.t("cohorts-join-used")}</th>
+                    <th scope="col"><span class="visually-hidden">{i18n.t("cohorts-join-revoke")}</span></th>
+                </tr></thead>
+                <tbody>
+                    {codes.into_iter().map(|c| {
+                        let used = i18n.t_with("cohorts-join-uses", &[
+                            ("uses", c.uses.to_string().as_str()),
+                            ("max", c.max_uses.to_string().as_str()),
+                        ]);
+                        let revoke = c.live.then(|| view! {
+                            <form class="inline" method="post" action=action.clone()>
+                                <input type="hidden" name=field::OP value=OP_REMOVE/>
+                                <input type="hidden" name=field::CODE_ID value=c.id.to_string()/>
+                                <button type="submit" aria-label=format!("{} {}", i18n.t("cohorts-join-revoke"), c.code)>
+                                    {i18n.t("cohorts-join-revoke")}
+                                </button>
+                            </form>
+                        });
+                        view! {
+                            <tr class:inactive=!c.live>
+                                <td><code class="join-code">{c.code}</code>
+                                    {(!c.live).then(|| view! { " " <span class="hint">{i18n.t("cohorts-join-dead")}</span> })}
+                                </td>
+                                <td>{i18n.date_time(c.expires_at)}</td>
+                                <td>{used}</td>
+                                <td>{revoke}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    });
+    view! {
+        <h3>{i18n.t("cohorts-join-codes")}</h3>
+        <p class="hint">{i18n.t_with("cohorts-join-hint", &[("path", paths::JOIN)])}</p>
+        {list}
+        <form class="inline" method="post" action=action>
+            <input type="hidden" name=field::OP value=OP_ADD/>
+            <label for="join-days">{i18n.t("cohorts-join-days")}</label>
+            <input id="join-days" type="number" name=field::DAYS min="1" max="90" value="14" required/>
+            <label for="join-uses">{i18n.t("cohorts-join-max")}</label>
+            <input id="join-uses" type="number" name=field::USES min="1" max="1000" value="40" required/>
+            <button type="submit">{i18n.t("cohorts-join-make")}</button>
         </form>
     }
 }

@@ -9,6 +9,7 @@ pub mod cohort_roster;
 pub mod cohorts;
 pub mod courses;
 pub mod home;
+pub mod join;
 pub mod login;
 pub mod not_found;
 pub mod reports;

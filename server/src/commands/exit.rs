@@ -89,6 +89,7 @@ pub(super) fn of_cohort(e: &CohortError) -> ExitKind {
         | CohortError::BadDate(_)
         | CohortError::DueBeforeStart
         | CohortError::TooLarge
+        | CohortError::BadJoinTerms
         | CohortError::Forbidden => ExitKind::Usage,
         CohortError::NotFound
         | CohortError::UnknownOrganisation(_)

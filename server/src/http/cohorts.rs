@@ -7,8 +7,8 @@ use app::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
 use app::forms::Outcome as _;
 use app::paths;
 use app::ssr::auth::CurrentUser;
-use app::ssr::cohorts::enrol;
 use app::ssr::cohorts::{self, CohortError, Details, Place};
+use app::ssr::cohorts::{enrol, join};
 use app::ssr::state::AppState;
 use axum::{
     extract::{Multipart, Path, State},
@@ -56,6 +56,7 @@ fn outcome(e: &CohortError) -> Outcome {
         CohortError::UnknownCourse(_) => Outcome::UnknownCourse,
         CohortError::UnknownAccount(_) => Outcome::UnknownAccount,
         CohortError::TooLarge => Outcome::TooLarge,
+        CohortError::BadJoinTerms => Outcome::BadJoinTerms,
         CohortError::Db(e) => {
             tracing::warn!(error = %e, "a cohort change failed");
             Outcome::Unavailable
@@ -246,4 +247,26 @@ pub async fn import_roster(
         }
         Err(e) => back(id, Err(e)),
     }
+}
+
+/// `POST /cohorts/{id}/join-codes`: make a code (`days`, `uses`) or revoke
+/// one (`code_id`).
+pub async fn join_codes(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let db = &state.db;
+    let number = |key| value(&form, key).trim().parse::<i64>().unwrap_or(0);
+    let result = match value(&form, field::OP).as_str() {
+        OP_ADD => join::create_code(db, &user, id, number(field::DAYS), number(field::USES))
+            .await
+            .map(|_| Outcome::CodeMade),
+        OP_REMOVE => join::revoke_code(db, &user, id, number(field::CODE_ID))
+            .await
+            .map(|_| Outcome::CodeRevoked),
+        _ => Ok(Outcome::Unavailable),
+    };
+    back(id, result)
 }

@@ -11,6 +11,7 @@ mod courses;
 mod credentials;
 mod error;
 mod health;
+mod join;
 mod language;
 mod organisations;
 mod pages;
@@ -173,6 +174,12 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/cohorts/{id}/roster/import",
             post(cohorts::import_roster),
         ),
+        (
+            Method::POST,
+            "/cohorts/{id}/join-codes",
+            post(cohorts::join_codes),
+        ),
+        (Method::POST, app::paths::JOIN, post(join::join)),
         (
             Method::POST,
             "/courses/{course}/{module}/done",

@@ -58,6 +58,10 @@ pub enum Action {
     ReportExported,
     CohortCreated,
     CohortChanged,
+    /// A join code made or revoked, or a trainee joining with one.
+    CohortJoinCode,
+    /// A cohort's sign-in sheets printed (and earlier links ended).
+    SignInSheetsPrinted,
 }
 
 impl Action {
@@ -95,6 +99,8 @@ impl Action {
             Action::ReportExported => "report.exported",
             Action::CohortCreated => "cohort.created",
             Action::CohortChanged => "cohort.changed",
+            Action::CohortJoinCode => "cohort.join_code",
+            Action::SignInSheetsPrinted => "cohort.sign_in_sheets",
         }
     }
 }

@@ -25,21 +25,7 @@ pub const LOOKUPS_PER_MINUTE: i64 = 30;
 pub const MAX_CLIENTS: i64 = 10_000;
 const WINDOW_SECS: i64 = 60;
 
-/// The key a client is counted under: an IPv4 address, or the /64 network
-/// of an IPv6 one (a single host can hold a whole /64).
-pub fn client_key(ip: &str) -> String {
-    match ip.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        Ok(std::net::IpAddr::V6(v6)) => v6
-            .to_ipv4_mapped()
-            .map_or_else(String::new, |v4| v4.to_string()),
-        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
-        Err(_) => ip.chars().take(64).collect(),
-    }
-}
+pub use crate::ssr::proxies::client_key;
 
 /// The public view of a stored certificate, and its status now.
 pub(super) fn public(row: CertificateRow) -> (PublicCertificate, CertificateStatus) {

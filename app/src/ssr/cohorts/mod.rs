@@ -6,13 +6,14 @@
 //! transaction.
 
 pub mod enrol;
+pub mod join;
 pub mod roster;
 pub mod store;
 
 use crate::dates::{format_date, parse_date};
 use crate::i18n::Locale;
 use crate::model::cohorts::{
-    Assignment, CohortCourse, CohortList, CohortPerson, CohortSummary, CohortView,
+    Assignment, CohortCourse, CohortList, CohortPerson, CohortSummary, CohortView, JoinCode,
 };
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
@@ -59,6 +60,8 @@ pub enum CohortError {
     UnknownAccount(String),
     #[error("the file is larger than 4 MiB")]
     TooLarge,
+    #[error("a join code lives 1 to 90 days and allows 1 to 1,000 uses")]
+    BadJoinTerms,
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -369,6 +372,7 @@ pub async fn view(
     locale: Locale,
 ) -> Result<CohortView, CohortError> {
     let (cohort, scope) = visible(db, user, id).await?;
+    let may_manage = scope.manages_cohort(cohort.organisation_id);
     let person = |p: store::PersonRow| CohortPerson {
         id: p.id,
         name: p.name,
@@ -416,7 +420,24 @@ pub async fn view(
                 .collect()
         },
         sessions,
-        may_manage: scope.manages_cohort(cohort.organisation_id),
+        join_codes: if may_manage {
+            let at = now();
+            store::join_codes(db, id)
+                .await?
+                .into_iter()
+                .map(|c| JoinCode {
+                    live: c.revoked_at.is_none() && c.expires_at > at && c.uses < c.max_uses,
+                    id: c.id,
+                    code: c.code,
+                    expires_at: c.expires_at,
+                    max_uses: c.max_uses,
+                    uses: c.uses,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        may_manage,
     })
 }
 

@@ -534,3 +534,124 @@ pub async fn drop_upload(tx: &mut AnyConnection, id: i64) -> Result<(), sqlx::Er
         .await?;
     Ok(())
 }
+
+/// A cohort's join code.
+#[derive(Clone, Debug, FromRow)]
+pub struct JoinCodeRow {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub code: String,
+    pub expires_at: i64,
+    pub max_uses: i64,
+    pub uses: i64,
+    pub revoked_at: Option<i64>,
+}
+
+const JOIN_CODE: &str = "id, cohort_id, code, expires_at, max_uses, uses, revoked_at";
+
+pub async fn insert_join_code(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    code: &str,
+    by: i64,
+    at: i64,
+    expires_at: i64,
+    max_uses: i64,
+) -> Result<i64, sqlx::Error> {
+    let row: IdRow = sqlx::query_as(
+        "INSERT INTO cohort_join_codes (cohort_id, code, created_by, created_at, expires_at, max_uses)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(cohort)
+    .bind(code)
+    .bind(by)
+    .bind(at)
+    .bind(expires_at)
+    .bind(max_uses)
+    .fetch_one(tx)
+    .await?;
+    Ok(row.id)
+}
+
+/// A cohort's codes, newest first.
+pub async fn join_codes(db: &Db, cohort: i64) -> Result<Vec<JoinCodeRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {JOIN_CODE} FROM cohort_join_codes WHERE cohort_id = $1 ORDER BY id DESC"
+    ))
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Revokes code `id` of `cohort`; `false` if there was no live one.
+pub async fn revoke_join_code(
+    tx: &mut AnyConnection,
+    cohort: i64,
+    id: i64,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cohort_join_codes SET revoked_at = $1
+         WHERE id = $2 AND cohort_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(at)
+    .bind(id)
+    .bind(cohort)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes one use of `code` if it is live at `at` — in one statement, so
+/// two registrations racing for the last use cannot both have it.
+/// Returns its cohort.
+pub async fn use_join_code(
+    tx: &mut AnyConnection,
+    code: &str,
+    at: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<JoinCodeRow> = sqlx::query_as(&format!(
+        "UPDATE cohort_join_codes SET uses = uses + 1
+         WHERE code = $1 AND revoked_at IS NULL AND expires_at > $2 AND uses < max_uses
+         RETURNING {JOIN_CODE}"
+    ))
+    .bind(code)
+    .bind(at)
+    .fetch_optional(tx)
+    .await?;
+    Ok(row.map(|r| r.cohort_id))
+}
+
+/// Records a registration attempt from `client` and counts that client's
+/// attempts since `since`, this one included. Recording first makes the
+/// limit hold for parallel attempts. Attempts older than a day go.
+pub async fn count_join_attempt(
+    db: &Db,
+    client: &str,
+    at: i64,
+    since: i64,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("DELETE FROM join_attempts WHERE at < $1")
+        .bind(at - 24 * 3600)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO join_attempts (client, at) VALUES ($1, $2)")
+        .bind(client)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    let n: CountRow =
+        sqlx::query_as("SELECT COUNT(*) AS n FROM join_attempts WHERE client = $1 AND at >= $2")
+            .bind(client)
+            .bind(since)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(n.n)
+}
+
+#[derive(FromRow)]
+struct CountRow {
+    n: i64,
+}

@@ -686,3 +686,167 @@ test_on_both_databases!(
     rows_naming_other_peoples_accounts_are_refused_whole,
     a_thai_windows_roster_is_stored_as_thai,
 );
+
+// ---- Join codes -------------------------------------------------------------
+
+#[test]
+fn join_codes_are_long_random_and_typed_loosely() {
+    let code = join::new_code();
+    assert_eq!(code.len(), 14);
+    assert_eq!(join::normalise_code(&code).as_deref(), Some(code.as_str()));
+    let loose = code.to_lowercase().replace('-', " ");
+    assert_eq!(join::normalise_code(&loose).as_deref(), Some(code.as_str()));
+    assert_ne!(join::new_code(), code);
+    for bad in [
+        "",
+        "ABCD-EFGH",
+        "ABCD-EFGH-JKM0",
+        "ABCD-EFGH-JKMNP",
+        "ABCD-EFGH-JKMÑ",
+    ] {
+        assert_eq!(join::normalise_code(bad), None, "{bad}");
+    }
+}
+
+fn registration(name: &str, username: &str) -> join::Registration {
+    join::Registration {
+        name: name.into(),
+        username: username.into(),
+        password: "river-lamp-quiet-42".into(),
+        ..Default::default()
+    }
+}
+
+async fn a_join_code_registers_trainees_until_it_expires_or_is_used_up(db: Db) {
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let id = create(&db, t, &details("CM workshop", "shelter"), &[])
+        .await
+        .unwrap();
+    // Only those who manage the cohort make codes, within bounds.
+    assert!(matches!(
+        join::create_code(&db, &w.trainer_police, id, 14, 2).await,
+        Err(CohortError::NotFound)
+    ));
+    assert!(matches!(
+        join::create_code(&db, &w.ministry, id, 14, 2).await,
+        Err(CohortError::Forbidden)
+    ));
+    assert!(matches!(
+        join::create_code(&db, t, id, 91, 2).await,
+        Err(CohortError::BadJoinTerms)
+    ));
+    let code = join::create_code(&db, t, id, 14, 2).await.unwrap();
+
+    // A new trainee registers: an account in the cohort's organisation,
+    // a member, signing in with the username and password chosen.
+    let typed = code.to_lowercase();
+    let kham = join::register(&db, "192.0.2.1", &typed, &registration("Kham", "Kham.P"))
+        .await
+        .unwrap();
+    let account = crate::ssr::users::find_by_login(&db, "kham.p")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.id, kham);
+    assert_eq!(account.roles, vec![Role::Trainee]);
+    let shelter = organisations::find_by_slug(&db, "shelter")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.organisation_id, Some(shelter.id));
+    assert!(
+        crate::ssr::auth::login::sign_in(&db, "kham.p", "river-lamp-quiet-42", "192.0.2.1")
+            .await
+            .is_ok()
+    );
+    // A refused registration (a taken username) spends no use.
+    assert!(matches!(
+        join::register(&db, "192.0.2.2", &code, &registration("Other", "kham.p")).await,
+        Err(join::JoinError::User(
+            crate::ssr::users::UserError::DuplicateUsername(_)
+        ))
+    ));
+    // A signed-in trainee joins with the code: the second and last use.
+    let pim = actor(w.police, &[Role::Trainee], None);
+    assert_eq!(join::join(&db, "192.0.2.3", &pim, &code).await.unwrap(), id);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohort_members").await, 2);
+    // Used up: refused, nothing written.
+    let users = count(&db, "SELECT COUNT(*) FROM users").await;
+    assert!(matches!(
+        join::register(&db, "192.0.2.4", &code, &registration("Late", "late.one")).await,
+        Err(join::JoinError::InvalidCode)
+    ));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, users);
+
+    // Expired and revoked codes are refused the same way.
+    let expired = join::create_code(&db, t, id, 1, 10).await.unwrap();
+    sqlx::query("UPDATE cohort_join_codes SET expires_at = $1 WHERE code = $2")
+        .bind(now() - 1)
+        .bind(&expired)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let revoked = join::create_code(&db, t, id, 1, 10).await.unwrap();
+    let revoked_id: i64 = sqlx::query_scalar("SELECT id FROM cohort_join_codes WHERE code = $1")
+        .bind(&revoked)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert!(!join::revoke_code(&db, &w.trainer_police, id, revoked_id)
+        .await
+        .is_ok_and(|d| d));
+    assert!(join::revoke_code(&db, t, id, revoked_id).await.unwrap());
+    for dead in [&expired, &revoked] {
+        assert!(matches!(
+            join::register(&db, "192.0.2.5", dead, &registration("Late", "late.one")).await,
+            Err(join::JoinError::InvalidCode)
+        ));
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, users);
+    // The cohort page lists them for its managers only.
+    let v = view(&db, t, id, Locale::En).await.unwrap();
+    assert_eq!(v.join_codes.len(), 3);
+    assert_eq!(v.join_codes.iter().filter(|c| c.live).count(), 0);
+    assert!(view(&db, &w.ministry, id, Locale::En)
+        .await
+        .unwrap()
+        .join_codes
+        .is_empty());
+}
+
+async fn registration_is_rate_limited_per_client(db: Db) {
+    let w = world(&db).await;
+    let id = create(&db, &w.trainer_dat, &details("CM", "dat"), &[])
+        .await
+        .unwrap();
+    let code = join::create_code(&db, &w.trainer_dat, id, 14, 100)
+        .await
+        .unwrap();
+    // Wrong codes from one address: ten tries an hour, then refused — even
+    // with the right code; another address is not held up. One IPv6 /64 is
+    // one client.
+    for i in 0..join::PER_HOUR {
+        let wrong = format!("AAAA-AAAA-AA{:02}", i)
+            .replace('0', "B")
+            .replace('1', "C");
+        let r = join::register(
+            &db,
+            &format!("2001:db8::{i}"),
+            &wrong,
+            &registration("X", "x.y"),
+        )
+        .await;
+        assert!(matches!(r, Err(join::JoinError::InvalidCode)), "{r:?}");
+    }
+    let r = join::register(&db, "2001:db8::ff", &code, &registration("Kham", "kham.p")).await;
+    assert!(matches!(r, Err(join::JoinError::Throttled)), "{r:?}");
+    join::register(&db, "2001:db9::1", &code, &registration("Kham", "kham.p"))
+        .await
+        .unwrap();
+}
+
+test_on_both_databases!(
+    a_join_code_registers_trainees_until_it_expires_or_is_used_up,
+    registration_is_rate_limited_per_client,
+);

@@ -483,6 +483,17 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         ),
         row(
             M::POST,
+            "/cohorts/{id}/join-codes",
+            manages_target,
+            "op=add&days=14&uses=40",
+        ),
+        // Joining with a code: the page is anyone's; a wrong code is
+        // refused to everyone alike (back to the page with the reason).
+        row(M::GET, "/join", everyone, ""),
+        row(M::POST, "/api/join/state", everyone, ""),
+        row(M::POST, "/join", everyone, "code=AAAA-AAAA-AAAA&name=X&username=x.y"),
+        row(
+            M::POST,
             "/cohorts/{id}/roster/import",
             [S, D, D, D, D, D, S, D, D],
             "upload=0",
