@@ -119,7 +119,7 @@ pub async fn plan(
                 row: entry.row,
                 column,
                 reason,
-            })
+            });
         };
         let (account, column) = match (by_email, by_username) {
             (None, None) => {

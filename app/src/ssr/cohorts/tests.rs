@@ -827,7 +827,7 @@ async fn registration_is_rate_limited_per_client(db: Db) {
     // with the right code; another address is not held up. One IPv6 /64 is
     // one client.
     for i in 0..join::PER_HOUR {
-        let wrong = format!("AAAA-AAAA-AA{:02}", i)
+        let wrong = format!("AAAA-AAAA-AA{i:02}")
             .replace('0', "B")
             .replace('1', "C");
         let r = join::register(
