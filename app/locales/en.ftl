@@ -672,3 +672,16 @@ join-done = You have joined the cohort: its courses are listed first.
 join-error-code = That join code is not valid: it may be mistyped, expired or used up. Ask your trainer.
 join-error-throttled = Too many attempts from this connection. Wait an hour, or ask your trainer.
 join-error-taken = That e-mail address or username is already taken. If it is yours, sign in first.
+
+cohorts-sheets = Sign-in sheets
+cohorts-sheets-hint = A PDF to print and cut apart: one slip per trainee with their name, what they sign in with, and a one-time link (and QR code) to set their password, valid for 7 days. Printing makes new links: any earlier sheet's links for the same people stop working.
+cohorts-sheets-everyone = Also for trainees who have signed in before (for a forgotten password)
+cohorts-sheets-print = Print sign-in sheets
+cohorts-done-nobody-new = Everyone has signed in already: no sheet to print. Tick the box to print for them too.
+sheet-title = Sign-in sheets: { $cohort }
+sheet-sign-in-with = Sign in with: { $login }
+sheet-step-1 = 1. Scan the code, or type the address below.
+sheet-step-2 = 2. Choose your password.
+sheet-step-3 = 3. Sign in with the name above and your password.
+sheet-valid = The link works once, until { $until }.
+sheet-page = Page { $page } of { $pages }

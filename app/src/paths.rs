@@ -266,6 +266,12 @@ pub fn cohort_roster_preview(id: i64, upload: i64) -> String {
     format!("{COHORTS}/{id}/roster?upload={upload}")
 }
 
+/// `/cohorts/{id}/sign-in-sheets`: print sign-in sheets (POST: it issues
+/// links).
+pub fn cohort_sheets(id: i64) -> String {
+    format!("{COHORTS}/{id}/sign-in-sheets")
+}
+
 /// `/cohorts/{id}/join-codes`: make or revoke a join code.
 pub fn cohort_join_codes(id: i64) -> String {
     format!("{COHORTS}/{id}/join-codes")

@@ -2,6 +2,7 @@
 
 mod certificates;
 mod cli;
+mod cohorts;
 mod commands;
 mod http;
 mod reports;

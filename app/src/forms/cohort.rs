@@ -37,6 +37,8 @@ pub mod field {
     pub const USES: &str = "uses";
     /// The join code to revoke, by id.
     pub const CODE_ID: &str = "code_id";
+    /// Sign-in sheets for every member, not only those who never signed in.
+    pub const EVERYONE: &str = "everyone";
 }
 
 pub const OP_ADD: &str = "add";
@@ -57,6 +59,7 @@ outcomes! {
         CodeMade = (done, "code-made", "cohorts-done-code-made"),
         CodeRevoked = (done, "code-revoked", "cohorts-done-code-revoked"),
         BadJoinTerms = (error, "join-terms", "cohorts-error-join-terms"),
+        NobodyNew = (done, "nobody-new", "cohorts-done-nobody-new"),
         EmptyName = (error, "empty-name", "cohorts-error-empty-name"),
         TooLong = (error, "too-long", "cohorts-error-too-long"),
         UnknownOrganisation = (error, "organisation", "cohorts-error-organisation"),

@@ -236,7 +236,11 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         <h2>{i18n.t("cohorts-members")}</h2>
         <People people=members.clone() action=paths::cohort_members(id) may_manage=may_manage
             add_label="cohorts-add-member"/>
-        {may_manage.then(|| view! { <RosterUpload id=id/> <JoinCodes id=id codes=join_codes/> })}
+        {may_manage.then(|| view! {
+            <RosterUpload id=id/>
+            <SignInSheets id=id/>
+            <JoinCodes id=id codes=join_codes/>
+        })}
         <h2>{i18n.t("cohorts-sessions")}</h2>
         <Sessions days=sessions.clone() action=paths::cohort_sessions(id) may_manage=may_manage/>
         {(!sessions.is_empty() && !members.is_empty()).then(|| view! {
@@ -469,6 +473,23 @@ fn JoinCodes(id: i64, codes: Vec<JoinCode>) -> impl IntoView {
             <label for="join-uses">{i18n.t("cohorts-join-max")}</label>
             <input id="join-uses" type="number" name=field::USES min="1" max="1000" value="40" required/>
             <button type="submit">{i18n.t("cohorts-join-make")}</button>
+        </form>
+    }
+}
+
+/// Printing sign-in sheets: a plain post that answers with the PDF.
+#[component]
+fn SignInSheets(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h3>{i18n.t("cohorts-sheets")}</h3>
+        <form class="stacked narrow" method="post" action=paths::cohort_sheets(id)>
+            <p id="sheets-hint" class="hint">{i18n.t("cohorts-sheets-hint")}</p>
+            <label class="check" for="sheets-everyone">
+                <input type="checkbox" id="sheets-everyone" name=field::EVERYONE value="1"/>
+                {i18n.t("cohorts-sheets-everyone")}
+            </label>
+            <button type="submit" aria-describedby="sheets-hint">{i18n.t("cohorts-sheets-print")}</button>
         </form>
     }
 }

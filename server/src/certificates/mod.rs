@@ -7,4 +7,4 @@ pub mod pdf;
 #[cfg(test)]
 mod rendering_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

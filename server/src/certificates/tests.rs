@@ -36,7 +36,7 @@ pub const NAMES: [(&str, &str, &str); 3] = [
     ("សុខ ស្រីមុំ", "Sok Sreymom", "en"),
 ];
 
-fn tool(name: &str, args: &[&str]) -> String {
+pub(crate) fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
         .output()

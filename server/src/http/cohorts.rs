@@ -5,10 +5,11 @@
 use super::auth::see_other;
 use app::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
 use app::forms::Outcome as _;
+use app::i18n::Locale;
 use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::cohorts::{self, CohortError, Details, Place};
-use app::ssr::cohorts::{enrol, join};
+use app::ssr::cohorts::{enrol, join, sheets};
 use app::ssr::state::AppState;
 use axum::{
     extract::{Multipart, Path, State},
@@ -269,4 +270,44 @@ pub async fn join_codes(
         _ => Ok(Outcome::Unavailable),
     };
     back(id, result)
+}
+
+/// `POST /cohorts/{id}/sign-in-sheets`: issues set-password links (ending
+/// earlier ones) and answers with the PDF to print; nobody to print for
+/// goes back to the page.
+pub async fn sign_in_sheets(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    locale: Locale,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let everyone = !value(&form, field::EVERYONE).is_empty();
+    let sheets = match sheets::print(&state.db, &user, id, everyone).await {
+        Ok(s) if s.slips.is_empty() => return back(id, Ok(Outcome::NobodyNew)),
+        Ok(s) => s,
+        Err(e) => return back(id, Err(e)),
+    };
+    let until = app::i18n::date_time_in(locale, &app::ssr::zone::current(), sheets.expires_at);
+    let base = state.config.base_url.clone();
+    // Typesetting is CPU work: off the async workers.
+    match tokio::task::spawn_blocking(move || {
+        crate::cohorts::sheets::render(&sheets, &base, &until, locale)
+    })
+    .await
+    {
+        Ok(pdf) => {
+            let mut res = super::reports::download("application/pdf", "sign-in-sheets.pdf", pdf);
+            // Links that work once: no cache keeps a copy.
+            res.headers_mut().insert(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+            res
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "sign-in sheets failed");
+            back(id, Ok(Outcome::Unavailable))
+        }
+    }
 }

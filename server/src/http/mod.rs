@@ -179,6 +179,11 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/cohorts/{id}/join-codes",
             post(cohorts::join_codes),
         ),
+        (
+            Method::POST,
+            "/cohorts/{id}/sign-in-sheets",
+            post(cohorts::sign_in_sheets),
+        ),
         (Method::POST, app::paths::JOIN, post(join::join)),
         (
             Method::POST,

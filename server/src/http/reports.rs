@@ -53,7 +53,7 @@ fn refused(e: DomainError) -> HttpError {
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";
 
-fn download(content_type: &str, file: &str, body: Vec<u8>) -> Response {
+pub(super) fn download(content_type: &str, file: &str, body: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),

@@ -126,6 +126,34 @@ pub async fn issue_for(
     Ok(token)
 }
 
+/// Issues a link for `user_id` valid `valid_secs` inside the caller's
+/// transaction, ending the account's earlier links; no audit entry (the
+/// caller writes one for the batch). For sign-in sheets, whose caller has
+/// checked that `issuer` manages every account; the link is checked again
+/// when used, as every link is.
+pub(crate) async fn issue_in(
+    tx: &mut sqlx::AnyConnection,
+    issuer: i64,
+    user_id: i64,
+    valid_secs: i64,
+) -> Result<String, sqlx::Error> {
+    let token = crate::ssr::secrets::random_hex::<32>();
+    let at = now();
+    crate::ssr::users::store::end_pending_links(tx, user_id).await?;
+    store::insert_reset(
+        tx,
+        &store::NewReset {
+            token_hash: &token_hash(&token),
+            user_id,
+            created_by: Some(issuer),
+            at,
+            expires_at: at + valid_secs,
+        },
+    )
+    .await?;
+    Ok(token)
+}
+
 /// Whether a token can still be used, without using it (for the form page,
 /// and before a new password is hashed). Returns the link's account.
 pub async fn check(db: &Db, token: &str) -> Result<i64, ResetError> {

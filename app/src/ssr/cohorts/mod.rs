@@ -8,6 +8,7 @@
 pub mod enrol;
 pub mod join;
 pub mod roster;
+pub mod sheets;
 pub mod store;
 
 use crate::dates::{format_date, parse_date};

@@ -655,3 +655,32 @@ pub async fn count_join_attempt(
 struct CountRow {
     n: i64,
 }
+
+/// A member as the sign-in sheets need them.
+#[derive(Clone, Debug, FromRow)]
+pub struct SheetMemberRow {
+    pub id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub organisation_id: Option<i64>,
+    /// 1 if the account has ever signed in.
+    pub signed_in: i64,
+}
+
+/// The cohort's live members, by name.
+pub async fn sheet_members(db: &Db, cohort: i64) -> Result<Vec<SheetMemberRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.name_latin, u.email, u.username, u.organisation_id,
+                CAST(CASE WHEN EXISTS (SELECT 1 FROM login_attempts a
+                                       WHERE a.email IN (u.email, u.username) AND a.succeeded = 1)
+                          THEN 1 ELSE 0 END AS BIGINT) AS signed_in
+         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         WHERE m.cohort_id = $1 AND u.disabled_at IS NULL AND u.anonymised_at IS NULL
+         ORDER BY LOWER(u.name), u.id",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}

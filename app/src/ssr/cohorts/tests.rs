@@ -850,3 +850,85 @@ test_on_both_databases!(
     a_join_code_registers_trainees_until_it_expires_or_is_used_up,
     registration_is_rate_limited_per_client,
 );
+
+// ---- Sign-in sheets -----------------------------------------------------------
+
+async fn sign_in_sheets_issue_links_that_work_once_and_end_earlier_ones(db: Db) {
+    use crate::ssr::auth::password_reset::{check, redeem, ResetError};
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let id = create(&db, t, &details("CM workshop", "dat"), &[])
+        .await
+        .unwrap();
+    let scope = scope_of(&db, t).await.unwrap();
+    // Two new trainees from a roster, the shelter trainee (who has signed
+    // in), and the police trainee joined by code (not the trainer's).
+    let file = roster(&[
+        "สมศรี มีสุข,Somsri Meesuk,,somsri.m,shelter,,,th\n",
+        "Kham,,kham@e.test,,dat,,,\n",
+        "Somchai,,s@e.test,,shelter,,,\n",
+    ]);
+    enrol::import(&db, &scope, Some(t.id), id, &file)
+        .await
+        .unwrap()
+        .unwrap();
+    crate::ssr::auth::login::sign_in(
+        &db,
+        "s@e.test",
+        crate::ssr::testing::TEST_PASSWORD,
+        "192.0.2.9",
+    )
+    .await
+    .unwrap();
+    let code = join::create_code(&db, t, id, 1, 5).await.unwrap();
+    let pim = actor(w.police, &[Role::Trainee], None);
+    join::join(&db, "192.0.2.8", &pim, &code).await.unwrap();
+    let audits = || {
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'cohort.sign_in_sheets'",
+        )
+    };
+
+    // Not for another tree's trainer or a ministry user.
+    assert!(sheets::print(&db, &w.trainer_police, id, false)
+        .await
+        .is_err());
+    assert!(sheets::print(&db, &w.ministry, id, false).await.is_err());
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM password_resets").await, 0);
+
+    let first = sheets::print(&db, t, id, false).await.unwrap();
+    let names: Vec<&str> = first.slips.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Kham", "สมศรี มีสุข"], "the two who never signed in");
+    assert_eq!(first.slips[1].login, "somsri.m");
+    assert_eq!(audits().await, 1);
+    // Printing again ends the first sheet's links.
+    let again = sheets::print(&db, t, id, false).await.unwrap();
+    assert!(matches!(
+        check(&db, &first.slips[1].token).await,
+        Err(ResetError::Invalid)
+    ));
+    let token = &again.slips[1].token;
+    let somsri = redeem(&db, token, "river-lamp-quiet-42", None)
+        .await
+        .unwrap();
+    assert!(
+        crate::ssr::auth::login::sign_in(&db, "somsri.m", "river-lamp-quiet-42", "192.0.2.1")
+            .await
+            .is_ok_and(|id| id == somsri)
+    );
+    assert!(
+        redeem(&db, token, "another-long-pass-9", None)
+            .await
+            .is_err(),
+        "once only"
+    );
+    // `everyone`: those who signed in too — but never the member outside
+    // the trainer's scope.
+    let all = sheets::print(&db, t, id, true).await.unwrap();
+    let names: Vec<&str> = all.slips.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Kham", "Somchai", "สมศรี มีสุข"]);
+    assert_eq!(audits().await, 3);
+}
+
+test_on_both_databases!(sign_in_sheets_issue_links_that_work_once_and_end_earlier_ones);

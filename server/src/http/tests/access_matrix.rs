@@ -481,6 +481,9 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             [S, D, D, D, D, D, S, D, D],
             "id={id}&upload=0",
         ),
+        // Sign-in sheets issue links: only the cohort's managers (the
+        // fixture's cohort has no members, so there is nothing to print).
+        row(M::POST, "/cohorts/{id}/sign-in-sheets", manages_target, ""),
         row(
             M::POST,
             "/cohorts/{id}/join-codes",
@@ -491,7 +494,12 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         // refused to everyone alike (back to the page with the reason).
         row(M::GET, "/join", everyone, ""),
         row(M::POST, "/api/join/state", everyone, ""),
-        row(M::POST, "/join", everyone, "code=AAAA-AAAA-AAAA&name=X&username=x.y"),
+        row(
+            M::POST,
+            "/join",
+            everyone,
+            "code=AAAA-AAAA-AAAA&name=X&username=x.y",
+        ),
         row(
             M::POST,
             "/cohorts/{id}/roster/import",

@@ -121,6 +121,25 @@ async fn a_roster_is_uploaded_previewed_and_imported_without_javascript() {
         done.header("location")
     );
     assert_eq!(members(&s).await, 2);
+    // Their sign-in sheets: a PDF no cache keeps.
+    let pdf = s
+        .app
+        .post_as(
+            &format!("/cohorts/{}/sign-in-sheets", s.cohort),
+            "",
+            &s.cookie,
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert_eq!(pdf.header("cache-control"), "no-store");
+    assert!(pdf.body.starts_with(b"%PDF"));
+    let links: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM password_resets WHERE used_at IS NULL")
+            .fetch_one(s.app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(links, 2);
     // Imported once: the upload is gone, a second import finds nothing.
     let again = s
         .app

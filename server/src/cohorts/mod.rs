@@ -1,0 +1,3 @@
+//! Cohort documents the server renders: the workshop sign-in sheets.
+
+pub mod sheets;
