@@ -685,3 +685,27 @@ sheet-step-2 = 2. Choose your password.
 sheet-step-3 = 3. Sign in with the name above and your password.
 sheet-valid = The link works once, until { $until }.
 sheet-page = Page { $page } of { $pages }
+
+cohorts-progress-open = Open the cohort dashboard
+cohorts-progress-title = Dashboard: { $cohort }
+cohorts-progress-no-course = No course is assigned to this cohort yet.
+cohorts-progress-show = Show
+cohorts-progress-summary = { $trainees ->
+    [one] One trainee
+   *[other] { $trainees } trainees
+}, { $overdue } overdue.
+cohorts-progress-due = Due { $day }.
+cohorts-progress-sessions = The course requires { $n } session days.
+cohorts-progress-hidden = { $count ->
+    [one] One member who joined from outside your organisation is not shown.
+   *[other] { $count } members who joined from outside your organisation are not shown.
+}
+cohorts-progress-modules = Modules done
+cohorts-progress-overdue = Overdue
+cohorts-progress-overdue-yes = Overdue
+cohorts-progress-csv = Download CSV
+cohorts-progress-xlsx = Download Excel (XLSX)
+cohorts-module-done = done
+cohorts-module-started = started
+cohorts-module-not-started = not started
+cohorts-back-to-cohort = Back to the cohort

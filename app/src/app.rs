@@ -12,6 +12,7 @@ use crate::pages::{
     },
     certificate_batches::CertificateBatchesPage,
     certificates::CertificatesPage,
+    cohort_progress::CohortProgressPage,
     cohort_roster::CohortRosterPage,
     cohorts::{CohortPage, CohortsPage},
     courses::{
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorts") view=CohortsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id") view=CohortPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id/roster") view=CohortRosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cohorts/:id/progress") view=CohortProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>

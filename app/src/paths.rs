@@ -272,6 +272,19 @@ pub fn cohort_sheets(id: i64) -> String {
     format!("{COHORTS}/{id}/sign-in-sheets")
 }
 
+/// `/cohorts/{id}/progress`: the cohort dashboard.
+pub fn cohort_progress(id: i64) -> String {
+    format!("{COHORTS}/{id}/progress")
+}
+
+/// The dashboard as CSV (`format` `csv`) or XLSX (`xlsx`), with its query.
+pub fn cohort_progress_file(id: i64, format: &str, course: &str, sort: &str, dir: &str) -> String {
+    with_query(
+        &format!("{COHORTS}/{id}/progress.{format}"),
+        &[("course", course), ("sort", sort), ("dir", dir)],
+    )
+}
+
 /// `/cohorts/{id}/join-codes`: make or revoke a join code.
 pub fn cohort_join_codes(id: i64) -> String {
     format!("{COHORTS}/{id}/join-codes")

@@ -30,6 +30,23 @@ pub async fn load_cohort(id: i64) -> Result<CohortView, ApiError> {
     .await
 }
 
+/// The cohort dashboard.
+#[server(endpoint = "cohorts/progress")]
+pub async fn load_progress(
+    id: i64,
+    query: crate::model::cohorts::ProgressQuery,
+) -> Result<crate::model::cohorts::CohortProgress, ApiError> {
+    use crate::ssr::{api, cohorts::progress, error::DomainError};
+    api::respond(async move {
+        let user = api::signed_in()?;
+        let db = &api::state()?.db;
+        Ok(progress::progress(db, &user, id, &query, api::locale())
+            .await
+            .map_err(DomainError::from)?)
+    })
+    .await
+}
+
 /// The preview of the caller's roster upload `upload` for cohort `id`.
 #[server(endpoint = "cohorts/roster")]
 pub async fn load_roster_preview(

@@ -137,3 +137,81 @@ pub struct RosterPreview {
     /// What importing would do, row by row (only for a clean file).
     pub rows: Vec<RosterRow>,
 }
+
+/// Where a trainee is in one module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModuleState {
+    Done,
+    Started,
+    NotStarted,
+}
+
+impl ModuleState {
+    /// The export's code (empty for not started).
+    pub fn code(self) -> &'static str {
+        match self {
+            ModuleState::Done => "done",
+            ModuleState::Started => "started",
+            ModuleState::NotStarted => "",
+        }
+    }
+}
+
+/// One trainee's row of the cohort dashboard, for one course.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgressRow {
+    pub user_id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    /// The username, else the e-mail address.
+    pub login: String,
+    /// In the course's module order.
+    pub modules: Vec<ModuleState>,
+    pub modules_done: i64,
+    /// Percentages, one decimal.
+    pub pretest: Option<f64>,
+    pub final_score: Option<f64>,
+    pub passed: Option<bool>,
+    pub completed_at: Option<i64>,
+    pub sessions_attended: i64,
+    pub certificate: Option<crate::model::reports::CertificateCell>,
+    /// Past the cohort's due date without completing.
+    pub overdue: bool,
+}
+
+/// `/cohorts/{id}/progress`'s query: the course (an assigned one's slug;
+/// the first when empty), the sort column and direction.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProgressQuery {
+    pub course: String,
+    /// `name` (default), `progress`, `pretest`, `final`, `attendance`,
+    /// `certificate` or `overdue`.
+    pub sort: String,
+    /// `asc` (default) or `desc`.
+    pub dir: String,
+}
+
+/// The cohort dashboard: each member's progress in one assigned course.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortProgress {
+    pub cohort_id: i64,
+    pub cohort: String,
+    pub due_on: Option<String>,
+    /// The assigned courses (the one shown is `course`).
+    pub courses: Vec<CohortCourse>,
+    pub course: Option<CohortCourse>,
+    /// The course's live modules: slug and title.
+    pub modules: Vec<(String, String)>,
+    /// Session days the course requires for completion.
+    pub sessions_required: i64,
+    /// The cohort's session days.
+    pub sessions: i64,
+    pub rows: Vec<ProgressRow>,
+    /// The sort applied, as its code, and whether descending.
+    pub sort: String,
+    pub descending: bool,
+    /// Members the caller may not see (joined from elsewhere): counted,
+    /// not shown.
+    pub hidden: usize,
+}

@@ -229,6 +229,7 @@ fn CohortDetails(cohort: CohortView) -> impl IntoView {
         <Title text=name.clone()/>
         <h1>{name}</h1>
         {summary}
+        <p><a href=paths::cohort_progress(id)>{i18n.t("cohorts-progress-open")}</a></p>
         {edit}
         <h2>{i18n.t("cohorts-trainers")}</h2>
         <People people=trainers action=paths::cohort_trainers(id) may_manage=may_manage

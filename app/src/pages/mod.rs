@@ -5,6 +5,7 @@ pub mod account_password;
 pub mod admin;
 pub mod certificate_batches;
 pub mod certificates;
+pub mod cohort_progress;
 pub mod cohort_roster;
 pub mod cohorts;
 pub mod courses;

@@ -6,13 +6,15 @@ use super::auth::see_other;
 use app::forms::cohort::{field, Outcome, OP_ADD, OP_REMOVE};
 use app::forms::Outcome as _;
 use app::i18n::Locale;
+use app::model::cohorts::ProgressQuery;
 use app::paths;
 use app::ssr::auth::CurrentUser;
 use app::ssr::cohorts::{self, CohortError, Details, Place};
-use app::ssr::cohorts::{enrol, join, sheets};
+use app::ssr::cohorts::{enrol, join, progress, sheets};
+use app::ssr::request::ClientIp;
 use app::ssr::state::AppState;
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, Path, Query, State},
     response::Response,
     Extension, Form,
 };
@@ -309,5 +311,96 @@ pub async fn sign_in_sheets(
             tracing::warn!(error = %e, "sign-in sheets failed");
             back(id, Ok(Outcome::Unavailable))
         }
+    }
+}
+
+/// The dashboard for a download, its reading audited.
+async fn progress_for_download(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    query: &ProgressQuery,
+    locale: Locale,
+    format: &str,
+    ip: &str,
+) -> Result<app::model::cohorts::CohortProgress, Response> {
+    let refused = |e: CohortError| {
+        let e: app::ssr::error::DomainError = e.into();
+        super::error::HttpError::from(e).respond(locale)
+    };
+    let p = progress::progress(&state.db, user, id, query, locale)
+        .await
+        .map_err(refused)?;
+    progress::record_export(&state.db, user, id, format, Some(ip))
+        .await
+        .map_err(|e| refused(CohortError::Db(e)))?;
+    Ok(p)
+}
+
+/// `GET /cohorts/{id}/progress.csv`.
+pub async fn progress_csv(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    Path(id): Path<i64>,
+    locale: Locale,
+    Query(query): Query<ProgressQuery>,
+) -> Response {
+    match progress_for_download(&state, &user, id, &query, locale, "csv", &ip).await {
+        Ok(p) => {
+            let body = progress::csv(&p, &app::ssr::zone::current());
+            super::reports::download(
+                "text/csv; charset=utf-8",
+                "cohort-progress.csv",
+                body.into_bytes(),
+            )
+        }
+        Err(r) => r,
+    }
+}
+
+/// `GET /cohorts/{id}/progress.xlsx`.
+pub async fn progress_xlsx(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    Path(id): Path<i64>,
+    locale: Locale,
+    Query(query): Query<ProgressQuery>,
+) -> Response {
+    let p = match progress_for_download(&state, &user, id, &query, locale, "xlsx", &ip).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let zone = app::ssr::zone::current();
+    let book = tokio::task::spawn_blocking(move || {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let columns = progress::export_columns(&p);
+        let widths: Vec<f64> = columns
+            .iter()
+            .map(|c| match c.as_str() {
+                "name" | "name_latin" | "login" | "course" => 24.0,
+                "certificate_id" => 30.0,
+                _ => 12.0,
+            })
+            .collect();
+        crate::reports::xlsx::sheet(
+            &mut book,
+            "progress",
+            &columns,
+            &widths,
+            p.rows.iter().map(|r| progress::export_cells(&p, r, &zone)),
+        )?;
+        book.save_to_buffer()
+    })
+    .await;
+    match book {
+        Ok(Ok(bytes)) => super::reports::download(
+            crate::reports::xlsx::CONTENT_TYPE,
+            "cohort-progress.xlsx",
+            bytes,
+        ),
+        Ok(Err(e)) => super::error::HttpError::Unavailable(e.to_string()).respond(locale),
+        Err(e) => super::error::HttpError::Unavailable(e.to_string()).respond(locale),
     }
 }

@@ -41,6 +41,19 @@ impl HttpError {
     }
 }
 
+/// A domain refusal as the HTTP layer answers it: forbidden, not found
+/// (which also covers "not yours to see"), or unavailable.
+impl From<app::ssr::error::DomainError> for HttpError {
+    fn from(e: app::ssr::error::DomainError) -> HttpError {
+        use app::ssr::error::DomainError;
+        match e {
+            DomainError::Forbidden => HttpError::Forbidden("error-forbidden"),
+            DomainError::NotFound => HttpError::NotFound,
+            e => HttpError::Unavailable(e.to_string()),
+        }
+    }
+}
+
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         self.respond(Locale::En)

@@ -184,6 +184,16 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/cohorts/{id}/sign-in-sheets",
             post(cohorts::sign_in_sheets),
         ),
+        (
+            Method::GET,
+            "/cohorts/{id}/progress.csv",
+            get(cohorts::progress_csv),
+        ),
+        (
+            Method::GET,
+            "/cohorts/{id}/progress.xlsx",
+            get(cohorts::progress_xlsx),
+        ),
         (Method::POST, app::paths::JOIN, post(join::join)),
         (
             Method::POST,

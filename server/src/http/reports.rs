@@ -44,11 +44,7 @@ async fn rows(
 
 /// A report's domain error as the download's answer.
 fn refused(e: DomainError) -> HttpError {
-    match e {
-        DomainError::Forbidden => HttpError::Forbidden("error-forbidden"),
-        DomainError::NotFound => HttpError::NotFound,
-        e => HttpError::Unavailable(e.to_string()),
-    }
+    e.into()
 }
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";

@@ -46,25 +46,49 @@ fn fill(
     rows: impl Iterator<Item = CompletionRow>,
     zone: &Zone,
 ) -> Result<u32, XlsxError> {
+    let columns = COLUMNS.map(String::from);
+    sheet(
+        book,
+        "completions",
+        &columns,
+        &WIDTHS,
+        rows.map(|row| cells(&row, zone)),
+    )
+}
+
+/// Adds a sheet `name` with a bold header row of `columns` (widths in
+/// characters; columns past `widths` get 12) and a row per item of
+/// `rows`, typed: numbers as numbers, percentages with one decimal, days
+/// as Excel dates, text as text (never a formula). The header is frozen
+/// and filtered. Returns how many rows it holds. Shared by every
+/// spreadsheet Lantern writes.
+pub fn sheet(
+    book: &mut Workbook,
+    name: &str,
+    columns: &[String],
+    widths: &[f64],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> Result<u32, XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let percent = Format::new().set_num_format("0.0");
     let sheet = book.add_worksheet_with_constant_memory()?;
-    sheet.set_name("completions")?;
-    for (col, (name, width)) in COLUMNS.iter().zip(WIDTHS).enumerate() {
-        let col = u16::try_from(col).expect("19 columns");
-        sheet.write_string_with_format(0, col, *name, &header)?;
-        sheet.set_column_width(col, width)?;
+    sheet.set_name(name)?;
+    let col_of = |i: usize| u16::try_from(i).map_err(|_| XlsxError::RowColumnLimitError);
+    for (i, column) in columns.iter().enumerate() {
+        let col = col_of(i)?;
+        sheet.write_string_with_format(0, col, column, &header)?;
+        sheet.set_column_width(col, widths.get(i).copied().unwrap_or(12.0))?;
     }
     let mut last_row = 0u32;
-    for row in rows {
+    for cells in rows {
         let r = last_row
             .checked_add(1)
             .ok_or(XlsxError::RowColumnLimitError)?;
-        for (col, cell) in cells(&row, zone).into_iter().enumerate() {
-            let col = u16::try_from(col).expect("19 columns");
+        for (i, cell) in cells.into_iter().enumerate() {
+            let col = col_of(i)?;
             match cell {
                 Cell::Text(t) => {
                     sheet.write_string(r, col, t)?;
@@ -85,7 +109,7 @@ fn fill(
         }
         last_row = r;
     }
-    let last_col = u16::try_from(COLUMNS.len() - 1).expect("19 columns");
+    let last_col = col_of(columns.len().saturating_sub(1))?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(last_row)

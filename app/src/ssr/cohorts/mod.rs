@@ -7,6 +7,7 @@
 
 pub mod enrol;
 pub mod join;
+pub mod progress;
 pub mod roster;
 pub mod sheets;
 pub mod store;

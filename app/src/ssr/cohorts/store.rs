@@ -684,3 +684,134 @@ pub async fn sheet_members(db: &Db, cohort: i64) -> Result<Vec<SheetMemberRow>, 
     .fetch_all(db.pool())
     .await
 }
+
+/// A member, with what the dashboard and its scope need.
+#[derive(Clone, Debug, FromRow)]
+pub struct ProgressMemberRow {
+    pub id: i64,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub login: String,
+    pub organisation_id: Option<i64>,
+}
+
+pub async fn progress_members(db: &Db, cohort: i64) -> Result<Vec<ProgressMemberRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.name_latin, COALESCE(u.username, u.email, '') AS login,
+                u.organisation_id
+         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         WHERE m.cohort_id = $1 ORDER BY LOWER(u.name), u.id",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct MemberRoleRow {
+    pub user_id: i64,
+    pub role: String,
+}
+
+/// Every role of every member.
+pub async fn member_roles(db: &Db, cohort: i64) -> Result<Vec<MemberRoleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.user_id, r.role FROM user_roles r
+         JOIN cohort_members m ON m.user_id = r.user_id WHERE m.cohort_id = $1",
+    )
+    .bind(cohort)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A live module of a course, titled in a language (else any).
+#[derive(Clone, Debug, FromRow)]
+pub struct CourseModuleRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+pub async fn course_modules(
+    db: &Db,
+    course: i64,
+    language: &str,
+) -> Result<Vec<CourseModuleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id, m.slug,
+                COALESCE((SELECT v.title FROM module_versions v
+                          WHERE v.module_id = m.id AND v.superseded_at IS NULL AND v.language = $2
+                          ORDER BY v.id DESC LIMIT 1),
+                         (SELECT v.title FROM module_versions v
+                          WHERE v.module_id = m.id AND v.superseded_at IS NULL
+                          ORDER BY v.id LIMIT 1),
+                         m.slug) AS title
+         FROM modules m WHERE m.course_id = $1 AND m.retired_at IS NULL ORDER BY m.position",
+    )
+    .bind(course)
+    .bind(language)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Whether a member opened (0) or finished (1) a module of a course, in
+/// any of its versions.
+#[derive(Clone, Debug, FromRow)]
+pub struct ModuleStateRow {
+    pub user_id: i64,
+    pub module_id: i64,
+    pub done: i64,
+}
+
+pub async fn module_states(
+    db: &Db,
+    cohort: i64,
+    course: i64,
+) -> Result<Vec<ModuleStateRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.user_id, v.module_id,
+                CAST(MAX(CASE WHEN p.done_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS done
+         FROM cohort_members cm
+         JOIN module_progress p ON p.user_id = cm.user_id
+         JOIN module_versions v ON v.id = p.module_version_id
+         JOIN modules m ON m.id = v.module_id
+         WHERE cm.cohort_id = $1 AND m.course_id = $2
+         GROUP BY p.user_id, v.module_id",
+    )
+    .bind(cohort)
+    .bind(course)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A member's standing in a course.
+#[derive(Clone, Debug, FromRow)]
+pub struct MemberStandingRow {
+    pub user_id: i64,
+    pub pretest_score: Option<i64>,
+    pub final_score: Option<i64>,
+    pub passed: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub certificate_code: Option<String>,
+    pub certificate_expires_at: Option<i64>,
+    pub certificate_revoked_at: Option<i64>,
+    pub sessions_attended: i64,
+}
+
+pub async fn member_standings(
+    db: &Db,
+    cohort: i64,
+    course: i64,
+) -> Result<Vec<MemberStandingRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.user_id, s.pretest_score, s.final_score, s.passed, s.completed_at,
+                s.certificate_code, s.certificate_expires_at, s.certificate_revoked_at,
+                s.sessions_attended
+         FROM cohort_members cm JOIN course_standings s ON s.user_id = cm.user_id
+         WHERE cm.cohort_id = $1 AND s.course_id = $2",
+    )
+    .bind(cohort)
+    .bind(course)
+    .fetch_all(db.pool())
+    .await
+}

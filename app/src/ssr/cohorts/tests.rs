@@ -932,3 +932,94 @@ async fn sign_in_sheets_issue_links_that_work_once_and_end_earlier_ones(db: Db) 
 }
 
 test_on_both_databases!(sign_in_sheets_issue_links_that_work_once_and_end_earlier_ones);
+
+// ---- The cohort dashboard ------------------------------------------------------
+
+async fn the_dashboard_shows_each_members_progress_and_who_is_overdue(db: Db) {
+    use crate::model::cohorts::{ModuleState, ProgressQuery};
+    use crate::ssr::testing::finish;
+    let w = world(&db).await;
+    let t = &w.trainer_dat;
+    let mut d = details("CM workshop", "dat");
+    (d.starts_on, d.due_on) = ("2026-01-01".into(), "2026-01-31".into());
+    let id = create(&db, t, &d, &["care".into()]).await.unwrap();
+    let scope = scope_of(&db, t).await.unwrap();
+    let file = roster(&["\"=1+1 Anong\",,,anong.k,dat,,,\n"]);
+    enrol::import(&db, &scope, Some(t.id), id, &file)
+        .await
+        .unwrap()
+        .unwrap();
+    add_member(&db, t, id, "s@e.test").await.unwrap();
+    let code = join::create_code(&db, t, id, 1, 5).await.unwrap();
+    join::join(
+        &db,
+        "192.0.2.8",
+        &actor(w.police, &[Role::Trainee], None),
+        &code,
+    )
+    .await
+    .unwrap();
+    finish(&db, w.shelter, "care").await;
+    let anong = crate::ssr::users::find_by_login(&db, "anong.k")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (course_id, modules) = crate::ssr::testing::course(&db, "care").await;
+    crate::ssr::courses::progress::opened(&db, anong, course_id, modules[0].1, modules[0].2)
+        .await
+        .unwrap();
+
+    let q = |sort: &str, dir: &str| ProgressQuery {
+        course: String::new(),
+        sort: sort.into(),
+        dir: dir.into(),
+    };
+    let p = progress::progress(&db, t, id, &q("", ""), Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(p.course.as_ref().map(|c| c.slug.as_str()), Some("care"));
+    assert_eq!(p.modules.len(), 2);
+    assert_eq!(
+        p.hidden, 1,
+        "the police trainee is not the trainer's to see"
+    );
+    let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["=1+1 Anong", "Somchai"]);
+    let (a, s) = (&p.rows[0], &p.rows[1]);
+    assert_eq!(a.modules, [ModuleState::Started, ModuleState::NotStarted]);
+    assert_eq!(s.modules, [ModuleState::Done, ModuleState::Done]);
+    assert!(s.completed_at.is_some() && !s.overdue);
+    assert!(a.overdue, "past the due date, not completed");
+    let by_progress = progress::progress(&db, t, id, &q("progress", "desc"), Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(by_progress.rows[0].name, "Somchai");
+    let by_overdue = progress::progress(&db, t, id, &q("overdue", "desc"), Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(by_overdue.rows[0].name, "=1+1 Anong");
+
+    // The export: a byte-order mark, a column per module, numbers bare,
+    // the name defused.
+    let csv = progress::csv(&p, &crate::ssr::zone::current());
+    assert!(csv.starts_with('\u{FEFF}'));
+    let header = csv.lines().next().unwrap();
+    assert_eq!(header.matches("module:").count(), 2, "{header}");
+    assert!(header.ends_with("\"certificate_status\",\"overdue\""), "{header}");
+    assert!(!csv.contains(",=1+1"), "{csv}");
+    assert!(csv.contains("'=1+1 Anong"), "{csv}");
+
+    // Read by the ministry above; not found by another tree's trainer.
+    assert!(
+        progress::progress(&db, &w.ministry, id, &q("", ""), Locale::En)
+            .await
+            .is_ok()
+    );
+    assert!(matches!(
+        progress::progress(&db, &w.trainer_police, id, &q("", ""), Locale::En).await,
+        Err(CohortError::NotFound)
+    ));
+}
+
+test_on_both_databases!(the_dashboard_shows_each_members_progress_and_who_is_overdue);

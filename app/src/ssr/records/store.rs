@@ -53,7 +53,6 @@ pub async fn lock_standing(
     Ok(())
 }
 
-/// `course`'s live modules.
 /// How many face-to-face session days `course` requires (its source
 /// text's `attendance_sessions`; 0 when none).
 pub async fn attendance_required(

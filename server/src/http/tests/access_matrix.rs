@@ -422,6 +422,16 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
         row(M::POST, "/api/cohorts/list", directory, ""),
         row(M::GET, "/cohorts/{id}", sees_target, ""),
         row(M::POST, "/api/cohorts/view", sees_target, "id={id}"),
+        // The dashboard and its downloads: whoever sees the cohort.
+        row(M::GET, "/cohorts/{id}/progress", sees_target, ""),
+        row(
+            M::POST,
+            "/api/cohorts/progress",
+            sees_target,
+            "id={id}&query[sort]=name",
+        ),
+        row(M::GET, "/cohorts/{id}/progress.csv", sees_target, ""),
+        row(M::GET, "/cohorts/{id}/progress.xlsx", sees_target, ""),
         row(
             M::POST,
             "/cohorts",

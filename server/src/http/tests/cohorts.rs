@@ -140,6 +140,26 @@ async fn a_roster_is_uploaded_previewed_and_imported_without_javascript() {
             .await
             .unwrap();
     assert_eq!(links, 2);
+    // The dashboard's downloads: typed XLSX and CSV, each download audited.
+    let xlsx = s
+        .app
+        .get_as(&format!("/cohorts/{}/progress.xlsx", s.cohort), &s.cookie)
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.header("content-type").contains("spreadsheetml"));
+    assert!(xlsx.body.starts_with(b"PK"), "a zip");
+    let csv = s
+        .app
+        .get_as(&format!("/cohorts/{}/progress.csv", s.cohort), &s.cookie)
+        .await;
+    assert!(csv.text().starts_with('\u{feff}'));
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'report.exported' AND subject LIKE 'cohort:%'",
+    )
+    .fetch_one(s.app.state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(audited, 2);
     // Imported once: the upload is gone, a second import finds nothing.
     let again = s
         .app
