@@ -6,6 +6,10 @@
 // and filters the report by it. axe finds no serious violation on the
 // cohort pages.
 import { test, before, after } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import {
   BASE, launch, open, hydrated, seriousA11yViolations, signIn,
@@ -99,5 +103,139 @@ for (const javaScript of [false, true]) {
     await table.getByText('E2E trainee').first().waitFor();
     assert.equal(await ministry.page.getByLabel('Cohort', { exact: true }).inputValue(), id);
     await ministry.context.close();
+  });
+}
+
+// A workshop from a spreadsheet: the trainer uploads a roster (a bad one
+// first: every problem listed, nothing enrolled), enrols it after the
+// preview, prints the sign-in sheets — whose link lets a new trainee
+// without e-mail choose a password and sign in with their username, once —
+// opens the dashboard and sorts it; a join code registers another trainee
+// at /join. With JavaScript on and off.
+
+for (const javaScript of [false, true]) {
+  const mode = javaScript ? 'JavaScript on' : 'JavaScript off';
+  const tag = javaScript ? 'js' : 'nojs';
+  const name = `Roster workshop ${tag}`;
+
+  test(`a trainer enrols a roster, prints sign-in sheets and opens the dashboard (${mode})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-'));
+    const { context, page, errors } = await open(browser, { javaScript, width: 1024 });
+    await signIn(page, 'trainer@e2e.test', PASSWORD, javaScript);
+    await page.goto(BASE + '/cohorts');
+    await page.getByLabel('Cohort name').fill(name);
+    await page.getByLabel('Organisation').selectOption('msdhs');
+    await page.getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    await page.waitForURL(/\/cohorts\/\d+\?done=created$/);
+    const cohortUrl = page.url().split('?')[0];
+
+    // A bad roster: every problem with its row and column, no import button.
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'name,email,username,organisation\n,x@e2e.test,,msdhs\nPim,,p,nowhere\n');
+    await page.getByLabel('Roster file (CSV)').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.waitForURL(/\/roster\?upload=\d+$/);
+    await page.getByText('3 problems: nothing has been enrolled').waitFor();
+    const problems = await page.locator('table').first().textContent();
+    assert.match(problems, /required/);
+    assert.match(problems, /no organisation “nowhere”/);
+    assert.equal(await page.getByRole('button', { name: /^Enrol/ }).count(), 0);
+
+    // A good one, UTF-8 with a byte-order mark as Excel saves it.
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, '\ufeffname,name_latin,email,username,organisation,language\n'
+      + `สมศรี มีสุข,Somsri Meesuk,,somsri.${tag},msdhs,th\n`
+      + `Kham Phet,,kham-${tag}@e2e.test,,msdhs,en\n`);
+    await page.getByText('Check another file').click();
+    await page.getByLabel('Roster file (CSV)').setInputFiles(good);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.waitForURL(/\/roster\?upload=\d+$/);
+    await page.getByText('New accounts: 2').waitFor();
+    await page.getByText('สมศรี มีสุข').waitFor();
+    if (javaScript) {
+      await hydrated(page);
+      assert.deepEqual(await seriousA11yViolations(page), []);
+    }
+    await page.getByRole('button', { name: 'Enrol these 2 people' }).click();
+    await page.waitForURL(/done=enrolled/);
+    await page.getByText('Kham Phet').waitFor();
+
+    // Sign-in sheets: a PDF whose link works once.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Print sign-in sheets' }).click(),
+    ]);
+    const pdf = join(dir, 'sheets.pdf');
+    await download.saveAs(pdf);
+    const text = execFileSync('pdftotext', [pdf, '-']).toString();
+    assert.match(text, /สมศรี มีสุข/);
+    assert.match(text, new RegExp(`Sign in with: somsri\\.${tag}`));
+    const links = [...text.matchAll(/\/reset\/[0-9a-f]{64}/g)].map((m) => m[0]);
+    assert.equal(links.length, 2, text);
+    const somsri = links[text.indexOf('สมศรี') < text.indexOf('Kham') ? 1 : 0];
+    const newcomer = await open(browser, { javaScript });
+    await newcomer.page.goto(BASE + somsri);
+    await newcomer.page.getByLabel('New password', { exact: true }).fill('somsri-chooses-this-1');
+    await newcomer.page.getByLabel('New password again').fill('somsri-chooses-this-1');
+    await newcomer.page.getByRole('button', { name: 'Set new password' }).click();
+    await newcomer.page.waitForURL(/\/login\?reset=1/);
+    await signIn(newcomer.page, `somsri.${tag}`, 'somsri-chooses-this-1', javaScript);
+    // Used once: the same link is refused.
+    await newcomer.page.goto(BASE + somsri);
+    await newcomer.page.getByLabel('New password', { exact: true }).fill('somsri-tries-again-2');
+    await newcomer.page.getByLabel('New password again').fill('somsri-tries-again-2');
+    await newcomer.page.getByRole('button', { name: 'Set new password' }).click();
+    await newcomer.page.getByRole('alert').filter({ hasText: /already been used|not valid/ }).waitFor();
+    await newcomer.context.close();
+
+    // A join code: someone registers at /join and lands in the cohort.
+    await page.goto(cohortUrl);
+    await page.getByRole('button', { name: 'Make a join code' }).click();
+    await page.waitForURL(/done=code-made/);
+    const code = (await page.locator('code.join-code').first().textContent()).trim();
+    const joiner = await open(browser, { javaScript });
+    await joiner.page.goto(BASE + '/join');
+    await joiner.page.getByLabel('Join code').fill(code.toLowerCase());
+    await joiner.page.getByLabel('Name (as it should print on a certificate)').fill(`Joiner ${tag}`);
+    await joiner.page.getByLabel('Username').fill(`joiner.${tag}`);
+    await joiner.page.getByLabel('New password', { exact: true }).fill('joiner-password-long');
+    await joiner.page.getByLabel('New password again').fill('joiner-password-long');
+    if (javaScript) {
+      await hydrated(joiner.page);
+      assert.deepEqual(await seriousA11yViolations(joiner.page), []);
+    }
+    await joiner.page.getByRole('button', { name: 'Register and join' }).click();
+    await joiner.page.waitForURL(/\/courses/);
+    assert.match(await joiner.page.locator('li.course-card').first().textContent(), /Assigned to you/);
+    await joiner.context.close();
+
+    // The dashboard: everyone's row, sortable, downloadable.
+    await page.goto(cohortUrl);
+    await page.getByRole('link', { name: 'Open the cohort dashboard' }).click();
+    await page.waitForURL(/\/progress$/);
+    await page.getByRole('rowheader', { name: /Kham Phet/ }).waitFor();
+    await page.getByRole('rowheader', { name: new RegExp(`Joiner ${tag}`) }).waitFor();
+    await page.getByRole('link', { name: 'Modules done' }).click();
+    await page.waitForURL(/sort=progress/);
+    assert.equal(
+      await page.getByRole('columnheader', { name: 'Modules done' }).getAttribute('aria-sort'),
+      'ascending',
+    );
+    const [sheet] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = join(dir, 'progress.csv');
+    await sheet.saveAs(csv);
+    const rows = readFileSync(csv, 'utf8');
+    assert.ok(rows.startsWith('\ufeff'), 'a byte-order mark');
+    assert.match(rows, /"สมศรี มีสุข"/);
+    if (javaScript) {
+      await hydrated(page);
+      assert.deepEqual(await seriousA11yViolations(page), []);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 }

@@ -318,6 +318,38 @@ async fn scripted_set_up(t: TestDb) {
         "{again}"
     );
     std::fs::remove_dir_all(&dir).ok();
+
+    // An official without e-mail: an account with a username, and a reset
+    // link found by it.
+    let made = ok(lantern(
+        &url,
+        &[
+            "user",
+            "create",
+            "--username",
+            "Pol.Noemail",
+            "--name",
+            "No Email",
+            "--role",
+            "trainee",
+            "--org",
+            "datip",
+        ],
+        "river-lamp-quiet-42\n",
+    ));
+    assert!(made.contains("<pol.noemail>"), "{made}");
+    let link = ok(lantern(
+        &url,
+        &["user", "reset-link", "--email", "pol.noemail"],
+        "",
+    ));
+    assert!(link.contains("/reset/"), "{link}");
+    let neither = lantern(
+        &url,
+        &["user", "create", "--name", "X", "--role", "trainee"],
+        "pw\n",
+    );
+    assert_eq!(neither.status.code(), Some(2), "{}", text(&neither));
 }
 
 fn tempfile_dir() -> std::path::PathBuf {

@@ -1006,7 +1006,10 @@ async fn the_dashboard_shows_each_members_progress_and_who_is_overdue(db: Db) {
     assert!(csv.starts_with('\u{FEFF}'));
     let header = csv.lines().next().unwrap();
     assert_eq!(header.matches("module:").count(), 2, "{header}");
-    assert!(header.ends_with("\"certificate_status\",\"overdue\""), "{header}");
+    assert!(
+        header.ends_with("\"certificate_status\",\"overdue\""),
+        "{header}"
+    );
     assert!(!csv.contains(",=1+1"), "{csv}");
     assert!(csv.contains("'=1+1 Anong"), "{csv}");
 
