@@ -49,7 +49,8 @@ done
 
 ( cd end2end && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; } )
 status=0
-( cd end2end && node --test --test-concurrency=1 --test-timeout=300000 tests/ ) || status=$?
+# LANTERN_E2E_ONLY=tests/NAME.test.js runs one file (while working on it).
+( cd end2end && node --test --test-concurrency=1 --test-timeout=300000 ${LANTERN_E2E_ONLY:-tests/} ) || status=$?
 
 kill -TERM "$server"
 if wait "$server"; then
