@@ -75,6 +75,9 @@ impl RowStatus {
     }
 }
 
+/// How soon before its expiry a certificate counts as expiring.
+pub const EXPIRING_SECS: i64 = 90 * 86_400;
+
 /// A certificate's standing today: `expiring` within 90 days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CertificateStatus {
@@ -91,6 +94,18 @@ impl CertificateStatus {
         CertificateStatus::Expired,
         CertificateStatus::Revoked,
     ];
+
+    /// A certificate's status on `now`: revoked, expired, expiring within
+    /// [`EXPIRING_SECS`], or valid. The one rule, for the report's filter
+    /// and column and the cohort dashboard.
+    pub fn on(expires_at: Option<i64>, revoked_at: Option<i64>, now: i64) -> CertificateStatus {
+        match (revoked_at, expires_at) {
+            (Some(_), _) => CertificateStatus::Revoked,
+            (None, Some(e)) if e <= now => CertificateStatus::Expired,
+            (None, Some(e)) if e <= now + EXPIRING_SECS => CertificateStatus::Expiring,
+            _ => CertificateStatus::Valid,
+        }
+    }
 
     pub fn code(self) -> &'static str {
         match self {

@@ -12,14 +12,13 @@ use super::{courses, store, visible, CohortError};
 use crate::dates::format_date;
 use crate::i18n::Locale;
 use crate::model::cohorts::{CohortProgress, ModuleState, ProgressQuery, ProgressRow};
-use crate::model::reports::CertificateCell;
+use crate::model::reports::{CertificateCell, CertificateStatus};
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::course_names;
+use crate::ssr::csv::{csv_line, Cell};
 use crate::ssr::db::{now, Db};
 use crate::ssr::records;
-use crate::ssr::reports::export::Cell;
-use crate::ssr::reports::query::certificate_status;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -141,7 +140,7 @@ pub async fn progress(
             sessions_attended: s.map_or(0, |s| s.sessions_attended),
             certificate: s.and_then(|s| {
                 s.certificate_code.clone().map(|code| CertificateCell {
-                    status: certificate_status(
+                    status: CertificateStatus::on(
                         s.certificate_expires_at,
                         s.certificate_revoked_at,
                         at,
@@ -280,9 +279,7 @@ pub fn csv(p: &CohortProgress, zone: &crate::dates::Zone) -> String {
         crate::ssr::csv::line(export_columns(p).iter().map(String::as_str))
     );
     for r in &p.rows {
-        out.push_str(&crate::ssr::reports::export::csv_line(&export_cells(
-            p, r, zone,
-        )));
+        out.push_str(&csv_line(&export_cells(p, r, zone)));
     }
     out
 }

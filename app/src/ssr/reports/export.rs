@@ -3,7 +3,7 @@
 //! them. The XLSX writer (`server/src/reports/`) writes the same
 //! [`Cell`]s, typed, so the two files always agree.
 
-use crate::dates::{format_date, Zone};
+use crate::dates::Zone;
 use crate::model::reports::CompletionRow;
 use crate::ssr::csv;
 
@@ -31,18 +31,7 @@ pub const COLUMNS: [&str; 20] = [
     "sessions_attended",
 ];
 
-/// What a cell holds, so each format can write it as its own type.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Int(i64),
-    /// A percentage, one decimal.
-    Number(f64),
-    /// A day: local seconds (in the deployment's time zone) of any moment
-    /// in it.
-    Date(i64),
-    Empty,
-}
+pub use crate::ssr::csv::{csv_line, Cell};
 
 /// Joins organisation names into a path, top first.
 pub const PATH_SEPARATOR: &str = " > ";
@@ -84,24 +73,6 @@ pub use crate::ssr::csv::BOM;
 /// The CSV header line, after the byte-order mark.
 pub fn csv_head() -> String {
     format!("{BOM}{}", csv::line(COLUMNS))
-}
-
-/// One CSV line (RFC 4180): text quoted and defused against formulas,
-/// numbers bare so a spreadsheet sums them, dates ISO 8601.
-pub fn csv_line(cells: &[Cell]) -> String {
-    let mut out = cells
-        .iter()
-        .map(|c| match c {
-            Cell::Text(t) => csv::cell(t),
-            Cell::Int(i) => i.to_string(),
-            Cell::Number(n) => format!("{n:.1}"),
-            Cell::Date(d) => format_date(*d),
-            Cell::Empty => String::new(),
-        })
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    out
 }
 
 /// A whole CSV file of `rows`, dates in `zone` (a direct download; the

@@ -9,7 +9,7 @@ use crate::ssr::auth::policy::{PeopleScope, STANDINGS};
 use crate::ssr::db::filter::{Filter, Value};
 
 /// A certificate counts as expiring this long before it expires.
-pub const EXPIRING_SECS: i64 = 90 * 86_400;
+pub use crate::model::reports::EXPIRING_SECS;
 
 /// The rows `scope` may see: trainees (accounts holding the trainee role)
 /// whom the scope covers. The one place a report query is scoped; every
@@ -107,12 +107,7 @@ pub fn certificate_status(
     revoked_at: Option<i64>,
     now: i64,
 ) -> CertificateStatus {
-    match (revoked_at, expires_at) {
-        (Some(_), _) => CertificateStatus::Revoked,
-        (None, Some(e)) if e <= now => CertificateStatus::Expired,
-        (None, Some(e)) if e <= now + EXPIRING_SECS => CertificateStatus::Expiring,
-        _ => CertificateStatus::Valid,
-    }
+    CertificateStatus::on(expires_at, revoked_at, now)
 }
 
 /// A sort: its `ORDER BY` and the joins it needs (none for columns of
