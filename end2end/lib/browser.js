@@ -42,9 +42,17 @@ export async function open(browser, { javaScript = true, locale = 'en-GB', width
   return { context, page, errors };
 }
 
-/** Waits until the wasm bundle has hydrated the page. */
+/**
+ * Waits until the page's scripts have run: the menu's inline script (which
+ * marks `<html data-js>`), and — on a page with an island, which alone loads
+ * the wasm bundle — until every island has hydrated (`data-hydrated`).
+ */
 export async function hydrated(page) {
-  await page.waitForSelector('[data-hydrated="true"]', { timeout: 20_000 });
+  await page.waitForSelector('html[data-js]', { state: 'attached', timeout: 20_000 });
+  const islands = await page.locator('leptos-island').count();
+  if (islands > 0) {
+    await page.waitForSelector('[data-hydrated="true"]', { timeout: 20_000 });
+  }
 }
 
 /**

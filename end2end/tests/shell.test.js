@@ -8,8 +8,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('home page renders and hydrates: the menu button responds (release build, CSP on)', async () => {
+test('the menu button responds, and a page without an island downloads no wasm (CSP on)', async () => {
   const { context, page, errors } = await open(browser);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
   const response = await page.goto(BASE + '/');
   assert.equal(response.status(), 200);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'nonce-/);
@@ -24,6 +26,8 @@ test('home page renders and hydrates: the menu button responds (release build, C
   assert.equal(await nav.isVisible(), true);
   await page.keyboard.press('Enter'); // the focused toggle closes it again from the keyboard
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(fetched.filter((u) => /\.(wasm|js)(\?|$)/.test(u)), [],
+    'no script or wasm is downloaded for a page without an island');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -33,7 +37,7 @@ test('the home page works with JavaScript disabled', async () => {
   await page.goto(BASE + '/');
   assert.equal(await page.locator('h1').textContent(),
     'Training for the people who protect victims of trafficking');
-  assert.equal(await page.getByRole('button', { name: 'Menu' }).count(), 0,
+  assert.equal(await page.getByRole('button', { name: 'Menu' }).isVisible(), false,
     'without JavaScript there is no menu button to press');
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), true);
   assert.equal(await page.locator('[data-hydrated="true"]').count(), 0);

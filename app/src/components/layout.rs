@@ -10,7 +10,7 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     // Where the language switch sends the visitor back to. Computed here,
-    // on the server: the menu is an island, and islands have no router.
+    // on the server, from the router.
     let location = use_location();
     let return_to = {
         let search = location.search.get_untracked();

@@ -1,6 +1,7 @@
 //! The site navigation. On a phone it folds behind a menu button — but only
-//! once the page is hydrated; without JavaScript it simply stays open. It is
-//! an island: the only part of a page compiled into the browser bundle.
+//! where JavaScript runs; without it the menu simply stays open. The button
+//! is worked by the shell's few lines of inline script (`shell::MENU_SCRIPT`),
+//! not by the wasm bundle: a page with no island downloads no wasm at all.
 
 use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
@@ -9,15 +10,9 @@ use crate::paths;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
-#[island]
+#[component]
 pub fn SiteMenu(return_to: String) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    // Becomes true once the wasm has taken over the menu. CSS uses it for
-    // progressive enhancement (the menu collapses only when it can be opened
-    // again) and end-to-end tests wait for it.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     // Links to the sections a role may enter; the server checks again.
     let viewer = use_viewer();
     let has = |role| viewer.as_ref().is_some_and(|v| v.has(role));
@@ -26,18 +21,12 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
     let batches = admin || has(Role::Trainer);
 
     view! {
-        <div class="site-nav" data-hydrated=move || hydrated.get().to_string()>
-        <button
-            type="button"
-            class="menu-toggle"
-            aria-controls="site-menu"
-            aria-expanded=move || open.get().to_string()
-            hidden=move || !hydrated.get()
-            on:click=move |_| open.update(|o| *o = !*o)
-        >
+        <div class="site-nav">
+        // Hidden until the inline script marks the page `data-js` (CSS).
+        <button type="button" class="menu-toggle" aria-controls="site-menu" aria-expanded="false">
             {i18n.t("menu")}
         </button>
-        <div id="site-menu" class="site-menu" data-open=move || open.get().to_string()>
+        <div id="site-menu" class="site-menu" data-open="false">
             <nav aria-label=i18n.t("nav-main")>
                 <ul>
                     <li><a href=paths::HOME>{i18n.t("nav-home")}</a></li>

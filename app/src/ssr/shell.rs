@@ -43,6 +43,7 @@ pub fn shell(cx: ShellContext) -> impl IntoView {
         (Some(js), Some(wasm)) => Some(hydration_script(&js, &wasm)),
         _ => None,
     };
+    let menu_nonce = leptos::nonce::use_nonce();
     let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
@@ -54,9 +55,8 @@ pub fn shell(cx: ShellContext) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {assets.css.map(|href| view! { <link rel="stylesheet" href=href/> })}
                 <AutoReload options=options/>
-                {hydration.map(|(js, wasm, script)| view! {
-                    <link rel="modulepreload" href=js/>
-                    <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+                <script type="module" nonce=menu_nonce>{MENU_SCRIPT}</script>
+                {hydration.map(|script| view! {
                     <script type="module" nonce=nonce>{script}</script>
                 })}
                 <MetaTags/>
@@ -68,16 +68,27 @@ pub fn shell(cx: ShellContext) -> impl IntoView {
     }
 }
 
-/// Loads the wasm bundle and hydrates each island. Equivalent to Leptos's
-/// `HydrationScripts` in islands mode, but with the asset URLs the server
-/// resolved, so the same binary serves hashed release names and
-/// cargo-leptos's plain names. (Lantern's islands do not nest.)
-fn hydration_script(js: &str, wasm: &str) -> (String, String, String) {
-    let script = format!(
-        "import(\"{js}\").then(m => m.default({{module_or_path: \"{wasm}\"}}).then(() => {{ \
+/// The site menu's button, in a few lines rather than the wasm bundle:
+/// marks the page `data-js` (CSS then folds the menu on phones and shows
+/// the button) and opens and closes the menu. Module scripts run once the
+/// document is parsed, so the menu is there.
+pub const MENU_SCRIPT: &str = "document.documentElement.dataset.js = \"1\"; \
+     const b = document.querySelector(\".menu-toggle\"), m = document.getElementById(\"site-menu\"); \
+     if (b && m) b.addEventListener(\"click\", () => { \
+     const o = b.getAttribute(\"aria-expanded\") !== \"true\"; \
+     b.setAttribute(\"aria-expanded\", String(o)); m.dataset.open = String(o); });";
+
+/// Loads the wasm bundle and hydrates each island — only on a page that
+/// has one (an assessment's answer form): other pages download no wasm.
+/// Equivalent to Leptos's `HydrationScripts` in islands mode, but with the
+/// asset URLs the server resolved, so the same binary serves hashed release
+/// names and cargo-leptos's plain names. (Lantern's islands do not nest.)
+fn hydration_script(js: &str, wasm: &str) -> String {
+    format!(
+        "if (document.querySelector(\"leptos-island\")) \
+         import(\"{js}\").then(m => m.default({{module_or_path: \"{wasm}\"}}).then(() => {{ \
          m.hydrate(); \
          for (const el of document.querySelectorAll(\"leptos-island\")) {{ \
          const f = m[el.dataset.component]; if (f) f(el); }} }}));"
-    );
-    (js.to_string(), wasm.to_string(), script)
+    )
 }
