@@ -35,6 +35,8 @@ for role in trainee trainer ministry; do
 done
 
 "$bin" import content >/dev/null
+# The short sample course the tests read and answer (not part of the curriculum).
+"$bin" import server/tests/fixtures/content >/dev/null
 
 "$bin" serve >"$work/server.log" 2>&1 &
 server=$!

@@ -9,7 +9,7 @@ use super::support::{Reply, TestApp};
 use crate::http::plain_routes;
 use app::model::roles::Role;
 use app::ssr::auth::session;
-use app::ssr::content::{compile::compile_tree, import::import};
+use app::ssr::content::import::import;
 use app::ssr::organisations;
 use app::ssr::testing::insert_user;
 use app::App;
@@ -146,7 +146,7 @@ pub(super) async fn fixture() -> Fixture {
         .await,
         insert_user(db, "dt@e.test", "Dept trainer", &[Role::Trainer], Some(dat)).await,
     ];
-    let courses = compile_tree(std::path::Path::new(super::courses::CONTENT)).unwrap();
+    let courses = super::courses::courses();
     import(db, &courses, None).await.unwrap();
     let version: i64 = sqlx::query_scalar(
         "SELECT v.id FROM module_versions v JOIN modules m ON m.id = v.module_id

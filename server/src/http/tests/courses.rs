@@ -11,11 +11,22 @@ use std::path::Path;
 
 pub const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
 
-/// An app with `content/` imported, and a trainee's session cookie.
+/// The short sample course the tests read and answer
+/// (`identification-basics`): a fixture, not part of the curriculum.
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/content");
+
+/// The shipped curriculum and the sample course, compiled.
+pub fn courses() -> Vec<app::ssr::content::compile::CompiledCourse> {
+    let mut courses = compile_tree(Path::new(CONTENT)).expect("content/ compiles");
+    courses.extend(compile_tree(Path::new(SAMPLE)).expect("the sample course compiles"));
+    courses
+}
+
+/// An app with `content/` and the sample course imported, and a trainee's
+/// session cookie.
 pub async fn with_content() -> (TestApp, String) {
     let app = TestApp::new().await;
-    let courses = compile_tree(Path::new(CONTENT)).expect("content/ compiles");
-    import(&app.state.db, &courses, None).await.unwrap();
+    import(&app.state.db, &courses(), None).await.unwrap();
     let id = insert_user(
         &app.state.db,
         "reader@e.test",
@@ -196,7 +207,7 @@ async fn a_changed_source_marks_the_translation_out_of_date() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("identification-basics");
     std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(Path::new(CONTENT).join("identification-basics")).unwrap() {
+    for entry in std::fs::read_dir(Path::new(SAMPLE).join("identification-basics")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
     }

@@ -5,7 +5,7 @@
 
 use super::support::TestApp;
 use app::model::roles::Role;
-use app::ssr::content::{compile::compile_tree, import::import};
+use app::ssr::content::import::import;
 use app::ssr::organisations;
 use app::ssr::reports::export::COLUMNS;
 use app::ssr::testing::insert_user;
@@ -51,7 +51,7 @@ async fn world() -> World {
     let police = organisations::create(db, "police", "Police", None, None)
         .await
         .unwrap();
-    let courses = compile_tree(std::path::Path::new(super::courses::CONTENT)).unwrap();
+    let courses = super::courses::courses();
     import(db, &courses, None).await.unwrap();
     sqlx::query("UPDATE course_texts SET certificate = 1")
         .execute(db.pool())
