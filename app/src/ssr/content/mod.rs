@@ -38,4 +38,6 @@ pub fn content_hash(text: &str) -> String {
 #[cfg(test)]
 mod curriculum_tests;
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 mod tests;
