@@ -77,6 +77,15 @@ fn same_name(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
+/// Every organisation's id, by slug (what a roster names them by).
+async fn organisation_ids(db: &Db) -> Result<HashMap<String, i64>, sqlx::Error> {
+    Ok(organisations::store::all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.slug, o.id))
+        .collect())
+}
+
 /// Checks `bytes` and matches each row, inside `conn` (the import's
 /// transaction, or any connection for a preview).
 pub async fn plan(
@@ -86,11 +95,7 @@ pub async fn plan(
     cohort: i64,
     bytes: &[u8],
 ) -> Result<Plan, sqlx::Error> {
-    let slugs: HashMap<String, i64> = organisations::store::all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.slug, o.id))
-        .collect();
+    let slugs = organisation_ids(db).await?;
     let may_enrol_into = |slug: &str| {
         slugs
             .get(slug)
@@ -185,11 +190,7 @@ pub async fn import(
     cohort: i64,
     bytes: &[u8],
 ) -> Result<Result<Enrolled, Plan>, CohortError> {
-    let slugs: HashMap<String, i64> = organisations::store::all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.slug, o.id))
-        .collect();
+    let slugs = organisation_ids(db).await?;
     let mut tx = db.pool().begin().await?;
     let rows = match plan(&mut tx, db, scope, cohort, bytes).await? {
         Plan::Ready { rows, .. } => rows,
