@@ -9,11 +9,11 @@
 //! is wrapped in a marked-content span whose `/ActualText` is the original
 //! string, so copying or `pdftotext` gives back exactly what was entered.
 
-use crate::typeset::canvas::{colour, compress, register_fonts, Align, Page, INK};
+use crate::typeset::canvas::{colour, register_fonts, save, Align, Page, INK};
 use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::model::certificates::PublicCertificate;
-use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Pt};
+use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, Pt};
 
 const WIDTH: f32 = 841.89;
 const HEIGHT: f32 = 595.28;
@@ -241,16 +241,5 @@ pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
     page.link(verify_url, right - url_width, 104.0, url_width, 13.0);
 
     doc.with_pages(vec![PdfPage::new(Mm(297.0), Mm(210.0), page.ops)]);
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        // Compressed below, at a faster level than printpdf's.
-        optimize: false,
-        ..Default::default()
-    };
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    compress(&mut pdf);
-    let mut out = Vec::new();
-    let _ = pdf.save_to(&mut out);
-    out
+    save(&doc)
 }

@@ -4,11 +4,11 @@
 //! as a QR code and as text, and until when it works. Labels are in the
 //! printer's language.
 
-use crate::typeset::canvas::{compress, register_fonts, Align, Page, INK};
+use crate::typeset::canvas::{register_fonts, save, Align, Page, INK};
 use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::ssr::cohorts::sheets::Sheets;
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::{Mm, Op, PdfDocument, PdfPage};
 
 const WIDTH: f32 = 595.28;
 const HEIGHT: f32 = 841.89;
@@ -139,17 +139,7 @@ pub fn render(sheets: &Sheets, base_url: &str, until: &str, locale: Locale) -> V
         pages.push(PdfPage::new(Mm(210.0), Mm(297.0), page.ops));
     }
     doc.with_pages(pages);
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        optimize: false,
-        ..Default::default()
-    };
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    compress(&mut pdf);
-    let mut out = Vec::new();
-    let _ = pdf.save_to(&mut out);
-    out
+    save(&doc)
 }
 
 #[cfg(test)]

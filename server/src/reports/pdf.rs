@@ -5,12 +5,12 @@
 //! dashboard's, so small groups read "fewer than 5" here too. Text is
 //! shaped (Thai, Burmese, Khmer) and extractable, as on certificates.
 
-use crate::typeset::canvas::{colour, compress, register_fonts, Align, Page, INK};
+use crate::typeset::canvas::{colour, register_fonts, save, Align, Page, INK};
 use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::model::reports::{Figure, GroupFigures};
 use app::ssr::reports::summary::Summary;
-use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Pt};
+use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, Pt};
 
 const WIDTH: f32 = 595.28;
 const HEIGHT: f32 = 841.89;
@@ -377,15 +377,5 @@ pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
         })
         .collect();
     doc.with_pages(pages);
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        optimize: false,
-        ..Default::default()
-    };
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    compress(&mut pdf);
-    let mut out = Vec::new();
-    let _ = pdf.save_to(&mut out);
-    out
+    save(&doc)
 }
