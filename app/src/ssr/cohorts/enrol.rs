@@ -199,11 +199,7 @@ pub async fn import(
     let at = now();
     let mut done = Enrolled::default();
     for Planned { entry, step } in rows {
-        let login = entry
-            .email
-            .clone()
-            .or(entry.username.clone())
-            .unwrap_or_default();
+        let login = entry.login();
         match step {
             Step::AlreadyMember(_) => done.already += 1,
             Step::Match(id) => {
@@ -338,12 +334,7 @@ fn shown(
                 .into_iter()
                 .map(|p| RosterRow {
                     row: p.entry.row,
-                    login: p
-                        .entry
-                        .email
-                        .clone()
-                        .or(p.entry.username.clone())
-                        .unwrap_or_default(),
+                    login: p.entry.login(),
                     name: p.entry.name,
                     name_latin: p.entry.name_latin,
                     organisation: p.entry.organisation,
@@ -427,12 +418,7 @@ pub async fn by_operator(
             Plan::Ready { rows, .. } => {
                 let mut would = Enrolled::default();
                 for p in rows {
-                    let login = p
-                        .entry
-                        .email
-                        .clone()
-                        .or(p.entry.username.clone())
-                        .unwrap_or_default();
+                    let login = p.entry.login();
                     match p.step {
                         Step::Create => would.created.push((p.entry.row, 0, login)),
                         Step::Match(a) => would.matched.push((p.entry.row, a, login)),

@@ -204,6 +204,16 @@ pub struct Entry {
     pub language: String,
 }
 
+impl Entry {
+    /// What the person signs in with: the address, else the username.
+    pub fn login(&self) -> String {
+        self.email
+            .clone()
+            .or_else(|| self.username.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// A file read and checked: its entries, or why not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Checked {
