@@ -71,6 +71,14 @@ impl TestDb {
         })
     }
 
+    /// A second handle on the same database — its own pool and its own
+    /// caches, as another `lantern` process sharing the database has.
+    pub async fn another_process(&self) -> Db {
+        Db::connect(&self.url())
+            .await
+            .expect("open a second handle on the test database")
+    }
+
     pub fn url(&self) -> String {
         match &self.cleanup {
             Cleanup::File(path) => format!("sqlite://{}", path.display()),
@@ -152,6 +160,49 @@ macro_rules! test_on_both_databases {
             }
         }
     )+};
+}
+
+/// Runs an `async fn(Db, Db)` test case on SQLite and on PostgreSQL with two
+/// handles on one database, as two `lantern` processes sharing it have
+/// (separate pools, separate caches).
+#[macro_export]
+macro_rules! test_on_both_databases_from_two_processes {
+    ($($case:ident),+ $(,)?) => {$(
+        mod $case {
+            #[tokio::test]
+            async fn sqlite() {
+                let t = $crate::ssr::testing::TestDb::sqlite().await;
+                super::$case(t.db.clone(), t.another_process().await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(t) = $crate::ssr::testing::TestDb::postgres().await {
+                    super::$case(t.db.clone(), t.another_process().await).await;
+                }
+            }
+        }
+    )+};
+}
+
+/// Polls `check` every 50 ms until it holds; returns how long that took,
+/// or panics after `limit`.
+pub async fn within<F, Fut>(
+    limit: std::time::Duration,
+    what: &str,
+    mut check: F,
+) -> std::time::Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if check().await {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 /// The password of every account made by [`new_user`].

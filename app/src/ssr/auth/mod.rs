@@ -12,6 +12,8 @@ pub mod routes;
 pub mod scope;
 pub mod second_factor;
 pub mod session;
+#[cfg(test)]
+mod session_cache_tests;
 pub mod store;
 
 pub use access::{AccessError, CurrentUser};

@@ -18,7 +18,7 @@ use super::access::CurrentUser;
 use super::session::token_hash;
 use super::{scope, store};
 use crate::ssr::audit::{self, Action, Event};
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{cache::Topic, now, Db};
 use crate::ssr::passwords::{self, PolicyError};
 
 pub const VALID_SECS: i64 = 24 * 3600;
@@ -236,6 +236,7 @@ async fn redeem_checked(
     )
     .await?;
     tx.commit().await?;
+    db.caches().changed(Topic::People);
     Ok(user_id)
 }
 

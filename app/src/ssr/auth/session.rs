@@ -8,6 +8,7 @@
 
 use super::access::CurrentUser;
 use super::store;
+use crate::ssr::db::cache::{Cache, Topic};
 use crate::ssr::db::{now, Db};
 use sha2::{Digest, Sha256};
 
@@ -35,10 +36,7 @@ pub const ABSOLUTE_SECS: i64 = 12 * 3600;
 const TOUCH_SECS: i64 = 60;
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::ssr::secrets::hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// Starts a session and returns the token for the cookie. Always a new
@@ -68,41 +66,86 @@ pub async fn start(
     Ok(token)
 }
 
+/// A live session as this process last read it: its user and roles, and
+/// the times that end it.
+#[derive(Clone)]
+struct Live {
+    user: CurrentUser,
+    expires_at: i64,
+    last_seen_at: i64,
+}
+
+/// Live sessions by the hash of their token, trusted for
+/// [`FRESH_FOR`](crate::ssr::db::cache::FRESH_FOR): a signed-in reader's
+/// page costs no session query within that time. Signing out, a password
+/// change, disabling an account or changing its roles on this process
+/// takes effect at once ([`Topic::People`]); on another process sharing the
+/// database, within that bound.
+struct Sessions(Cache<String, Live>);
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions(Cache::fresh())
+    }
+}
+
 /// The user of a live session, or `None` for an unknown, expired or
 /// disabled one (which is then deleted).
 pub async fn resolve(db: &Db, token: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
     let hash = token_hash(token);
+    let sessions = db.caches().get::<Sessions>();
+    // Taken before the read: a change made while reading makes the entry
+    // stale instead of being lost.
+    let generation = db.caches().generation(Topic::People);
+    let at = now();
+    if let Some(live) = sessions.0.get(&hash, generation) {
+        if at < live.expires_at && at - live.last_seen_at < IDLE_SECS {
+            return Ok(Some(live.user));
+        }
+    }
     let Some(row) = store::session(db, &hash).await? else {
         return Ok(None);
     };
-    let at = now();
     if at >= row.expires_at || at - row.last_seen_at >= IDLE_SECS || row.disabled_at.is_some() {
         end(db, &hash).await?;
         return Ok(None);
     }
+    let mut last_seen_at = row.last_seen_at;
     if at - row.last_seen_at >= TOUCH_SECS {
         store::touch_session(db, &hash, at).await?;
+        last_seen_at = at;
     }
     let roles = crate::ssr::users::roles_of(db, row.user_id).await?;
-    Ok(Some(CurrentUser {
+    let user = CurrentUser {
         id: row.user_id,
         email: row.email,
         name: row.name,
         roles,
         organisation_id: row.organisation_id,
-        session: hash,
-    }))
+        session: hash.clone(),
+    };
+    let live = Live {
+        user: user.clone(),
+        expires_at: row.expires_at,
+        last_seen_at,
+    };
+    sessions.0.put(hash, live, generation);
+    Ok(Some(user))
 }
 
 /// Ends one session, given the hash of its token.
 pub async fn end(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    store::delete_session(db, token_hash).await
+    store::delete_session(db, token_hash).await?;
+    db.caches().get::<Sessions>().0.forget(token_hash);
+    Ok(())
 }
 
 /// Ends every session of a user except, optionally, the current one (after
 /// a password change the user stays signed in here, nowhere else).
 pub async fn end_all(db: &Db, user_id: i64, except_hash: Option<&str>) -> Result<u64, sqlx::Error> {
-    store::delete_sessions_of(db, user_id, except_hash.unwrap_or("")).await
+    let ended = store::delete_sessions_of(db, user_id, except_hash.unwrap_or("")).await?;
+    db.caches().changed(Topic::People);
+    Ok(ended)
 }
 
 #[cfg(test)]

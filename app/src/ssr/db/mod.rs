@@ -10,6 +10,7 @@
 //! every repository case against both.
 
 pub mod backend;
+pub mod cache;
 pub mod filter;
 pub mod json;
 
@@ -53,11 +54,13 @@ pub enum DbError {
     Migrate(#[from] MigrateError),
 }
 
-/// A connection pool plus the knowledge of which database it talks to.
+/// A connection pool plus the knowledge of which database it talks to,
+/// and what this process keeps in memory about it (`cache`).
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    caches: std::sync::Arc<cache::Caches>,
 }
 
 impl Db {
@@ -88,7 +91,11 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            caches: Default::default(),
+        })
     }
 
     /// Applies every migration not yet applied. Safe to run from several
@@ -133,6 +140,11 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This process's caches of this database (see [`cache`]).
+    pub fn caches(&self) -> &cache::Caches {
+        &self.caches
     }
 
     /// Answers when the database does; used by `/healthz`.

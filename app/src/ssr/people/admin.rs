@@ -7,7 +7,7 @@ use crate::i18n::Locale;
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, Action, Event};
 use crate::ssr::auth::{password_reset, policy, scope, CurrentUser};
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{cache::Topic, now, Db};
 use crate::ssr::organisations;
 use crate::ssr::users::store as accounts;
 use crate::ssr::users::{self, optional_text, NewUser, UserError};
@@ -279,6 +279,7 @@ pub async fn update_account(
         record(&mut tx, actor, id, Action::RolesChanged, Some(&detail), ip).await?;
     }
     tx.commit().await?;
+    db.caches().changed(Topic::People);
     Ok(())
 }
 
@@ -315,6 +316,7 @@ pub async fn set_disabled(
     )
     .await?;
     tx.commit().await?;
+    db.caches().changed(Topic::People);
     Ok(())
 }
 
@@ -345,6 +347,7 @@ pub async fn anonymise(
     }
     record(&mut tx, actor, id, Action::AccountAnonymised, None, ip).await?;
     tx.commit().await?;
+    db.caches().changed(Topic::People);
     Ok(())
 }
 

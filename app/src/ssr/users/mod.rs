@@ -3,7 +3,7 @@
 pub mod store;
 
 use super::audit::{self, Action, Event};
-use super::db::{now, Db};
+use super::db::{cache::Topic, now, Db};
 use super::passwords::{self, PolicyError};
 use crate::i18n::Locale;
 use crate::model::roles::Role;
@@ -389,6 +389,7 @@ pub async fn change_password(
     )
     .await?;
     tx.commit().await?;
+    db.caches().changed(Topic::People);
     Ok(())
 }
 

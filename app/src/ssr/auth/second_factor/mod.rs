@@ -23,7 +23,7 @@ pub mod store;
 use crate::model::roles::Role;
 use crate::ssr::audit::{self, key, Action, Event};
 use crate::ssr::auth::session::token_hash;
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{cache::Topic, now, Db};
 use crate::ssr::secrets::{self, hex, unhex};
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
@@ -365,6 +365,7 @@ pub async fn reset(
     )
     .await?;
     tx.commit().await?;
+    db.caches().changed(Topic::People);
     Ok(())
 }
 
