@@ -6,7 +6,7 @@
 use super::compile::{AssessmentText, CompiledCourse, CourseText, ModuleText};
 use super::store::{self, Texts};
 use crate::ssr::audit::{self, Event};
-use crate::ssr::db::{now, Db};
+use crate::ssr::db::{cache::Topic, now, Db};
 use crate::ssr::standings;
 use sqlx::AnyConnection;
 
@@ -245,5 +245,8 @@ pub async fn import(
         .await?;
     }
     tx.commit().await?;
+    if report.changed() {
+        db.caches().changed(Topic::Content);
+    }
     Ok(report)
 }

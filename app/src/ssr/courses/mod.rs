@@ -6,3 +6,6 @@ pub mod catalog;
 pub mod progress;
 pub mod reader;
 pub mod store;
+
+#[cfg(test)]
+mod cache_tests;

@@ -17,15 +17,31 @@ pub async fn opened(
     module: i64,
     version: i64,
 ) -> Result<(), sqlx::Error> {
-    // Reading again what is already recorded writes nothing: a reader
-    // paging back and forth costs no disk flushes.
-    if store::opened_and_here(db, user, version, course, module).await? {
-        return Ok(());
+    open(db, user, course, module, version).await.map(|_| ())
+}
+
+/// What a module page records and shows: `user`'s progress in `course`
+/// as it was, having recorded that they opened `version` of `module` and
+/// are on it. One query; a write only on the first visit of a version or
+/// on moving to another module — a reader paging back and forth, or
+/// reading the same page again, costs no disk flush.
+pub async fn open(
+    db: &Db,
+    user: i64,
+    course: i64,
+    module: i64,
+    version: i64,
+) -> Result<HashMap<i64, ModuleProgress>, sqlx::Error> {
+    let rows = store::progress(db, user, course).await?;
+    let opened = rows.iter().any(|r| r.module_version_id == version);
+    let here = rows.first().and_then(|r| r.here) == Some(module);
+    if !(opened && here) {
+        let mut tx = db.pool().begin().await?;
+        store::record_opened(&mut tx, user, course, module, version, now()).await?;
+        standings::refresh(&mut tx, user, course).await?;
+        tx.commit().await?;
     }
-    let mut tx = db.pool().begin().await?;
-    store::record_opened(&mut tx, user, course, module, version, now()).await?;
-    standings::refresh(&mut tx, user, course).await?;
-    tx.commit().await
+    Ok(summarise(&rows))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -100,8 +116,10 @@ mod tests {
     fn a_module_done_on_an_old_version_is_done_but_not_current() {
         let row = |module_id, superseded_at, done_at| store::ProgressRow {
             module_id,
+            module_version_id: 0,
             superseded_at,
             done_at,
+            here: None,
         };
         let p = summarise(&[
             row(1, Some(5), Some(4)),

@@ -10,12 +10,16 @@ use crate::model::courses::{
 use crate::model::roles::Role;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::course_names::{self, CourseRow};
+use crate::ssr::db::cache::{Cache, Topic};
 use crate::ssr::db::{json, Db};
 use crate::ssr::error::DomainError;
-use crate::ssr::texts::pick;
+use crate::ssr::quiz::question::Question;
+use crate::ssr::texts::{self, pick};
 use crate::ssr::{certificates, quiz, records};
+use std::sync::Arc;
 
 /// A live module: its id, slug, and its current text in each language.
+#[derive(Clone)]
 struct ModuleTexts {
     id: i64,
     slug: String,
@@ -27,10 +31,52 @@ fn minutes(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
 
-async fn course_by_slug(db: &Db, slug: &str) -> Result<CourseRow, DomainError> {
-    course_names::by_slug(db, slug)
+/// A course as every reader sees it now: the course, its current page
+/// texts by language, and its live modules in order with their current
+/// texts — three queries, then kept for
+/// [`FRESH_FOR`](crate::ssr::db::cache::FRESH_FOR). An import or a publish
+/// on this process shows at once ([`Topic::Content`]); one on another
+/// process within that bound. Until then a reader is shown the version that
+/// was current, which stays whole: versions are never edited.
+struct Outline {
+    course: CourseRow,
+    pages: Vec<(String, PageTextRow)>,
+    modules: Vec<ModuleTexts>,
+}
+
+/// Outlines by course slug.
+struct Outlines(Cache<String, Arc<Outline>>);
+
+impl Default for Outlines {
+    fn default() -> Self {
+        Outlines(Cache::fresh())
+    }
+}
+
+async fn outline(db: &Db, slug: &str) -> Result<Arc<Outline>, DomainError> {
+    let outlines = db.caches().get::<Outlines>();
+    let generation = db.caches().generation(Topic::Content);
+    if let Some(outline) = outlines.0.get(slug, generation) {
+        return Ok(outline);
+    }
+    let course = course_names::by_slug(db, slug)
         .await?
-        .ok_or(DomainError::NotFound)
+        .ok_or(DomainError::NotFound)?;
+    let pages = store::page_texts(db, course.id)
+        .await?
+        .into_iter()
+        .map(|t| (t.language.clone(), t))
+        .collect();
+    let modules = modules(db, course.id).await?;
+    let outline = Arc::new(Outline {
+        course,
+        pages,
+        modules,
+    });
+    outlines
+        .0
+        .put(slug.to_string(), Arc::clone(&outline), generation);
+    Ok(outline)
 }
 
 /// The live modules of a course in order, each with its current texts by
@@ -48,6 +94,44 @@ async fn modules(db: &Db, course: i64) -> Result<Vec<ModuleTexts>, sqlx::Error> 
         }
     }
     Ok(out)
+}
+
+/// What a module page shows of one module version, decoded: it never
+/// changes once imported.
+struct Body {
+    objectives: Vec<String>,
+    content_warning: Option<String>,
+    html: String,
+    toc: Vec<TocItem>,
+    check: Vec<Question>,
+}
+
+/// Module version bodies by version id *and* content hash: an entry can
+/// only ever answer for the text it was read from.
+struct Bodies(Cache<(i64, String), Arc<Body>>);
+
+impl Default for Bodies {
+    fn default() -> Self {
+        Bodies(Cache::immutable())
+    }
+}
+
+async fn body(db: &Db, text: &ModuleTextRow) -> Result<Arc<Body>, DomainError> {
+    let bodies = db.caches().get::<Bodies>();
+    let key = (text.version, text.content_hash.clone());
+    if let Some(body) = bodies.0.get(&key, 0) {
+        return Ok(body);
+    }
+    let row = store::module_body(db, text.version).await?;
+    let body = Arc::new(Body {
+        objectives: json::decode("module_versions.objectives", &row.objectives)?,
+        content_warning: row.content_warning,
+        html: row.html,
+        toc: json::decode("module_versions.toc", &row.toc)?,
+        check: quiz::check::pool(db, text.version).await?,
+    });
+    bodies.0.put(key, Arc::clone(&body), 0);
+    Ok(body)
 }
 
 /// `title (language)` of each translation that is not of the source's
@@ -89,14 +173,11 @@ pub async fn course(
     locale: Locale,
     slug: &str,
 ) -> Result<CourseView, DomainError> {
-    let course = course_by_slug(db, slug).await?;
-    let texts: Vec<(String, PageTextRow)> = store::page_texts(db, course.id)
-        .await?
-        .into_iter()
-        .map(|t| (t.language.clone(), t))
-        .collect();
+    let outline = outline(db, slug).await?;
+    let course = &outline.course;
+    let texts = &outline.pages;
     let (text, shown) = pick(
-        &texts,
+        texts,
         locale.code(),
         &course.source_language,
         |t| t.translation_of.as_deref(),
@@ -111,14 +192,14 @@ pub async fn course(
     let mut outdated = Vec::new();
     if authoring {
         outdated.extend(stale(
-            &texts,
+            texts,
             &course.source_language,
             |t| t.title.as_str(),
             |t| t.translation_of.as_deref(),
             |t| t.content_hash.as_str(),
         ));
     }
-    for module in modules(db, course.id).await? {
+    for module in &outline.modules {
         if authoring {
             outdated.extend(stale(
                 &module.texts,
@@ -136,7 +217,7 @@ pub async fn course(
             left += minutes(text.estimated_minutes);
         }
         entries.push(ModuleEntry {
-            slug: module.slug,
+            slug: module.slug.clone(),
             title: text.title.clone(),
             estimated_minutes: minutes(text.estimated_minutes),
             status: if here.done {
@@ -190,9 +271,10 @@ pub async fn module(
     module_slug: &str,
     check: Option<i64>,
 ) -> Result<ModuleView, DomainError> {
-    let course = course_by_slug(db, course_slug).await?;
+    let outline = outline(db, course_slug).await?;
+    let course = &outline.course;
     let source = course.source_language.as_str();
-    let list = modules(db, course.id).await?;
+    let list = &outline.modules;
     let position = list
         .iter()
         .position(|m| m.slug == module_slug)
@@ -204,11 +286,11 @@ pub async fn module(
             choose(&m.texts, locale, source).map(|(t, _)| (m.slug.clone(), t.title.clone()))
         })
     };
-    let body = store::module_body(db, text.version).await?;
-    let course_title = course_names::title_of(db, &course, locale).await?;
-    let done_here = progress::of_course(db, user.id, course.id).await?;
-    progress::opened(db, user.id, course.id, here.id, text.version).await?;
-    let pool = quiz::check::pool(db, text.version).await?;
+    let body = body(db, text).await?;
+    let course_title = texts::in_language(&outline.pages, |(l, _)| l, locale.code(), source)
+        .map(|(_, t)| t.title.clone())
+        .unwrap_or_default();
+    let done_here = progress::open(db, user.id, course.id, here.id, text.version).await?;
     let check_result = match check {
         Some(id) => quiz::check::result(db, user.id, text.version, id).await?,
         None => None,
@@ -220,17 +302,17 @@ pub async fn module(
         version: text.version,
         title: text.title.clone(),
         text: shown,
-        objectives: json::decode("module_versions.objectives", &body.objectives)?,
-        content_warning: body.content_warning,
-        html: body.html,
-        toc: json::decode::<Vec<TocItem>>("module_versions.toc", &body.toc)?,
+        objectives: body.objectives.clone(),
+        content_warning: body.content_warning.clone(),
+        html: body.html.clone(),
+        toc: body.toc.clone(),
         estimated_minutes: minutes(text.estimated_minutes),
         done: done_here.get(&here.id).is_some_and(|p| p.done),
         position: u32::try_from(position + 1).unwrap_or(u32::MAX),
         count: u32::try_from(list.len()).unwrap_or(u32::MAX),
         previous: position.checked_sub(1).and_then(title_of),
         next: title_of(position + 1),
-        check: quiz::check::new_paper(&pool),
+        check: quiz::check::new_paper(&body.check),
         check_result,
     })
 }

@@ -73,16 +73,12 @@ pub struct CountRow {
 #[derive(Clone, Copy, Debug, FromRow)]
 pub struct ProgressRow {
     pub module_id: i64,
+    pub module_version_id: i64,
     /// Set when this version is no longer the current one.
     pub superseded_at: Option<i64>,
     pub done_at: Option<i64>,
-}
-
-/// Whether a trainee has opened a version and is positioned on a module.
-#[derive(Clone, Copy, Debug, FromRow)]
-struct KnownRow {
-    opened: i64,
-    here: i64,
+    /// The module the trainee is on in this course (the same on every row).
+    pub here: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -181,10 +177,14 @@ pub async fn resume(db: &Db, user: i64, course: i64) -> Result<Option<String>, s
     .map(|r| r.slug))
 }
 
-/// `user`'s records of every version of `course`'s modules.
+/// `user`'s records of every version of `course`'s modules, each with the
+/// module they are on — what a module page needs to know, in one query.
 pub async fn progress(db: &Db, user: i64, course: i64) -> Result<Vec<ProgressRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT v.module_id, v.superseded_at, p.done_at FROM module_progress p
+        "SELECT v.module_id, p.module_version_id, v.superseded_at, p.done_at,
+                (SELECT c.module_id FROM course_positions c
+                 WHERE c.user_id = $1 AND c.course_id = $2) AS here
+         FROM module_progress p
          JOIN module_versions v ON v.id = p.module_version_id
          JOIN modules m ON m.id = v.module_id
          WHERE p.user_id = $1 AND m.course_id = $2",
@@ -193,28 +193,6 @@ pub async fn progress(db: &Db, user: i64, course: i64) -> Result<Vec<ProgressRow
     .bind(course)
     .fetch_all(db.pool())
     .await
-}
-
-/// Whether `user` has opened `version` already and is positioned on
-/// `module` of `course`.
-pub async fn opened_and_here(
-    db: &Db,
-    user: i64,
-    version: i64,
-    course: i64,
-    module: i64,
-) -> Result<bool, sqlx::Error> {
-    let known: KnownRow = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM module_progress WHERE user_id = $1 AND module_version_id = $2) AS opened,
-                (SELECT COUNT(*) FROM course_positions WHERE user_id = $1 AND course_id = $3 AND module_id = $4) AS here",
-    )
-    .bind(user)
-    .bind(version)
-    .bind(course)
-    .bind(module)
-    .fetch_one(db.pool())
-    .await?;
-    Ok(known.opened > 0 && known.here > 0)
 }
 
 /// Records that `user` opened `version` (first time only) and is now on
