@@ -12,7 +12,7 @@ pub async fn audit_log_page(before: Option<i64>) -> Result<AuditPage, ApiError> 
     use crate::ssr::{api, audit, auth::access};
     api::respond(async move {
         access::require_any(api::caller().as_ref(), &[Role::Admin])?;
-        let db = api::state()?.db;
+        let db = api::state()?.db.clone();
         let (entries, older) = audit::recent(&db, before, 100).await?;
         let chain = match audit::verify_recent(&db).await? {
             audit::Verification::Intact { entries } => ChainStatus::Intact { entries },

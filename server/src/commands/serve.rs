@@ -1,6 +1,9 @@
 use super::{first_admin, CommandError};
 use crate::http::{self, assets::Assets};
-use app::ssr::{config::Config, state::AppState};
+use app::ssr::{
+    config::Config,
+    state::{AppState, Shared},
+};
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
@@ -55,12 +58,12 @@ pub async fn run() -> Result<(), CommandError> {
             "no wasm bundle found: pages render but do not hydrate (run `make build`)"
         );
     }
-    let state = AppState {
+    let state = AppState::new(Shared {
         leptos_options: leptos_options(&config),
         db: db.clone(),
         config: Arc::new(config.clone()),
         assets: assets.urls().clone(),
-    };
+    });
     let router = http::router(state, Arc::new(assets));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

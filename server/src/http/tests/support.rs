@@ -1,6 +1,10 @@
 use crate::commands::serve::leptos_options;
 use crate::http::{assets::Assets, router};
-use app::ssr::{config::Config, state::AppState, testing::TestDb};
+use app::ssr::{
+    config::Config,
+    state::{AppState, Shared},
+    testing::TestDb,
+};
 use axum::{body::Body, Router};
 use http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -48,12 +52,12 @@ impl TestApp {
         })
         .unwrap();
         let assets = Assets::load(&config.site_root).unwrap();
-        let state = AppState {
+        let state = AppState::new(Shared {
             leptos_options: leptos_options(&config),
             db: db.db.clone(),
             config: Arc::new(config),
             assets: assets.urls().clone(),
-        };
+        });
         TestApp {
             router: router(state.clone(), Arc::new(assets)),
             state,
