@@ -15,8 +15,7 @@ pub struct CspNonce(pub String);
 impl CspNonce {
     /// 128 random bits, hex-encoded.
     pub fn generate() -> CspNonce {
-        let bytes: [u8; 16] = rand::random();
-        CspNonce(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        CspNonce(crate::ssr::secrets::random_hex::<16>())
     }
 }
 

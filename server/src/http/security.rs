@@ -54,14 +54,31 @@ pub async fn headers(State(https): State<bool>, mut req: Request, next: Next) ->
 /// browser compile the wasm bundle and nothing else. No inline styles, no
 /// plugins, no framing.
 pub fn content_security_policy(nonce: &str) -> String {
-    // cargo-leptos's live reload talks to a websocket on its reload port.
-    let reload = match std::env::var("LEPTOS_WATCH") {
-        Ok(_) => " ws://127.0.0.1:3001 ws://localhost:3001",
-        Err(_) => "",
-    };
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
+    let (before, after) = csp_parts();
+    let mut csp = String::with_capacity(before.len() + nonce.len() + after.len());
+    csp.push_str(before);
+    csp.push_str(nonce);
+    csp.push_str(after);
+    csp
+}
+
+/// The policy around the nonce, made once per process (it is the same for
+/// every response but for the nonce).
+fn csp_parts() -> &'static (String, String) {
+    static PARTS: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    PARTS.get_or_init(|| {
+        // cargo-leptos's live reload talks to a websocket on its reload port.
+        let reload = match std::env::var("LEPTOS_WATCH") {
+            Ok(_) => " ws://127.0.0.1:3001 ws://localhost:3001",
+            Err(_) => "",
+        };
+        (
+            "default-src 'self'; script-src 'self' 'nonce-".to_string(),
+            format!(
+                "' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                 connect-src 'self'{reload}; object-src 'none'; base-uri 'none'; \
+                 form-action 'self'; frame-ancestors 'none'"
+            ),
+        )
+    })
 }
