@@ -11,6 +11,10 @@ mod typeset;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: see `Cargo.toml` for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     cli::run().await
