@@ -1,8 +1,9 @@
 //! The reader's caches (`reader.rs`): a module version's body and check are
 //! kept by version and content hash, a course's outline for
-//! [`FRESH_FOR`] — so a page is never a mix of two versions, a new version
-//! shows at once on the process that imported it and within the bound on
-//! any other, and reading a page again writes nothing.
+//! [`FRESH_FOR`], a trainee's progress for the same bound — so a page is
+//! never a mix of two versions, a new version or new progress shows at once
+//! on the process that wrote it and within the bound on any other, and
+//! reading a page again writes nothing.
 
 use super::reader;
 use crate::i18n::Locale;
@@ -114,7 +115,41 @@ async fn a_new_version_imported_elsewhere_shows_within_the_bound(a: Db, b: Db) {
     .await;
 }
 
-test_on_both_databases_from_two_processes!(a_new_version_imported_elsewhere_shows_within_the_bound);
+/// Progress is read once per course and trainee for the bound: marking a
+/// module done shows at once where it was done, and on another process
+/// within the bound.
+async fn progress_marked_elsewhere_shows_within_the_bound(a: Db, b: Db) {
+    let user = reader_of(&a).await;
+    import(&a, "first").await;
+    let view = reader::module(&a, &user, Locale::En, "read", "page", None)
+        .await
+        .unwrap();
+    assert!(!view.done);
+    super::progress::mark_done(&b, user.id, "read", "page", view.version)
+        .await
+        .unwrap()
+        .unwrap();
+    let there = reader::module(&b, &user, Locale::En, "read", "page", None)
+        .await
+        .unwrap();
+    assert!(there.done, "at once where it was marked");
+    within(
+        FRESH_FOR + Duration::from_millis(750),
+        "progress from another process shows",
+        || async {
+            reader::module(&a, &user, Locale::En, "read", "page", None)
+                .await
+                .unwrap()
+                .done
+        },
+    )
+    .await;
+}
+
+test_on_both_databases_from_two_processes!(
+    a_new_version_imported_elsewhere_shows_within_the_bound,
+    progress_marked_elsewhere_shows_within_the_bound,
+);
 
 /// The first visit records the module as opened and where to resume; a
 /// second visit writes nothing.

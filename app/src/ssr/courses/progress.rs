@@ -1,12 +1,45 @@
 //! A trainee's progress: per module *version*, because that is what they
 //! read; a module counts as done once any version of it was marked done.
 
-use super::store;
+use super::store::{self, ProgressRow};
 use crate::ssr::course_names;
+use crate::ssr::db::cache::{Cache, Topic};
 use crate::ssr::db::{now, Db};
 use crate::ssr::records::{self, Step};
 use crate::ssr::standings;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A trainee's progress records in a course, by (trainee, course), as last
+/// read: trusted for [`FRESH_FOR`](crate::ssr::db::cache::FRESH_FOR), so
+/// paging through a course costs no query per page. This process forgets
+/// an entry as soon as it writes that trainee's progress in that course
+/// (opening a module, marking it done) and everything when content is
+/// imported (which version is current changes); a write on another process
+/// shows here within the bound.
+struct Progress(Cache<(i64, i64), Arc<Vec<ProgressRow>>>);
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress(Cache::fresh())
+    }
+}
+
+async fn rows(db: &Db, user: i64, course: i64) -> Result<Arc<Vec<ProgressRow>>, sqlx::Error> {
+    let cache = db.caches().get::<Progress>();
+    let generation = db.caches().generation(Topic::Content);
+    if let Some(rows) = cache.0.get(&(user, course), generation) {
+        return Ok(rows);
+    }
+    let rows = Arc::new(store::progress(db, user, course).await?);
+    cache.0.put((user, course), Arc::clone(&rows), generation);
+    Ok(rows)
+}
+
+/// This process wrote `user`'s progress in `course`.
+fn wrote(db: &Db, user: i64, course: i64) {
+    db.caches().get::<Progress>().0.forget(&(user, course));
+}
 
 /// Records that `user` opened `version` (first time only) and that this is
 /// where to resume the course.
@@ -32,7 +65,7 @@ pub async fn open(
     module: i64,
     version: i64,
 ) -> Result<HashMap<i64, ModuleProgress>, sqlx::Error> {
-    let rows = store::progress(db, user, course).await?;
+    let rows = rows(db, user, course).await?;
     let opened = rows.iter().any(|r| r.module_version_id == version);
     let here = rows.first().and_then(|r| r.here) == Some(module);
     if !(opened && here) {
@@ -40,6 +73,7 @@ pub async fn open(
         store::record_opened(&mut tx, user, course, module, version, now()).await?;
         standings::refresh(&mut tx, user, course).await?;
         tx.commit().await?;
+        wrote(db, user, course);
     }
     Ok(summarise(&rows))
 }
@@ -69,6 +103,7 @@ pub async fn mark_done(
     records::after(&mut tx, user, place.course_id, Step::ModuleDone).await?;
     standings::refresh(&mut tx, user, place.course_id).await?;
     tx.commit().await?;
+    wrote(db, user, place.course_id);
     Ok(Ok(
         store::next_module(db, place.course_id, place.position).await?
     ))
@@ -89,7 +124,7 @@ pub async fn of_course(
     user: i64,
     course: i64,
 ) -> Result<HashMap<i64, ModuleProgress>, sqlx::Error> {
-    Ok(summarise(&store::progress(db, user, course).await?))
+    Ok(summarise(&rows(db, user, course).await?))
 }
 
 /// Folds the records of every version into one per module.
@@ -114,7 +149,7 @@ mod tests {
 
     #[test]
     fn a_module_done_on_an_old_version_is_done_but_not_current() {
-        let row = |module_id, superseded_at, done_at| store::ProgressRow {
+        let row = |module_id, superseded_at, done_at| ProgressRow {
             module_id,
             module_version_id: 0,
             superseded_at,
