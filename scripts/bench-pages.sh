@@ -11,7 +11,7 @@
 #
 # DURATION (default 10s), CONNECTIONS (64), THREADS (2) vary the run;
 # ONLY="nginx module" measures only those; PROFILE=1 records the server
-# with `perf record -g` while the module page is measured and prints the
+# with `perf record` while the module page is measured and prints the
 # top of `perf report` (the profile docs/benchmarks.md describes); with
 # ENCODING=br every request asks for brotli (nginx then serves a .br copy
 # made once, as a pre-compressing server would). wrk and nginx come from
@@ -149,15 +149,15 @@ for what in ${ONLY:-nginx module catalog course home healthz}; do
     healthz) url="$base/healthz" ;;
   esac
   if [ "$what" = module ] && [ -n "$profile" ]; then
-    perf record -F 999 -g -p "$server" -o "$work/perf.data" 2>/dev/null &
+    perf record -F 999 -p "$server" -o "$work/perf.data" 2>/dev/null &
     perf=$!
     sleep 0.5
   fi
   read -r rps p50 p99 < <(rate "$url")
   if [ "$what" = module ] && [ -n "$profile" ]; then
     kill -INT "$perf"; wait "$perf" || true
-    perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2>/dev/null |
-      grep -E '^ +[0-9]' | head -n 40 >"$work/profile.txt"
+    perf report -i "$work/perf.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | cut -c1-150 | head -n 40 >"$work/profile.txt" || true
   fi
   result[$what]=$rps
   printf '%-34s %12s %10s %10s\n' "$what" "$rps" "$p50" "$p99"

@@ -18,7 +18,6 @@ use app::ssr::state::AppState;
 use app::ssr::users;
 use axum::{
     extract::{ConnectInfo, Request, State},
-    middleware::Next,
     response::{IntoResponse, Response},
     Extension, Form,
 };
@@ -28,8 +27,12 @@ use std::net::SocketAddr;
 
 /// Puts the client address and the signed-in user (if any) into the
 /// request's extensions, where handlers, pages and server functions find
-/// them. A cookie for a session that has ended is removed.
-pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// them; what it found is applied to the response by [`Session::finish`].
+/// `Err` is the answer for someone who must enrol a second factor first.
+pub async fn load_session(
+    state: &AppState,
+    mut req: Request,
+) -> Result<(Request, Session), Response> {
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -45,8 +48,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
             },
         );
     req.extensions_mut().insert(ClientIp(ip));
-    let mut stale = false;
-    let mut signed_in = false;
+    let mut found = Session::default();
     if let Some(token) = cookie(
         req.headers(),
         session::cookie_name(state.config.secure_cookies()),
@@ -56,37 +58,52 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                 match second_factor::enrolment_required(&state.db, &user).await {
                     Ok(true) if !second_factor::open_while_enrolling(req.uri().path()) => {
                         // A password alone opens only the enrolment.
-                        return if req.method() == http::Method::GET {
+                        return Err(if req.method() == http::Method::GET {
                             see_other(paths::ACCOUNT_SECOND_FACTOR)
                         } else {
                             HttpError::Forbidden("error-second-factor")
                                 .respond(request_locale(req.headers()))
-                        };
+                        });
                     }
                     Ok(_) => {}
                     Err(e) => {
                         tracing::warn!(error = %e, "could not check the second factor");
-                        return HttpError::Unavailable(e.to_string())
-                            .respond(request_locale(req.headers()));
+                        return Err(HttpError::Unavailable(e.to_string())
+                            .respond(request_locale(req.headers())));
                     }
                 }
                 req.extensions_mut().insert(user);
-                signed_in = true;
+                found.signed_in = true;
             }
-            Ok(None) => stale = true,
+            Ok(None) => found.stale = true,
             Err(e) => tracing::warn!(error = %e, "could not load the session"),
         }
     }
-    let mut res = next.run(req).await;
-    if stale && !res.headers().contains_key(header::SET_COOKIE) {
-        res.headers_mut()
-            .append(header::SET_COOKIE, clear_cookie(&state));
+    Ok((req, found))
+}
+
+/// What [`load_session`] found, for the response.
+#[derive(Default)]
+pub struct Session {
+    /// The cookie names a session that has ended: remove it.
+    stale: bool,
+    signed_in: bool,
+}
+
+impl Session {
+    /// A cookie for a session that has ended is removed; what a signed-in
+    /// user is sent is marked `no-store` (see [`shared_cache_allowed`]).
+    pub fn finish(self, state: &AppState, mut res: Response) -> Response {
+        if self.stale && !res.headers().contains_key(header::SET_COOKIE) {
+            res.headers_mut()
+                .append(header::SET_COOKIE, clear_cookie(state));
+        }
+        if self.signed_in && !shared_cache_allowed(res.headers()) {
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+        res
     }
-    if signed_in && !shared_cache_allowed(res.headers()) {
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    res
 }
 
 /// What a signed-in user is sent is kept by no cache — not the browser's
@@ -101,25 +118,17 @@ fn shared_cache_allowed(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("public") || v.contains("immutable"))
 }
 
-/// Refuses state-changing requests sent from another site.
-pub async fn refuse_cross_site(
-    State(state): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    match cross_origin::refusal(req.method(), req.headers(), &state.config.base_url) {
-        None => next.run(req).await,
-        Some(reason) => {
-            tracing::warn!(reason, method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
-            HttpError::Forbidden("error-cross-site").respond(request_locale(req.headers()))
-        }
-    }
+/// The refusal of a state-changing request sent from another site.
+pub fn refuse_cross_site(state: &AppState, req: &Request) -> Option<Response> {
+    let reason = cross_origin::refusal(req.method(), req.headers(), &state.config.base_url)?;
+    tracing::warn!(reason, method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
+    Some(HttpError::Forbidden("error-cross-site").respond(request_locale(req.headers())))
 }
 
 /// Applies the route table (`app::ssr::auth::routes`): a visitor asking for
 /// a protected page is sent to sign in and brought back; a signed-in user
-/// without the role gets 403.
-pub async fn enforce_routes(req: Request, next: Next) -> Response {
+/// without the role gets 403. `None` lets the request through.
+pub fn enforce_routes(req: &Request) -> Option<Response> {
     let user = req.extensions().get::<CurrentUser>();
     let outcome = match rule_for(req.uri().path()) {
         Rule::Public => Ok(()),
@@ -127,19 +136,20 @@ pub async fn enforce_routes(req: Request, next: Next) -> Response {
         Rule::AnyOf(roles) => access::require_any(user, roles).map(|_| ()),
     };
     match outcome {
-        Ok(()) => next.run(req).await,
+        Ok(()) => None,
         Err(AccessError::SignInRequired) if req.method() == http::Method::GET => {
             let target = req
                 .uri()
                 .path_and_query()
                 .map_or("/", http::uri::PathAndQuery::as_str);
-            see_other(&paths::login_then(target))
+            Some(see_other(&paths::login_then(target)))
         }
-        Err(AccessError::SignInRequired) => {
-            HttpError::Unauthorized("error-sign-in-required").respond(request_locale(req.headers()))
-        }
+        Err(AccessError::SignInRequired) => Some(
+            HttpError::Unauthorized("error-sign-in-required")
+                .respond(request_locale(req.headers())),
+        ),
         Err(AccessError::Forbidden) => {
-            HttpError::Forbidden("error-forbidden").respond(request_locale(req.headers()))
+            Some(HttpError::Forbidden("error-forbidden").respond(request_locale(req.headers())))
         }
     }
 }

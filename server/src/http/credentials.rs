@@ -4,6 +4,7 @@
 //! is answered by a middleware that takes only `…/{id}.json`.
 
 use super::error::HttpError;
+use app::i18n::Locale;
 use app::model::certificates::CertificateStatus;
 use app::ssr::certificates::{signing, verify};
 use app::ssr::error::DomainError;
@@ -11,7 +12,6 @@ use app::ssr::request::{request_locale, ClientIp};
 use app::ssr::state::AppState;
 use axum::{
     extract::{Request, State},
-    middleware::Next,
     response::{IntoResponse, Response},
     Json,
 };
@@ -22,17 +22,24 @@ use serde_json::json;
 /// five minutes.
 const CACHE: &str = "public, max-age=300";
 
-pub async fn credential(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Answers `GET /verify/{id}.json`; any other request goes on (`Ok`).
+pub async fn credential(state: &AppState, req: Request) -> Result<Request, Response> {
     let code = match (req.method(), req.uri().path().strip_prefix("/verify/")) {
         (&Method::GET, Some(name)) => name.strip_suffix(".json").map(str::to_string),
         _ => None,
     };
-    let Some(code) = code else {
-        return next.run(req).await;
-    };
-    let ip = req.extensions().get::<ClientIp>().map(|ip| ip.0.clone());
-    let locale = request_locale(req.headers());
-    let verification = match verify::lookup(&state.db, &code, ip.as_deref()).await {
+    match code {
+        None => Ok(req),
+        Some(code) => {
+            let ip = req.extensions().get::<ClientIp>().map(|ip| ip.0.clone());
+            let locale = request_locale(req.headers());
+            Err(answer(state, &code, ip, locale).await)
+        }
+    }
+}
+
+async fn answer(state: &AppState, code: &str, ip: Option<String>, locale: Locale) -> Response {
+    let verification = match verify::lookup(&state.db, code, ip.as_deref()).await {
         Ok(v) => v,
         Err(DomainError::RateLimited) => {
             return (

@@ -10,6 +10,7 @@ mod cohorts;
 mod courses;
 mod credentials;
 mod error;
+mod front;
 mod health;
 mod join;
 mod language;
@@ -30,14 +31,9 @@ use axum::{
     routing::{get, post, MethodRouter},
     Router,
 };
-use http::{HeaderName, Method, Request, StatusCode};
+use http::{Method, Request, StatusCode};
 use std::{future::Future, sync::Arc, time::Duration};
-use tower_http::{
-    compression::CompressionLayer,
-    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    timeout::TimeoutLayer,
-    trace::TraceLayer,
-};
+use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer};
 
 /// Largest request body accepted. Forms are small; uploads (roster files)
 /// get a larger limit on their own route.
@@ -50,7 +46,8 @@ pub const UPLOAD_LIMIT: usize = app::ssr::cohorts::enrol::MAX_BYTES + 64 * 1024;
 /// upload limit on the roster upload route, the form limit elsewhere. A
 /// declared length over it is refused before the body is read; a body
 /// that turns out longer fails its read.
-async fn limit_body(req: Request<Body>, next: axum::middleware::Next) -> Response {
+/// `Some` is the refusal.
+fn limit_body(req: &mut Request<Body>) -> Option<Response> {
     let upload = app::paths::is_roster_upload(req.uri().path());
     let limit = if upload { UPLOAD_LIMIT } else { BODY_LIMIT };
     let declared = req
@@ -64,19 +61,47 @@ async fn limit_body(req: Request<Body>, next: axum::middleware::Next) -> Respons
             use app::forms::Outcome as _;
             let page = req.uri().path().trim_end_matches("/roster");
             let to = app::forms::cohort::Outcome::TooLarge.location(page);
-            return auth::see_other(&to);
+            return Some(auth::see_other(&to));
         }
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return Some(StatusCode::PAYLOAD_TOO_LARGE.into_response());
     }
-    let (parts, body) = req.into_parts();
-    let body = Body::new(http_body_util::Limited::new(body, limit));
-    next.run(Request::from_parts(parts, body)).await
+    let body = std::mem::take(req.body_mut());
+    *req.body_mut() = Body::new(http_body_util::Limited::new(body, limit));
+    None
 }
+
+/// The checks every request passes before a route, in order, in one
+/// middleware (one boxed future per request, not five): the body cap,
+/// the cross-site refusal (CSRF), the session, the route table, and the
+/// signed credential that shares the verification page's path shape.
+async fn gate(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(res) = limit_body(&mut req) {
+        return res;
+    }
+    if let Some(res) = auth::refuse_cross_site(&state, &req) {
+        return res;
+    }
+    let (req, session) = match auth::load_session(&state, req).await {
+        Ok(found) => found,
+        Err(res) => return res,
+    };
+    let res = match auth::enforce_routes(&req) {
+        Some(refused) => refused,
+        None => match credentials::credential(&state, req).await {
+            Ok(req) => next.run(req).await,
+            Err(answered) => answered,
+        },
+    };
+    session.finish(&state, res)
+}
+
 /// A request still running after this is answered with 408 and dropped, so
 /// shutdown and slow clients cannot hang a worker forever.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The plain (non-Leptos) routes: form posts, downloads and health. Listed
 /// here once, so the access-matrix test can check that every one of them
@@ -263,45 +288,17 @@ pub fn router(state: AppState, assets: Arc<Assets>) -> Router {
         })
         .merge(assets.router());
 
-    // Layers wrap what is above them: the last one added sees a request first.
+    // Layers wrap what is above them: the last one added sees a request
+    // first. Few, because each costs a boxed future per request.
     pages::routes(plain, state.clone())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            credentials::credential,
-        ))
-        .layer(axum::middleware::from_fn(auth::enforce_routes))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::load_session,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state,
-            auth::refuse_cross_site,
-        ))
-        .layer(axum::middleware::from_fn(limit_body))
+        .layer(axum::middleware::from_fn_with_state(state, gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            https,
-            security::headers,
-        ))
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                let id = req
-                    .headers()
-                    .get(REQUEST_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                let path = log_path(req.uri().path());
-                tracing::info_span!("request", id, method = %req.method(), %path)
-            }),
-        )
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::from_fn_with_state(https, front::front))
 }
 
 /// A request's path as the logs show it: a reset link's token is a

@@ -1,25 +1,18 @@
-//! Security headers on every response, and the per-response CSP nonce.
+//! Security headers on every response (applied by `front.rs`, which also
+//! makes the per-response CSP nonce).
 
-use app::ssr::request::CspNonce;
-use axum::{
-    extract::{Request, State},
-    middleware::Next,
-    response::Response,
-};
+use axum::response::Response;
 use http::{header, HeaderValue};
 
 /// HSTS for a site served over https: a year, subdomains included, so a
 /// browser that has seen Lantern once never talks to it in plain text.
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 
-/// Adds the headers and makes the nonce available to the page renderer.
-/// `https` is whether the public base URL is https (then HSTS is sent).
-pub async fn headers(State(https): State<bool>, mut req: Request, next: Next) -> Response {
-    let nonce = CspNonce::generate();
-    req.extensions_mut().insert(nonce.clone());
-    let mut res = next.run(req).await;
+/// Adds the headers to a response whose CSP nonce is `nonce`. `https` is
+/// whether the public base URL is https (then HSTS is sent).
+pub fn apply(res: &mut Response, https: bool, nonce: &str) {
     let h = res.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce.0)) {
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(nonce)) {
         h.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     h.insert(
@@ -46,7 +39,6 @@ pub async fn headers(State(https): State<bool>, mut req: Request, next: Next) ->
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
     );
-    res
 }
 
 /// Scripts only from this site or with this response's nonce (the inline
