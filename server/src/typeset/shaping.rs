@@ -3,6 +3,7 @@
 //! measured in points. printpdf then places the glyphs one by one.
 
 use super::fonts::{Script, Weight, FONTS};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One glyph, in points relative to the run's pen position.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -62,6 +63,38 @@ pub fn runs_of(text: &str) -> Vec<(Script, String)> {
     runs
 }
 
+/// What a shaping plan is made for: a face (script and weight) and the
+/// buffer's direction and script as rustybuzz guessed them.
+type PlanKey = (Script, Weight, rustybuzz::Direction, rustybuzz::Script);
+
+/// Shaping plans, made once per process for each face and script: making
+/// one (which of the font's features apply, in which order) took a tenth of
+/// a certificate's time when `rustybuzz::shape` made it on every call. A
+/// handful at most, so a list.
+static PLANS: Mutex<Vec<(PlanKey, Arc<rustybuzz::ShapePlan>)>> = Mutex::new(Vec::new());
+
+fn plan(
+    script: Script,
+    weight: Weight,
+    face: &rustybuzz::Face<'static>,
+    buffer: &rustybuzz::UnicodeBuffer,
+) -> Arc<rustybuzz::ShapePlan> {
+    let key = (script, weight, buffer.direction(), buffer.script());
+    let mut plans = PLANS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, plan)) = plans.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(plan);
+    }
+    let plan = Arc::new(rustybuzz::ShapePlan::new(
+        face,
+        key.2,
+        Some(key.3),
+        buffer.language().as_ref(),
+        &[],
+    ));
+    plans.push((key, Arc::clone(&plan)));
+    plan
+}
+
 /// Shapes `text` at `size` points.
 pub fn shape(text: &str, weight: Weight, size: f32) -> Vec<Run> {
     runs_of(text)
@@ -72,7 +105,8 @@ pub fn shape(text: &str, weight: Weight, size: f32) -> Vec<Run> {
             let mut buffer = rustybuzz::UnicodeBuffer::new();
             buffer.push_str(&text);
             buffer.guess_segment_properties();
-            let shaped = rustybuzz::shape(face, &[], buffer);
+            let plan = plan(script, weight, face, &buffer);
+            let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
             let glyphs = shaped
                 .glyph_infos()
                 .iter()
