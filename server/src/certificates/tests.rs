@@ -82,6 +82,17 @@ fn pdfs_are_valid_subset_and_give_back_every_script() {
             assert!(line.contains(" yes "), "embedded: {fonts}");
         }
         let text = tool("pdftotext", &[path, "-"]);
+        // Every font is registered with every document; only those a page
+        // prints are embedded.
+        for (family, script) in [
+            ("Thai", '\u{0E00}'..='\u{0E7F}'),
+            ("Myanmar", '\u{1000}'..='\u{109F}'),
+            ("Khmer", '\u{1780}'..='\u{17FF}'),
+        ] {
+            let printed = text.chars().any(|c| script.contains(&c));
+            let embedded = fonts.contains(&format!("NotoSans{family}"));
+            assert_eq!(printed, embedded, "{family} only when printed: {fonts}");
+        }
         assert!(text.contains(name), "{name} not found in:\n{text}");
         assert!(text.contains(latin), "{text}");
         assert!(text.contains("LNT-7K3F-9QX2-M4TD-HW8B-R"), "{text}");

@@ -24,21 +24,13 @@ pub fn render(sheets: &Sheets, base_url: &str, until: &str, locale: Locale) -> V
     let t = |key: &str| message(locale, key);
     let title = message_with(locale, "sheet-title", &[("cohort", &sheets.cohort)]);
     let mut doc = PdfDocument::new(&title);
-    let mut texts: Vec<&str> = vec![&title, &sheets.cohort];
-    for s in &sheets.slips {
-        texts.push(&s.name);
-        if let Some(l) = &s.name_latin {
-            texts.push(l);
-        }
-    }
     let labels = [
         t("sheet-step-1"),
         t("sheet-step-2"),
         t("sheet-step-3"),
         t("sheet-valid"),
     ];
-    texts.extend(labels.iter().map(String::as_str));
-    let fonts = register_fonts(&mut doc, texts);
+    let fonts = register_fonts(&mut doc);
     let slip_w = (WIDTH - 2.0 * MARGIN) / COLUMNS as f32;
     let slip_h = (HEIGHT - 2.0 * MARGIN) / ROWS as f32;
     let per_page = COLUMNS * ROWS;
@@ -139,7 +131,7 @@ pub fn render(sheets: &Sheets, base_url: &str, until: &str, locale: Locale) -> V
         pages.push(PdfPage::new(Mm(210.0), Mm(297.0), page.ops));
     }
     doc.with_pages(pages);
-    save(&doc)
+    save(doc)
 }
 
 #[cfg(test)]

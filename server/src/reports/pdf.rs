@@ -214,22 +214,10 @@ impl Writer {
     }
 }
 
-/// The strings the summary prints, for choosing its fonts.
-fn texts(s: &Summary) -> Vec<String> {
-    let d = &s.dashboard;
-    let mut out: Vec<String> = vec![s.generated_by.clone()];
-    out.extend(s.filters.iter().map(|(_, v)| v.clone()));
-    for g in d.organisations.iter().chain(&d.courses).chain(&d.provinces) {
-        out.push(g.label.clone());
-    }
-    out.push(message(s.locale, "pdf-summary-title"));
-    out
-}
-
 pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
     let t = |key: &str| message(s.locale, key);
     let mut doc = PdfDocument::new(&t("pdf-summary-title"));
-    let fonts = register_fonts(&mut doc, texts(s).iter().map(String::as_str));
+    let fonts = register_fonts(&mut doc);
     let mut w = Writer {
         pages: Vec::new(),
         page: Page {
@@ -377,5 +365,5 @@ pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
         })
         .collect();
     doc.with_pages(pages);
-    save(&doc)
+    save(doc)
 }

@@ -7,34 +7,73 @@ use super::fonts::{Script, Weight, FONTS};
 use super::shaping::{shape, width, Run};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, DictItem, FontId, Line, LinePoint, LinkAnnotation, Op,
-    PaintMode, PdfDocument, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PaintMode, PdfDocument, PdfFontHandle, PdfFontMap, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 pub const INK: (f32, f32, f32) = (0.11, 0.16, 0.22);
 
-/// Adds to `doc` the fonts `texts` need — Latin always, and the other
-/// scripts only when a text uses them, each in both weights — so a PDF
-/// embeds (subset) no font it does not use.
-pub fn register_fonts<'a>(
-    doc: &mut PdfDocument,
-    texts: impl IntoIterator<Item = &'a str>,
-) -> HashMap<(Script, Weight), FontId> {
-    let mut used = vec![Script::Latin];
-    for text in texts {
-        for script in text.chars().filter_map(Script::of) {
-            if !used.contains(&script) {
-                used.push(script);
+/// Every font, registered once per thread and handed from document to
+/// document: printpdf copies a parsed font — with its shaping tables — into
+/// each document it is added to, which was the largest single cost of a
+/// certificate. `fonts` is `None` while a document has them; a document
+/// made meanwhile on the same thread gets a new set (and the old set is
+/// not taken back).
+struct Registered {
+    ids: HashMap<(Script, Weight), FontId>,
+    fonts: Option<PdfFontMap>,
+}
+
+impl Registered {
+    fn new() -> Registered {
+        let mut all = PdfDocument::new("");
+        let ids = FONTS
+            .all()
+            .into_iter()
+            .map(|(script, weight, font)| ((script, weight), all.add_font(&font.parsed)))
+            .collect();
+        Registered {
+            ids,
+            fonts: Some(std::mem::take(&mut all.resources.fonts)),
+        }
+    }
+}
+
+thread_local! {
+    static REGISTERED: RefCell<Option<Registered>> = const { RefCell::new(None) };
+}
+
+/// Gives `doc` every font and returns their ids. A PDF still embeds only
+/// the fonts its pages use, each subset to the glyphs used: printpdf writes
+/// no font that no page shows.
+pub fn register_fonts(doc: &mut PdfDocument) -> HashMap<(Script, Weight), FontId> {
+    REGISTERED.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let registered = slot.get_or_insert_with(Registered::new);
+        let fonts = match registered.fonts.take() {
+            Some(fonts) => fonts,
+            None => {
+                *registered = Registered::new();
+                registered.fonts.take().unwrap_or_default()
+            }
+        };
+        doc.resources.fonts = fonts;
+        registered.ids.clone()
+    })
+}
+
+/// Takes back the fonts of a saved document, if they are this thread's set.
+fn return_fonts(fonts: PdfFontMap) {
+    REGISTERED.with(|slot| {
+        if let Some(registered) = slot.borrow_mut().as_mut() {
+            let same = fonts.map.len() == registered.ids.len()
+                && registered.ids.values().all(|id| fonts.map.contains_key(id));
+            if same && registered.fonts.is_none() {
+                registered.fonts = Some(fonts);
             }
         }
-    }
-    let mut fonts = HashMap::new();
-    for (script, weight, font) in FONTS.all() {
-        if used.contains(&script) {
-            fonts.insert((script, weight), doc.add_font(&font.parsed));
-        }
-    }
-    fonts
+    });
 }
 
 pub fn colour((r, g, b): (f32, f32, f32)) -> Color {
@@ -227,7 +266,7 @@ pub fn qr_modules(url: &str) -> Option<(usize, Vec<qrcode::Color>)> {
 /// The bytes of `doc`, as every Lantern PDF is saved: fonts subset to the
 /// glyphs used, and streams compressed by [`compress`] rather than by
 /// printpdf (whose zlib level 9 took a third of a certificate's time).
-pub fn save(doc: &PdfDocument) -> Vec<u8> {
+pub fn save(mut doc: PdfDocument) -> Vec<u8> {
     let mut warnings = Vec::new();
     let options = printpdf::PdfSaveOptions {
         subset_fonts: true,
@@ -235,6 +274,8 @@ pub fn save(doc: &PdfDocument) -> Vec<u8> {
         ..Default::default()
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    // The fonts go back for the next document made on this thread.
+    return_fonts(std::mem::take(&mut doc.resources.fonts));
     compress(&mut pdf);
     let mut out = Vec::new();
     let _ = pdf.save_to(&mut out);
