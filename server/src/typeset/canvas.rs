@@ -51,13 +51,10 @@ pub fn register_fonts(doc: &mut PdfDocument) -> HashMap<(Script, Weight), FontId
     REGISTERED.with(|slot| {
         let mut slot = slot.borrow_mut();
         let registered = slot.get_or_insert_with(Registered::new);
-        let fonts = match registered.fonts.take() {
-            Some(fonts) => fonts,
-            None => {
-                *registered = Registered::new();
-                registered.fonts.take().unwrap_or_default()
-            }
-        };
+        let fonts = registered.fonts.take().unwrap_or_else(|| {
+            *registered = Registered::new();
+            registered.fonts.take().unwrap_or_default()
+        });
         doc.resources.fonts = fonts;
         registered.ids.clone()
     })
