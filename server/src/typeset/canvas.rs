@@ -19,7 +19,9 @@ pub const INK: (f32, f32, f32) = (0.11, 0.16, 0.22);
 /// each document it is added to, which was the largest single cost of a
 /// certificate. `fonts` is `None` while a document has them; a document
 /// made meanwhile on the same thread gets a new set (and the old set is
-/// not taken back).
+/// not taken back). PDFs are made on the blocking pool, so there is one
+/// set per pool thread that has made one; an idle pool thread ends after
+/// ten seconds, and its set with it.
 struct Registered {
     ids: HashMap<(Script, Weight), FontId>,
     fonts: Option<PdfFontMap>,

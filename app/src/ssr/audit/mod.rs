@@ -305,14 +305,8 @@ async fn walk_from(db: &Db, mut walk: Walk) -> Result<(Verification, Walk), sqlx
         let Some(last) = rows.last().map(|r| r.id) else {
             break;
         };
-        for row in &rows {
-            if let Some(broken) = check_entry(&walk, row) {
-                return Ok((broken, walk));
-            }
-            walk.id = row.id;
-            walk.hash.clone_from(&row.hash);
-            walk.entries += 1;
-            walk.keyed_seen |= row.keyed != 0;
+        if let Some(broken) = follow(&mut walk, &rows) {
+            return Ok((broken, walk));
         }
         walk.id = last;
     }
@@ -337,6 +331,22 @@ async fn walk_from(db: &Db, mut walk: Walk) -> Result<(Verification, Walk), sqlx
     }
     let entries = walk.entries;
     Ok((Verification::Intact { entries }, walk))
+}
+
+/// Checks `rows`, the entries after `walk` in order, moving `walk` past
+/// each one that follows; the first that does not is the answer. Pure, so
+/// the property tests drive exactly what `lantern audit verify` runs.
+fn follow(walk: &mut Walk, rows: &[store::EntryRow]) -> Option<Verification> {
+    for row in rows {
+        if let Some(broken) = check_entry(walk, row) {
+            return Some(broken);
+        }
+        walk.id = row.id;
+        walk.hash.clone_from(&row.hash);
+        walk.entries += 1;
+        walk.keyed_seen |= row.keyed != 0;
+    }
+    None
 }
 
 /// Why `row` does not follow `walk`, if it does not.
@@ -420,6 +430,9 @@ pub async fn verify_recent(db: &Db) -> Result<Verification, sqlx::Error> {
     }
     Ok(result)
 }
+
+#[cfg(test)]
+mod chain_tests;
 
 #[cfg(test)]
 mod tests {
