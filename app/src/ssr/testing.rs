@@ -315,9 +315,16 @@ pub async fn import_two_courses(db: &Db) {
             std::fs::write(root.join("assessment.md"), a).unwrap();
         }
     }
+    import_tree(db, dir.path()).await;
+}
+
+/// Imports the course folders under `root` through the real pipeline
+/// (compile, then one import transaction).
+#[cfg(test)]
+pub async fn import_tree(db: &Db, root: &std::path::Path) {
     crate::ssr::content::import::import(
         db,
-        &crate::ssr::content::compile::compile_tree(dir.path()).unwrap(),
+        &crate::ssr::content::compile::compile_tree(root).unwrap(),
         None,
     )
     .await

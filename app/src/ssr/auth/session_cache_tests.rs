@@ -29,6 +29,20 @@ async fn trainer(db: &Db) -> i64 {
     .unwrap()
 }
 
+/// The account's owner changes its password from the session `kept`.
+async fn change_password_keeping(db: &Db, id: i64, kept: &str) {
+    users::change_password(
+        db,
+        id,
+        TEST_PASSWORD,
+        "a-new-password-for-noi-7",
+        &token_hash(kept),
+        None,
+    )
+    .await
+    .unwrap();
+}
+
 async fn signed_in(db: &Db, token: &str) -> bool {
     resolve(db, token).await.unwrap().is_some()
 }
@@ -74,16 +88,7 @@ async fn a_password_change_on_one_process_ends_other_sessions_on_the_other(a: Db
     let kept = start(&b, id, None, None).await.unwrap();
     let other = start(&a, id, None, None).await.unwrap();
     assert!(signed_in(&a, &other).await);
-    users::change_password(
-        &b,
-        id,
-        TEST_PASSWORD,
-        "a-new-password-for-noi-7",
-        &token_hash(&kept),
-        None,
-    )
-    .await
-    .unwrap();
+    change_password_keeping(&b, id, &kept).await;
     within(
         bound(),
         "a password change reaches the other process",
@@ -171,16 +176,7 @@ async fn changes_on_this_process_take_effect_at_once(db: Db) {
     let kept = start(&db, id, None, None).await.unwrap();
     let other = start(&db, id, None, None).await.unwrap();
     assert!(signed_in(&db, &other).await);
-    users::change_password(
-        &db,
-        id,
-        TEST_PASSWORD,
-        "a-new-password-for-noi-7",
-        &token_hash(&kept),
-        None,
-    )
-    .await
-    .unwrap();
+    change_password_keeping(&db, id, &kept).await;
     assert!(!signed_in(&db, &other).await, "password changed");
     assert!(signed_in(&db, &kept).await);
 

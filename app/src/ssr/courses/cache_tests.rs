@@ -10,7 +10,7 @@ use crate::i18n::Locale;
 use crate::model::roles::Role;
 use crate::ssr::db::cache::FRESH_FOR;
 use crate::ssr::db::Db;
-use crate::ssr::testing::{actor, insert_user, within};
+use crate::ssr::testing::{actor, import_tree, insert_user, within};
 use crate::test_on_both_databases;
 use crate::test_on_both_databases_from_two_processes;
 use sqlx::Row;
@@ -35,13 +35,7 @@ async fn import(db: &Db, word: &str) {
         ),
     )
     .unwrap();
-    crate::ssr::content::import::import(
-        db,
-        &crate::ssr::content::compile::compile_tree(dir.path()).unwrap(),
-        None,
-    )
-    .await
-    .unwrap();
+    import_tree(db, dir.path()).await;
 }
 
 async fn reader_of(db: &Db) -> crate::ssr::auth::CurrentUser {
