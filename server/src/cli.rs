@@ -59,6 +59,14 @@ enum Command {
         #[arg(long)]
         hashes: bool,
     },
+    /// Write every course's published texts (all languages, final
+    /// assessments, pictures) to DIR in the `content/` format, one folder
+    /// per course, replacing those folders whole: `lantern import DIR`
+    /// reproduces the courses.
+    Export {
+        /// Where to write, e.g. `content`.
+        dir: PathBuf,
+    },
     /// Convert a Moodle GIFT question bank into Lantern quiz blocks, one
     /// Markdown file per category in DIR; unsupported questions are listed
     /// with their line and skipped.
@@ -250,6 +258,7 @@ pub async fn run() -> ExitCode {
         Command::Backup { file } => commands::backup::run(&file).await,
         Command::ImportGift { file, out } => commands::gift::run(&file, &out),
         Command::Import { dir, hashes } => commands::import::run(&dir, hashes).await,
+        Command::Export { dir } => commands::export::run(&dir).await,
         Command::Org {
             command: OrgCommand::Create { slug, name, parent },
         } => commands::org::create(&slug, &name, parent.as_deref()).await,

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod certificate_benchmark;
 pub mod cohort;
 pub mod dev;
+pub mod export;
 pub mod first_admin;
 pub mod gift;
 pub mod import;
@@ -21,6 +22,7 @@ mod exit;
 
 pub use exit::ExitKind;
 
+use app::ssr::content::export::ExportError;
 use app::ssr::{
     config::{Config, ConfigError},
     db::{Db, DbError},
@@ -92,6 +94,8 @@ pub enum CommandError {
     Content(app::ssr::content::ContentErrors),
     #[error("backup failed: {0}")]
     Backup(String),
+    #[error("export failed: {0}")]
+    Export(app::ssr::content::export::ExportError),
 }
 
 impl CommandError {
@@ -114,6 +118,11 @@ impl CommandError {
             | CommandError::Assets { .. }
             | CommandError::Serve(_)
             | CommandError::Backup(_) => ExitKind::Failure,
+            CommandError::Export(e) => match e {
+                ExportError::Db(_) => ExitKind::Failure,
+                ExportError::MissingSource(_) | ExportError::Invalid(_) => ExitKind::CheckFailed,
+                ExportError::Write(..) => ExitKind::Failure,
+            },
         }
     }
 }

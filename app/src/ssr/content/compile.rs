@@ -6,7 +6,7 @@ use super::error::{ContentError, ContentErrors};
 use super::front_matter::{split, Header};
 use super::markdown::{self, Context, TocEntry};
 use super::quiz::Question;
-use super::source::{read_tree, CourseFiles, Doc};
+use super::source::{read_tree, CourseFiles, Doc, Images};
 use super::{content_hash, CONTENT_LANGUAGES};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path};
@@ -15,6 +15,9 @@ use std::path::{Component, Path};
 pub struct CourseText {
     pub language: String,
     pub hash: String,
+    /// The Markdown file as written: what an export writes back and the
+    /// browser's editor starts from.
+    pub source: String,
     pub translation_of: Option<String>,
     pub title: String,
     pub summary: String,
@@ -34,6 +37,9 @@ pub struct CourseText {
 pub struct ModuleText {
     pub language: String,
     pub hash: String,
+    /// The Markdown file as written: what an export writes back and the
+    /// browser's editor starts from.
+    pub source: String,
     pub translation_of: Option<String>,
     pub title: String,
     pub estimated_minutes: u32,
@@ -69,6 +75,9 @@ pub struct CompiledCourse {
     /// The final assessment (source first, then translations), if any.
     pub assessment: Vec<AssessmentText>,
     pub media: Vec<Media>,
+    /// The pictures by the path the Markdown names them with → their hash
+    /// (kept so an export writes them back where they were).
+    pub images: BTreeMap<String, String>,
 }
 
 const COURSE_KEYS: &[&str] = &[
@@ -114,8 +123,10 @@ pub fn compile_tree(root: &Path) -> Result<Vec<CompiledCourse>, ContentErrors> {
 
 /// Collects pictures as the Markdown refers to them.
 pub(super) struct MediaCollector<'a> {
-    dir: &'a Path,
+    images: &'a Images,
     found: BTreeMap<String, Media>,
+    /// Each picture's path as the Markdown names it, and its hash.
+    paths: BTreeMap<String, String>,
 }
 
 impl MediaCollector<'_> {
@@ -143,8 +154,10 @@ impl MediaCollector<'_> {
             "webp" => "image/webp",
             _ => return Err(format!("image `{src}` must be PNG, JPEG, GIF or WebP")),
         };
-        let bytes = std::fs::read(self.dir.join(relative))
-            .map_err(|_| format!("image `{src}` does not exist in the course folder"))?;
+        let bytes = self
+            .images
+            .read(relative)
+            .ok_or_else(|| format!("image `{src}` does not exist in the course folder"))?;
         if bytes.len() > MAX_IMAGE_BYTES {
             return Err(format!(
                 "image `{src}` is larger than 2 MB; make it smaller for slow connections"
@@ -156,6 +169,7 @@ impl MediaCollector<'_> {
             .map(|b| format!("{b:02x}"))
             .collect();
         let url = crate::paths::media(&format!("{hash}.{ext}"));
+        self.paths.insert(src.to_string(), hash.clone());
         self.found.insert(
             hash.clone(),
             Media {
@@ -181,8 +195,9 @@ fn check_hash(file: &str, value: &Option<String>, errors: &mut Vec<ContentError>
 pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut media = MediaCollector {
-        dir: &files.dir,
+        images: &files.images,
         found: BTreeMap::new(),
+        paths: BTreeMap::new(),
     };
     let mut quiz_ids = HashSet::new();
 
@@ -313,6 +328,7 @@ pub fn compile_course(files: &CourseFiles) -> Result<CompiledCourse, Vec<Content
         modules,
         assessment,
         media: media.found.into_values().collect(),
+        images: media.paths,
     })
 }
 
@@ -410,6 +426,7 @@ fn course_text(
     Some(CourseText {
         language,
         hash: content_hash(&doc.text),
+        source: doc.text.clone(),
         translation_of,
         title: title?,
         summary: summary?,
@@ -456,6 +473,7 @@ fn module_text(
     Some(ModuleText {
         language: language.to_string(),
         hash: content_hash(&doc.text),
+        source: doc.text.clone(),
         translation_of,
         title: title?,
         estimated_minutes: minutes?,
@@ -500,6 +518,9 @@ pub use crate::ssr::quiz::settings::{AssessmentSettings, Review};
 pub struct AssessmentText {
     pub language: String,
     pub hash: String,
+    /// The Markdown file as written: what an export writes back and the
+    /// browser's editor starts from.
+    pub source: String,
     pub translation_of: Option<String>,
     pub title: String,
     pub settings: AssessmentSettings,
@@ -634,6 +655,7 @@ pub(super) fn assessment_text(
     Some(AssessmentText {
         language: language.to_string(),
         hash: content_hash(&doc.text),
+        source: doc.text.clone(),
         translation_of,
         title: title
             .or_else(|| source.map(|s| s.title.clone()))

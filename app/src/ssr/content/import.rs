@@ -4,7 +4,7 @@
 //! at it); a module whose file is gone is retired, not deleted.
 
 use super::compile::{AssessmentText, CompiledCourse, CourseText, ModuleText};
-use super::store::{self, Texts};
+use super::store::{self, Publisher, Texts};
 use crate::ssr::audit::{self, Event};
 use crate::ssr::db::{cache::Topic, now, Db};
 use crate::ssr::standings;
@@ -36,15 +36,18 @@ enum Version {
 
 /// Makes the version with `hash` current for (`owner`, `language`) if it
 /// exists; says whether it must be inserted.
-async fn settle(
+async fn settle<T: Versioned>(
     tx: &mut AnyConnection,
     texts: Texts,
     owner: i64,
-    language: &str,
-    hash: &str,
+    text: &T,
     at: i64,
 ) -> Result<Version, sqlx::Error> {
+    let (language, hash) = (text.language(), text.hash());
     let existing = store::version(tx, texts, owner, language, hash).await?;
+    if let Some(v) = existing {
+        store::fill_source(tx, texts, v.id, text.source()).await?;
+    }
     if existing.is_some_and(|v| v.superseded_at.is_none()) {
         return Ok(Version::Current);
     }
@@ -79,6 +82,7 @@ async fn drop_languages(
 trait Versioned {
     fn language(&self) -> &str;
     fn hash(&self) -> &str;
+    fn source(&self) -> &str;
     fn translation_of(&self) -> Option<&str>;
 }
 
@@ -90,6 +94,9 @@ macro_rules! versioned {
             }
             fn hash(&self) -> &str {
                 &self.hash
+            }
+            fn source(&self) -> &str {
+                &self.source
             }
             fn translation_of(&self) -> Option<&str> {
                 self.translation_of.as_deref()
@@ -114,7 +121,7 @@ async fn settle_texts<'t, T: Versioned>(
 ) -> Result<Vec<&'t T>, sqlx::Error> {
     let mut missing = Vec::new();
     for text in texts {
-        match settle(tx, table, owner, text.language(), text.hash(), at).await? {
+        match settle(tx, table, owner, text, at).await? {
             Version::Current => {}
             Version::Restored => report.new_versions += 1,
             Version::Missing => missing.push(text),
@@ -133,101 +140,20 @@ async fn settle_texts<'t, T: Versioned>(
     Ok(missing)
 }
 
+/// Imports `courses` from the command line (or a test): one transaction,
+/// audited as `content.imported` when anything changed.
 pub async fn import(
     db: &Db,
     courses: &[CompiledCourse],
     actor_id: Option<i64>,
 ) -> Result<ImportReport, sqlx::Error> {
     let at = now();
-    let mut report = ImportReport::default();
     let mut tx = db.pool().begin().await?;
-    for course in courses {
-        report.courses += 1;
-        let course_id = match store::course(&mut tx, &course.slug).await? {
-            Some(row) => {
-                if row.source_language != course.source_language {
-                    store::set_source_language(&mut tx, row.id, &course.source_language, at)
-                        .await?;
-                }
-                row.id
-            }
-            None => {
-                store::insert_course(&mut tx, &course.slug, &course.source_language, at).await?
-            }
-        };
-        let slug = &course.slug;
-        for text in settle_texts(
-            &mut tx,
-            Texts::CourseTexts,
-            course_id,
-            &course.texts,
-            at,
-            &mut report,
-            |language| format!("{slug}/course.{language}.md"),
-        )
-        .await?
-        {
-            store::insert_course_text(&mut tx, course_id, text, at).await?;
-        }
-        for text in settle_texts(
-            &mut tx,
-            Texts::Assessments,
-            course_id,
-            &course.assessment,
-            at,
-            &mut report,
-            |language| format!("{slug}/assessment.{language}.md"),
-        )
-        .await?
-        {
-            store::insert_assessment(&mut tx, course_id, text, at).await?;
-        }
-
-        let mut present = Vec::new();
-        for module in &course.modules {
-            report.modules += 1;
-            let position = i64::from(module.position);
-            let module_id = match store::module(&mut tx, course_id, &module.slug).await? {
-                Some(row) => {
-                    if row.position != position || row.retired_at.is_some() {
-                        store::place_module(&mut tx, row.id, position).await?;
-                    }
-                    row.id
-                }
-                None => store::insert_module(&mut tx, course_id, &module.slug, position).await?,
-            };
-            present.push(module_id);
-            for text in settle_texts(
-                &mut tx,
-                Texts::ModuleVersions,
-                module_id,
-                &module.texts,
-                at,
-                &mut report,
-                |language| {
-                    format!(
-                        "{slug}/{:02}-{}.{language}.md",
-                        module.position, module.slug
-                    )
-                },
-            )
-            .await?
-            {
-                store::insert_module_text(&mut tx, module_id, text, at).await?;
-            }
-        }
-        for id in store::live_modules(&mut tx, course_id).await? {
-            if !present.contains(&id) {
-                store::retire_module(&mut tx, id, at).await?;
-                report.retired_modules += 1;
-            }
-        }
-        // A retired module no longer counts as done.
-        standings::refresh_course(&mut tx, course_id).await?;
-        for m in &course.media {
-            store::insert_media(&mut tx, &m.hash, &m.content_type, &m.bytes, at).await?;
-        }
-    }
+    let by = Publisher {
+        published_by: actor_id,
+        approved_by: None,
+    };
+    let report = write(&mut tx, courses, by, at).await?;
     if report.changed() {
         let detail = format!(
             "{} courses, {} new versions, {} modules retired",
@@ -247,6 +173,111 @@ pub async fn import(
     tx.commit().await?;
     if report.changed() {
         db.caches().changed(Topic::Content);
+    }
+    Ok(report)
+}
+
+/// Settles `courses` inside the caller's transaction — an import's, or a
+/// publication's from the browser, which are the same thing: a text whose
+/// hash is current changes nothing, an earlier one comes back, a new one
+/// is a new version made `by`. The caller audits, commits and tells the
+/// caches.
+pub async fn write(
+    tx: &mut AnyConnection,
+    courses: &[CompiledCourse],
+    by: Publisher,
+    at: i64,
+) -> Result<ImportReport, sqlx::Error> {
+    let mut report = ImportReport::default();
+    for course in courses {
+        report.courses += 1;
+        let course_id = match store::course(&mut *tx, &course.slug).await? {
+            Some(row) => {
+                if row.source_language != course.source_language {
+                    store::set_source_language(&mut *tx, row.id, &course.source_language, at)
+                        .await?;
+                }
+                row.id
+            }
+            None => {
+                store::insert_course(&mut *tx, &course.slug, &course.source_language, at).await?
+            }
+        };
+        let slug = &course.slug;
+        for text in settle_texts(
+            &mut *tx,
+            Texts::CourseTexts,
+            course_id,
+            &course.texts,
+            at,
+            &mut report,
+            |language| format!("{slug}/course.{language}.md"),
+        )
+        .await?
+        {
+            store::insert_course_text(&mut *tx, course_id, text, by, at).await?;
+        }
+        for text in settle_texts(
+            &mut *tx,
+            Texts::Assessments,
+            course_id,
+            &course.assessment,
+            at,
+            &mut report,
+            |language| format!("{slug}/assessment.{language}.md"),
+        )
+        .await?
+        {
+            store::insert_assessment(&mut *tx, course_id, text, by, at).await?;
+        }
+
+        let mut present = Vec::new();
+        for module in &course.modules {
+            report.modules += 1;
+            let position = i64::from(module.position);
+            let module_id = match store::module(&mut *tx, course_id, &module.slug).await? {
+                Some(row) => {
+                    if row.position != position || row.retired_at.is_some() {
+                        store::place_module(&mut *tx, row.id, position).await?;
+                    }
+                    row.id
+                }
+                None => store::insert_module(&mut *tx, course_id, &module.slug, position).await?,
+            };
+            present.push(module_id);
+            for text in settle_texts(
+                &mut *tx,
+                Texts::ModuleVersions,
+                module_id,
+                &module.texts,
+                at,
+                &mut report,
+                |language| {
+                    format!(
+                        "{slug}/{:02}-{}.{language}.md",
+                        module.position, module.slug
+                    )
+                },
+            )
+            .await?
+            {
+                store::insert_module_text(&mut *tx, module_id, text, by, at).await?;
+            }
+        }
+        for id in store::live_modules(&mut *tx, course_id).await? {
+            if !present.contains(&id) {
+                store::retire_module(&mut *tx, id, at).await?;
+                report.retired_modules += 1;
+            }
+        }
+        // A retired module no longer counts as done.
+        standings::refresh_course(&mut *tx, course_id).await?;
+        for m in &course.media {
+            store::insert_media(&mut *tx, &m.hash, &m.content_type, &m.bytes, at).await?;
+        }
+        for (path, hash) in &course.images {
+            store::name_image(&mut *tx, course_id, path, hash, at).await?;
+        }
     }
     Ok(report)
 }

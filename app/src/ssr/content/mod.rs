@@ -11,6 +11,7 @@
 
 pub mod compile;
 pub mod error;
+pub mod export;
 pub mod front_matter;
 pub mod gift;
 pub mod import;
@@ -37,6 +38,8 @@ pub fn content_hash(text: &str) -> String {
 
 #[cfg(test)]
 mod curriculum_tests;
+#[cfg(test)]
+mod export_tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]

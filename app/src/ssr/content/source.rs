@@ -29,10 +29,30 @@ pub struct ModuleFiles {
     pub translations: BTreeMap<String, Doc>,
 }
 
+/// Where a course's pictures come from: the folder beside its Markdown (an
+/// import), or the pictures stored with it (authoring in the browser and
+/// export), by the path the Markdown names them with.
+#[derive(Clone, Debug)]
+pub enum Images {
+    Folder(PathBuf),
+    Stored(BTreeMap<String, Vec<u8>>),
+}
+
+impl Images {
+    /// The bytes of the picture at `relative` (already checked to stay
+    /// inside the course).
+    pub fn read(&self, relative: &Path) -> Option<Vec<u8>> {
+        match self {
+            Images::Folder(dir) => std::fs::read(dir.join(relative)).ok(),
+            Images::Stored(files) => files.get(relative.to_str()?).cloned(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct CourseFiles {
     pub slug: String,
-    pub dir: PathBuf,
+    pub images: Images,
     /// How the author names the folder, e.g. `content/identification`.
     pub display_dir: String,
     pub course: Doc,
@@ -115,12 +135,7 @@ fn read_course(
     display_dir: &str,
 ) -> Result<CourseFiles, Vec<ContentError>> {
     let mut errors = Vec::new();
-    let mut course = None;
-    let mut translations = BTreeMap::new();
-    let mut assessment = None;
-    let mut assessment_translations = BTreeMap::new();
-    let mut modules: BTreeMap<u32, ModuleFiles> = BTreeMap::new();
-    let mut module_translations: Vec<(u32, String, String, Doc)> = Vec::new();
+    let mut docs = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -135,18 +150,44 @@ fn read_course(
         if path.is_dir() || file_name.starts_with('.') || !file_name.ends_with(".md") {
             continue; // images and other media are read when referenced
         }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(ContentError::new(
-                    &display,
-                    1,
-                    1,
-                    format!("cannot read the file as UTF-8 text: {e}"),
-                ));
-                continue;
-            }
-        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => docs.push((file_name, text)),
+            Err(e) => errors.push(ContentError::new(
+                &display,
+                1,
+                1,
+                format!("cannot read the file as UTF-8 text: {e}"),
+            )),
+        }
+    }
+    match course_files(slug, display_dir, Images::Folder(dir.to_path_buf()), docs) {
+        Ok(files) if errors.is_empty() => Ok(files),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
+    }
+}
+
+/// A course from its Markdown files by name (`course.md`, `01-intro.th.md`
+/// …), wherever they were read from: the one place that says which file is
+/// what, for an import from a folder and for the browser's editor alike.
+pub fn course_files(
+    slug: &str,
+    display_dir: &str,
+    images: Images,
+    docs: Vec<(String, String)>,
+) -> Result<CourseFiles, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut course = None;
+    let mut translations = BTreeMap::new();
+    let mut assessment = None;
+    let mut assessment_translations = BTreeMap::new();
+    let mut modules: BTreeMap<u32, ModuleFiles> = BTreeMap::new();
+    let mut module_translations: Vec<(u32, String, String, Doc)> = Vec::new();
+    for (file_name, text) in docs {
+        let display = format!("{display_dir}/{file_name}");
         let doc = Doc {
             path: display.clone(),
             text,
@@ -279,7 +320,7 @@ fn read_course(
     }
     Ok(CourseFiles {
         slug: slug.to_string(),
-        dir: dir.to_path_buf(),
+        images,
         display_dir: display_dir.to_string(),
         course,
         translations,

@@ -34,6 +34,15 @@ impl Texts {
     }
 }
 
+/// Who makes a version: the account that imported or published it (none
+/// for an import from the command line without `--as`), and the second
+/// editor who approved it (four-eyes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Publisher {
+    pub published_by: Option<i64>,
+    pub approved_by: Option<i64>,
+}
+
 /// A stored version of a text.
 #[derive(Clone, Copy, Debug, FromRow)]
 pub struct VersionRow {
@@ -66,6 +75,25 @@ pub async fn version(
     .bind(hash)
     .fetch_optional(conn)
     .await
+}
+
+/// Keeps the Markdown of a version imported before versions kept it (the
+/// same text, so the same hash).
+pub async fn fill_source(
+    conn: &mut AnyConnection,
+    texts: Texts,
+    id: i64,
+    source: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE {} SET source = $1 WHERE id = $2 AND source IS NULL",
+        texts.table()
+    ))
+    .bind(source)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Supersedes the current version of `owner`'s text in `language`.
@@ -295,17 +323,41 @@ pub async fn insert_media(
     Ok(())
 }
 
+/// Names picture `path` of `course` as the bytes with `hash` (already in
+/// `media`).
+pub async fn name_image(
+    conn: &mut AnyConnection,
+    course: i64,
+    path: &str,
+    hash: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO course_images (course_id, path, hash, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (course_id, path) DO UPDATE SET hash = excluded.hash, created_at = excluded.created_at",
+    )
+    .bind(course)
+    .bind(path)
+    .bind(hash)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn insert_course_text(
     conn: &mut AnyConnection,
     course_id: i64,
     t: &CourseText,
+    by: Publisher,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO course_texts (course_id, language, content_hash, translation_of, title, summary,
              audience, languages, estimated_minutes, certificate, certificate_validity_months,
-             content_warning, intro_html, created_at, attendance_sessions)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             content_warning, intro_html, created_at, attendance_sessions,
+             source, published_by, approved_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(course_id)
     .bind(&t.language)
@@ -322,6 +374,9 @@ pub async fn insert_course_text(
     .bind(&t.intro_html)
     .bind(at)
     .bind(t.attendance_sessions.map(i64::from))
+    .bind(&t.source)
+    .bind(by.published_by)
+    .bind(by.approved_by)
     .execute(conn)
     .await?;
     Ok(())
@@ -331,12 +386,13 @@ pub async fn insert_assessment(
     conn: &mut AnyConnection,
     course_id: i64,
     t: &AssessmentText,
+    by: Publisher,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO assessments (course_id, language, content_hash, translation_of, title, settings,
-             intro_html, pool, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             intro_html, pool, created_at, source, published_by, approved_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(course_id)
     .bind(&t.language)
@@ -347,6 +403,9 @@ pub async fn insert_assessment(
     .bind(&t.intro_html)
     .bind(json::encode(&t.pool))
     .bind(at)
+    .bind(&t.source)
+    .bind(by.published_by)
+    .bind(by.approved_by)
     .execute(conn)
     .await?;
     Ok(())
@@ -356,12 +415,14 @@ pub async fn insert_module_text(
     conn: &mut AnyConnection,
     module_id: i64,
     t: &ModuleText,
+    by: Publisher,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO module_versions (module_id, language, content_hash, translation_of, title,
-             estimated_minutes, objectives, content_warning, html, toc, quiz, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             estimated_minutes, objectives, content_warning, html, toc, quiz, created_at,
+             source, published_by, approved_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(module_id)
     .bind(&t.language)
@@ -375,7 +436,76 @@ pub async fn insert_module_text(
     .bind(json::encode(&t.toc))
     .bind(json::encode(&t.quiz))
     .bind(at)
+    .bind(&t.source)
+    .bind(by.published_by)
+    .bind(by.approved_by)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A course as an export or the editor finds it.
+#[derive(Clone, Debug, FromRow)]
+pub struct PublishedCourseRow {
+    pub id: i64,
+    pub slug: String,
+    pub source_language: String,
+}
+
+/// Every course, by slug.
+pub async fn all_courses(conn: &mut AnyConnection) -> Result<Vec<PublishedCourseRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, slug, source_language FROM courses ORDER BY slug")
+        .fetch_all(conn)
+        .await
+}
+
+/// One current text as its file holds it. `module` and `position` are set
+/// for a module's text; `kind` says which table it came from.
+#[derive(Clone, Debug, FromRow)]
+pub struct PublishedTextRow {
+    pub kind: String,
+    pub module: Option<String>,
+    pub position: Option<i64>,
+    pub language: String,
+    pub source: Option<String>,
+}
+
+/// The current texts of `course` — its page, its final assessment, its
+/// live modules — each with the Markdown it was made from.
+pub async fn published_texts(
+    conn: &mut AnyConnection,
+    course: i64,
+) -> Result<Vec<PublishedTextRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT 'course' AS kind, CAST(NULL AS TEXT) AS module, CAST(NULL AS BIGINT) AS position,
+                language, source
+           FROM course_texts WHERE course_id = $1 AND superseded_at IS NULL
+         UNION ALL
+         SELECT 'assessment', CAST(NULL AS TEXT), CAST(NULL AS BIGINT), language, source
+           FROM assessments WHERE course_id = $1 AND superseded_at IS NULL
+         UNION ALL
+         SELECT 'module', m.slug, m.position, v.language, v.source
+           FROM modules m JOIN module_versions v ON v.module_id = m.id
+          WHERE m.course_id = $1 AND m.retired_at IS NULL AND v.superseded_at IS NULL",
+    )
+    .bind(course)
+    .fetch_all(conn)
+    .await
+}
+
+/// A picture of a course, by the path its Markdown names it with.
+#[derive(Clone, Debug, FromRow)]
+pub struct ImageRow {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn images(conn: &mut AnyConnection, course: i64) -> Result<Vec<ImageRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.path, m.bytes FROM course_images i JOIN media m ON m.hash = i.hash
+          WHERE i.course_id = $1 ORDER BY i.path",
+    )
+    .bind(course)
+    .fetch_all(conn)
+    .await
 }
