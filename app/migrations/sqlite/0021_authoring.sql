@@ -37,18 +37,18 @@ CREATE TABLE course_editors (
     PRIMARY KEY (course_id, user_id)
 );
 
--- Unpublished changes, one row per file of the course's `content/` folder
--- (`03-first-contact.th.md`). NULL text: the file is removed (a module
--- retired). `revision` grows with every save: a save naming an older one
--- is refused (no lost updates). `base_hash`: the published text the draft
--- started from.
+-- Changes to a course's files, one row per file of its `content/` folder
+-- (`03-first-contact.th.md`), pending until published. NULL text: the file
+-- is removed (a module retired). `revision` grows with every save,
+-- discard and publication and is never reset, so a save naming an older
+-- one is refused (no lost updates, even across a publication).
 CREATE TABLE drafts (
     id          INTEGER PRIMARY KEY,
     course_id   INTEGER NOT NULL REFERENCES courses (id),
     file        TEXT    NOT NULL,
     text        TEXT,
     revision    BIGINT  NOT NULL,
-    base_hash   TEXT,
+    pending     BIGINT  NOT NULL DEFAULT 1,
     updated_by  INTEGER NOT NULL REFERENCES users (id),
     updated_at  BIGINT  NOT NULL,
     UNIQUE (course_id, file)

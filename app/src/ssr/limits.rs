@@ -21,6 +21,10 @@ pub const PASSWORD: usize = 1024;
 /// longer text is cut here before it is graded or stored.
 pub const ANSWER: usize = 200;
 
+/// One Markdown file written in the browser's editor (a long module is
+/// about 30,000 characters).
+pub const DRAFT: usize = 300_000;
+
 /// A field longer than its limit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field} is longer than {max} characters")]

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod authoring;
 pub mod certificates;
 pub mod cohorts;
 pub mod config;

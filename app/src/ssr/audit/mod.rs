@@ -62,6 +62,18 @@ pub enum Action {
     CohortJoinCode,
     /// A cohort's sign-in sheets printed (and earlier links ended).
     SignInSheetsPrinted,
+    /// A course created in the browser (its first draft).
+    CourseCreated,
+    /// An editor named for a course, or four-eyes turned on or off.
+    CourseEditorsChanged,
+    /// A course's drafts approved by a second editor (four-eyes).
+    ContentApproved,
+    /// A course's drafts published as new versions.
+    ContentPublished,
+    /// An earlier version of a file made the draft, to be published again.
+    ContentRolledBack,
+    /// A module removed from a course's drafts (retired when published).
+    ModuleRetired,
 }
 
 impl Action {
@@ -101,6 +113,12 @@ impl Action {
             Action::CohortChanged => "cohort.changed",
             Action::CohortJoinCode => "cohort.join_code",
             Action::SignInSheetsPrinted => "cohort.sign_in_sheets",
+            Action::CourseCreated => "content.course_created",
+            Action::CourseEditorsChanged => "content.editors_changed",
+            Action::ContentApproved => "content.approved",
+            Action::ContentPublished => "content.published",
+            Action::ContentRolledBack => "content.rolled_back",
+            Action::ModuleRetired => "content.module_retired",
         }
     }
 }

@@ -193,6 +193,21 @@ pub fn may_administer(actor: &[Role]) -> bool {
     actor.contains(&Role::Admin)
 }
 
+/// Whether an actor may open the authoring section at all: trainers write
+/// courses, admins run them. What they may change inside is
+/// [`edits_course`], course by course.
+pub fn may_author(actor: &[Role]) -> bool {
+    actor.contains(&Role::Admin) || actor.contains(&Role::Trainer)
+}
+
+/// Whether an actor may change a course — its drafts, publication,
+/// approval, rollback, editors: admins, and the trainers named its
+/// editors. Courses are shared by every organisation, so the rule is who
+/// was trusted with this course, not whose organisation it is.
+pub fn edits_course(actor: &[Role], is_editor: bool) -> bool {
+    actor.contains(&Role::Admin) || (actor.contains(&Role::Trainer) && is_editor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 
 use super::compile::compile_course;
 use super::error::{ContentError, ContentErrors};
-use super::source::{course_files, CourseFiles, Images};
+use super::source::{course_files, CourseFiles, FileKind, FileName, Images};
 use super::store::{self, PublishedCourseRow};
 use crate::ssr::db::Db;
 use sqlx::AnyConnection;
@@ -46,15 +46,19 @@ pub fn file_name(
     language: &str,
     source_language: &str,
 ) -> String {
-    let stem = match module {
-        Some((slug, position)) => format!("{position:02}-{slug}"),
-        None => kind.to_string(),
+    let kind = match module {
+        Some((slug, position)) => FileKind::Module {
+            number: u32::try_from(position).unwrap_or(0),
+            slug: slug.to_string(),
+        },
+        None if kind == "assessment" => FileKind::Assessment,
+        None => FileKind::Course,
     };
-    if language == source_language {
-        format!("{stem}.md")
-    } else {
-        format!("{stem}.{language}.md")
+    FileName {
+        kind,
+        language: (language != source_language).then(|| language.to_string()),
     }
+    .name()
 }
 
 /// `course`'s published folder, or `None` if nothing of it is published

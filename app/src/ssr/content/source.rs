@@ -79,6 +79,82 @@ fn split_language(stem: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// What a file of a course folder is, by its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Course,
+    Assessment,
+    Module { number: u32, slug: String },
+}
+
+/// A course folder's file name understood: `03-first-contact.th.md` is
+/// module 3, `first-contact`, in Thai; no language is the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileName {
+    pub kind: FileKind,
+    pub language: Option<String>,
+}
+
+impl FileName {
+    /// The one reading of file names, for a folder and the browser's
+    /// editor alike; the error says what a name should look like.
+    pub fn parse(file_name: &str) -> Result<FileName, String> {
+        let Some(stem) = file_name.strip_suffix(".md") else {
+            return Err("a course's texts are Markdown files ending in `.md`".into());
+        };
+        let (stem, language) = split_language(stem);
+        if let Some(lang) = language {
+            if !CONTENT_LANGUAGES.contains(&lang) {
+                return Err(format!(
+                    "unknown language `{lang}` in the file name (expected one of: {})",
+                    CONTENT_LANGUAGES.join(", ")
+                ));
+            }
+        }
+        let language = language.map(str::to_string);
+        let kind = match stem {
+            "course" => FileKind::Course,
+            "assessment" => FileKind::Assessment,
+            _ => {
+                let parsed = stem.split_once('-').and_then(|(n, slug)| {
+                    Some((
+                        n.parse::<u32>()
+                            .ok()
+                            .filter(|_| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))?,
+                        slug,
+                    ))
+                });
+                let Some((number, slug)) = parsed else {
+                    return Err("expected `course.md`, `assessment.md` or a module named `NN-<module-slug>.md` (e.g. `01-introduction.md`)".into());
+                };
+                if !is_slug(slug) {
+                    return Err(format!(
+                        "module slug `{slug}` must be 2–64 lower-case letters, digits and hyphens"
+                    ));
+                }
+                FileKind::Module {
+                    number,
+                    slug: slug.to_string(),
+                }
+            }
+        };
+        Ok(FileName { kind, language })
+    }
+
+    /// The name again: the inverse of [`FileName::parse`].
+    pub fn name(&self) -> String {
+        let stem = match &self.kind {
+            FileKind::Course => "course".to_string(),
+            FileKind::Assessment => "assessment".to_string(),
+            FileKind::Module { number, slug } => format!("{number:02}-{slug}"),
+        };
+        match &self.language {
+            Some(lang) => format!("{stem}.{lang}.md"),
+            None => format!("{stem}.md"),
+        }
+    }
+}
+
 /// Reads every course folder under `root`. Errors name the offending file.
 pub fn read_tree(root: &Path) -> Result<Vec<CourseFiles>, Vec<ContentError>> {
     let display_root = root.display().to_string();
@@ -192,66 +268,38 @@ pub fn course_files(
             path: display.clone(),
             text,
         };
-        let (stem, language) = split_language(file_name.trim_end_matches(".md"));
-        if let Some(lang) = language {
-            if !CONTENT_LANGUAGES.contains(&lang) {
-                errors.push(ContentError::new(
-                    &display,
-                    1,
-                    1,
-                    format!(
-                        "unknown language `{lang}` in the file name (expected one of: {})",
-                        CONTENT_LANGUAGES.join(", ")
-                    ),
-                ));
+        let (kind, language) = match FileName::parse(&file_name) {
+            Ok(FileName { kind, language }) => (kind, language),
+            Err(message) => {
+                errors.push(ContentError::new(&display, 1, 1, message));
                 continue;
             }
-        }
-        if stem == "course" {
-            match language {
-                None => course = Some(doc),
-                Some(lang) => {
-                    translations.insert(lang.to_string(), doc);
-                }
-            }
-            continue;
-        }
-        if stem == "assessment" {
-            match language {
-                None => assessment = Some(doc),
-                Some(lang) => {
-                    assessment_translations.insert(lang.to_string(), doc);
-                }
-            }
-            continue;
-        }
-        let parsed = stem.split_once('-').and_then(|(n, slug)| {
-            Some((
-                n.parse::<u32>()
-                    .ok()
-                    .filter(|_| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))?,
-                slug,
-            ))
-        });
-        let Some((number, module_slug)) = parsed else {
-            errors.push(ContentError::new(&display, 1, 1,
-                "expected `course.md`, `assessment.md` or a module named `NN-<module-slug>.md` (e.g. `01-introduction.md`)"));
-            continue;
         };
-        if !is_slug(module_slug) {
-            errors.push(ContentError::new(
-                &display,
-                1,
-                1,
-                format!(
-                "module slug `{module_slug}` must be 2–64 lower-case letters, digits and hyphens"
-            ),
-            ));
-            continue;
-        }
+        let (number, module_slug) = match kind {
+            FileKind::Course => {
+                match language {
+                    None => course = Some(doc),
+                    Some(lang) => {
+                        translations.insert(lang, doc);
+                    }
+                }
+                continue;
+            }
+            FileKind::Assessment => {
+                match language {
+                    None => assessment = Some(doc),
+                    Some(lang) => {
+                        assessment_translations.insert(lang, doc);
+                    }
+                }
+                continue;
+            }
+            FileKind::Module { number, slug } => (number, slug),
+        };
+        let module_slug = module_slug.as_str();
         match language {
             Some(lang) => {
-                module_translations.push((number, module_slug.to_string(), lang.to_string(), doc));
+                module_translations.push((number, module_slug.to_string(), lang, doc));
             }
             None => {
                 if let Some(other) = modules.values().find(|m| m.slug == module_slug) {
