@@ -398,6 +398,7 @@ fn help_lists_every_command() {
         "backup",
         "import",
         "import-gift",
+        "export",
         "cohort",
         "LANTERN_DATABASE_URL",
     ] {
@@ -438,6 +439,38 @@ async fn importing_content(t: TestDb) {
     );
     let again = lantern(&url, &["import", content], "");
     assert!(text(&again).contains("nothing changed"), "{}", text(&again));
+
+    // Exported, the courses are the files that were imported, byte for byte.
+    let out = tempfile::tempdir().unwrap();
+    let exported = lantern(&url, &["export", out.path().to_str().unwrap()], "");
+    assert!(
+        text(&exported).contains("exported 2 courses (30 Markdown files)"),
+        "{}",
+        text(&exported)
+    );
+    for course in ["victim-identification", "trauma-informed-care"] {
+        let shipped = std::path::Path::new(content).join(course);
+        let mut names: Vec<_> = std::fs::read_dir(&shipped)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        let mut written: Vec<_> = std::fs::read_dir(out.path().join(course))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        written.sort();
+        assert_eq!(names, written);
+        for name in names {
+            assert!(
+                std::fs::read(shipped.join(&name)).unwrap()
+                    == std::fs::read(out.path().join(course).join(&name)).unwrap(),
+                "{course}/{name:?} differs"
+            );
+        }
+    }
+    let reimported = lantern(&url, &["import", out.path().to_str().unwrap()], "");
+    assert!(text(&reimported).contains("nothing changed"), "{}", text(&reimported));
 
     // A broken tree: every problem is listed with its place, nothing is written.
     let broken = tempfile::tempdir().unwrap();
