@@ -10,6 +10,7 @@ use crate::pages::{
         organisations::OrganisationsPage, people::PeoplePage, person::PersonPage,
         security::SecurityPage,
     },
+    author::{AuthorCoursePage, AuthorFilePage, AuthorHistoryPage, AuthorPage},
     certificate_batches::CertificateBatchesPage,
     certificates::CertificatesPage,
     cohort_progress::CohortProgressPage,
@@ -72,6 +73,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/gain") view=GainPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/questions") view=QuestionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/exports") view=ExportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/author") view=AuthorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/author/:course") view=AuthorCoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/author/:course/files/:file") view=AuthorFilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/author/:course/files/:file/history") view=AuthorHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts") view=CohortsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id") view=CohortPage ssr=SsrMode::Async/>
                     <Route path=path!("/cohorts/:id/roster") view=CohortRosterPage ssr=SsrMode::Async/>

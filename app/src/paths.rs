@@ -230,6 +230,58 @@ pub fn query_value(value: &str) -> String {
     out
 }
 
+/// `/author`: the courses the caller edits, and a new course (POST).
+pub const AUTHOR: &str = "/author";
+
+/// `/author/{course}`: a course's workspace — its files, drafts,
+/// publication, approval and editors.
+pub fn author_course(course: &str) -> String {
+    format!("{AUTHOR}/{course}")
+}
+
+/// `/author/{course}/modules`: add, move or retire a module (POST).
+pub fn author_modules(course: &str) -> String {
+    format!("{AUTHOR}/{course}/modules")
+}
+
+/// `/author/{course}/publish`: publish the drafts as they were seen (POST).
+pub fn author_publish(course: &str) -> String {
+    format!("{AUTHOR}/{course}/publish")
+}
+
+/// `/author/{course}/approve`: approve the drafts as they were seen (POST).
+pub fn author_approve(course: &str) -> String {
+    format!("{AUTHOR}/{course}/approve")
+}
+
+/// `/author/{course}/editors`: name an editor, four-eyes on or off (POST).
+pub fn author_editors(course: &str) -> String {
+    format!("{AUTHOR}/{course}/editors")
+}
+
+/// `/author/{course}/files/{file}`: one Markdown file in the editor (GET),
+/// saved, previewed or discarded (POST). File names are `content/` names
+/// (`03-first-contact.th.md`): no character needs escaping.
+pub fn author_file(course: &str, file: &str) -> String {
+    format!("{AUTHOR}/{course}/files/{file}")
+}
+
+/// `/author/{course}/files/{file}/history`: its published versions.
+pub fn author_history(course: &str, file: &str) -> String {
+    format!("{AUTHOR}/{course}/files/{file}/history")
+}
+
+/// The history with the diff of version `from` → `to`.
+pub fn author_diff(course: &str, file: &str, from: i64, to: i64) -> String {
+    format!("{AUTHOR}/{course}/files/{file}/history?from={from}&to={to}#diff")
+}
+
+/// `/author/{course}/files/{file}/rollback`: make an earlier version the
+/// draft (POST).
+pub fn author_rollback(course: &str, file: &str) -> String {
+    format!("{AUTHOR}/{course}/files/{file}/rollback")
+}
+
 /// `/cohorts/{id}`: one cohort's page (and its details form).
 pub fn cohort(id: i64) -> String {
     format!("{COHORTS}/{id}")

@@ -470,7 +470,11 @@ async fn importing_content(t: TestDb) {
         }
     }
     let reimported = lantern(&url, &["import", out.path().to_str().unwrap()], "");
-    assert!(text(&reimported).contains("nothing changed"), "{}", text(&reimported));
+    assert!(
+        text(&reimported).contains("nothing changed"),
+        "{}",
+        text(&reimported)
+    );
 
     // A broken tree: every problem is listed with its place, nothing is written.
     let broken = tempfile::tempdir().unwrap();

@@ -63,3 +63,15 @@ CREATE TABLE draft_approvals (
     approved_at     BIGINT  NOT NULL,
     PRIMARY KEY (course_id, draft_revision, approved_by)
 );
+
+-- A save refused as stale, kept for the editor who typed it — nothing
+-- typed is lost — and shown beside what was saved meanwhile until they
+-- save again.
+CREATE TABLE draft_conflicts (
+    course_id  BIGINT  NOT NULL REFERENCES courses (id),
+    file       TEXT    NOT NULL,
+    user_id    BIGINT  NOT NULL REFERENCES users (id),
+    text       TEXT    NOT NULL,
+    at         BIGINT  NOT NULL,
+    PRIMARY KEY (course_id, file, user_id)
+);

@@ -10,6 +10,7 @@
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod authoring;
 pub mod certificates;
 pub mod cohorts;
 pub mod courses;

@@ -37,6 +37,7 @@ pub fn SiteMenu(return_to: String) -> impl IntoView {
                     {people.then(|| view! { <li><a href=paths::ADMIN_USERS>{i18n.t("nav-people")}</a></li> })}
                     {people.then(|| view! { <li><a href=paths::REPORTS>{i18n.t("nav-reports")}</a></li> })}
                     {people.then(|| view! { <li><a href=paths::COHORTS>{i18n.t("nav-cohorts")}</a></li> })}
+                    {batches.then(|| view! { <li><a href=paths::AUTHOR>{i18n.t("nav-author")}</a></li> })}
                     {batches.then(|| view! { <li><a href=paths::CERTIFICATE_BATCHES>{i18n.t("nav-batches")}</a></li> })}
                     {admin.then(|| view! {
                         <li><a href=paths::ADMIN_CERTIFICATES>{i18n.t("nav-admin-certificates")}</a></li>

@@ -7,6 +7,7 @@ pub mod bar_chart;
 pub mod language_switch;
 pub mod layout;
 pub mod menu;
+pub mod module_body;
 pub mod new_password;
 pub mod notice;
 pub mod org_select;

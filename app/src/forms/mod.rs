@@ -9,6 +9,7 @@
 pub mod account_password;
 pub mod answers;
 pub mod assessment_start;
+pub mod authoring;
 pub mod certificate_batch;
 pub mod cohort;
 pub mod join;
@@ -154,6 +155,7 @@ mod tests {
         round_trips::<account_password::Outcome>();
         round_trips::<assessment_start::Outcome>();
         round_trips::<certificate_batch::Outcome>();
+        round_trips::<authoring::Outcome>();
         round_trips::<cohort::Outcome>();
         round_trips::<report_export::Outcome>();
         round_trips::<login::Outcome>();

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod account_password;
 pub mod admin;
+pub mod author;
 pub mod certificate_batches;
 pub mod certificates;
 pub mod cohort_progress;

@@ -5,6 +5,7 @@ mod account;
 mod assessment;
 pub mod assets;
 mod auth;
+mod authoring;
 mod certificates;
 mod cohorts;
 mod courses;
@@ -166,6 +167,37 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/admin/organisations/{id}",
             post(organisations::update),
+        ),
+        (Method::POST, app::paths::AUTHOR, post(authoring::create)),
+        (
+            Method::POST,
+            "/author/{course}/files/{file}",
+            post(authoring::file),
+        ),
+        (
+            Method::POST,
+            "/author/{course}/files/{file}/rollback",
+            post(authoring::rollback),
+        ),
+        (
+            Method::POST,
+            "/author/{course}/modules",
+            post(authoring::modules),
+        ),
+        (
+            Method::POST,
+            "/author/{course}/publish",
+            post(authoring::publish_drafts),
+        ),
+        (
+            Method::POST,
+            "/author/{course}/approve",
+            post(authoring::approve),
+        ),
+        (
+            Method::POST,
+            "/author/{course}/editors",
+            post(authoring::editors),
         ),
         (Method::POST, app::paths::COHORTS, post(cohorts::create)),
         (Method::POST, "/cohorts/{id}", post(cohorts::save)),

@@ -1,5 +1,6 @@
 use super::{minutes, LanguageNotice};
 use crate::api::courses::get_module;
+use crate::components::module_body::ModuleBody;
 use crate::components::notice::ErrorNotice;
 use crate::components::question_fields::QuestionFields;
 use crate::components::question_results::QuestionResults;
@@ -54,31 +55,8 @@ pub fn ModulePage() -> impl IntoView {
                                 <h1>{m.title.clone()}</h1>
                                 {just_done().then(|| view! { <p class="notice" role="status">{i18n.t("module-marked-done")}</p> })}
                                 <LanguageNotice text=m.text.clone()/>
-                                {m.content_warning.clone().map(|w| view! {
-                                    <aside class="callout callout-warning" role="note">
-                                        <p class="callout-title">{i18n.t("content-warning")}</p>
-                                        <p>{w}</p>
-                                    </aside>
-                                })}
-                                {(!m.objectives.is_empty()).then(|| view! {
-                                    <section class="objectives" aria-labelledby="objectives-heading">
-                                        <h2 id="objectives-heading">{i18n.t("module-objectives")}</h2>
-                                        <ul>{m.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
-                                    </section>
-                                })}
-                                {(m.toc.len() > 1).then(|| view! {
-                                    <nav class="toc" aria-labelledby="toc-heading">
-                                        <h2 id="toc-heading">{i18n.t("module-contents")}</h2>
-                                        <ul>
-                                            {m.toc.iter().map(|t| {
-                                                let href = format!("#{}", t.id);
-                                                let class = format!("toc-{}", t.level);
-                                                view! { <li class=class><a href=href target="_self">{t.text.clone()}</a></li> }
-                                            }).collect_view()}
-                                        </ul>
-                                    </nav>
-                                })}
-                                <div class="prose" inner_html=m.html.clone()></div>
+                                <ModuleBody content_warning=m.content_warning.clone() objectives=m.objectives.clone()
+                                    toc=m.toc.clone() html=m.html.clone()/>
                                 {m.check_result.clone().map(|r| view! { <CheckResultView result=r/> })}
                                 {m.check.clone().map(|paper| {
                                     let action = paths::module_check(&m.course_slug, &m.slug);

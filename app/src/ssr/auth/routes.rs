@@ -42,6 +42,9 @@ pub const RULES: &[(&str, Rule)] = &[
         "/cohorts",
         Rule::AnyOf(&[Role::Admin, Role::Trainer, Role::Ministry]),
     ),
+    // Authoring: trainers and admins; each course is decided by
+    // `policy::edits_course`.
+    ("/author", Rule::AnyOf(&[Role::Admin, Role::Trainer])),
     // Trainers find and create trainee accounts; ministry users see their
     // organisation's people. What each may do inside is decided per person
     // by `policy`.

@@ -2,26 +2,13 @@
 //! by word for prose, question by question for quiz blocks, paragraph by
 //! paragraph for what a translator must look at again.
 
+pub use crate::model::authoring::{Change, QuestionChange, QuestionChangeKind, Span};
 use similar::{ChangeTag, TextDiff};
 use std::time::{Duration, Instant};
 
 /// How long a diff may search for the smallest answer before it settles
 /// for a coarser one (a pathological pair of texts stays cheap).
 const DEADLINE: Duration = Duration::from_millis(200);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    Same,
-    Added,
-    Removed,
-}
-
-/// A run of text that is the same, added or removed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub change: Change,
-    pub text: String,
-}
 
 /// `old` → `new` word by word, neighbouring words of one kind joined.
 pub fn words(old: &str, new: &str) -> Vec<Span> {
@@ -75,22 +62,6 @@ pub fn questions(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// What happened to one question between two texts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuestionChange {
-    pub id: String,
-    pub change: QuestionChangeKind,
-    /// Word by word, for a changed question; the whole text otherwise.
-    pub spans: Vec<Span>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QuestionChangeKind {
-    Added,
-    Removed,
-    Changed,
-}
-
 /// The questions added, removed or changed between `old` and `new`
 /// (unchanged ones are left out), in the order of `new`, removed last.
 pub fn question_changes(old: &str, new: &str) -> Vec<QuestionChange> {
@@ -140,7 +111,8 @@ pub fn changed_paragraphs(earlier: &str, current: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+/// The paragraphs of a text: runs between blank lines, trimmed.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
 }
 

@@ -80,9 +80,21 @@ pub async fn save(
     let text = normalise(text);
     let mut tx = db.pool().begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
-    let revision = write(&mut tx, &ws, user, file, Some(&text), expected).await?;
-    tx.commit().await?;
-    Ok(revision)
+    match write(&mut tx, &ws, user, file, Some(&text), expected).await {
+        Ok(revision) => {
+            store::clear_conflict(&mut tx, ws.course.id, file, user.id).await?;
+            tx.commit().await?;
+            Ok(revision)
+        }
+        Err(AuthoringError::Stale(stale)) => {
+            // Refused, but kept for its author: shown beside what was
+            // saved meanwhile until they save again.
+            store::keep_conflict(&mut tx, ws.course.id, file, user.id, &text, now()).await?;
+            tx.commit().await?;
+            Err(AuthoringError::Stale(stale))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Drops the draft of `file` (back to its published text).

@@ -2,6 +2,7 @@
 //! facts: which languages each text has and which are out of date.
 
 use super::diff::changed_paragraphs;
+pub use super::diff::paragraphs;
 use super::store::{self, Owner, VersionRow};
 use super::workspace::Workspace;
 use super::{edit, AuthoringError};

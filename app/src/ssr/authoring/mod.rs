@@ -19,6 +19,7 @@ pub mod edit;
 pub mod history;
 pub mod publish;
 pub mod store;
+pub mod views;
 pub mod workspace;
 
 pub use workspace::Workspace;
@@ -68,6 +69,18 @@ impl From<ExportError> for AuthoringError {
         match e {
             ExportError::Db(e) => AuthoringError::Db(e),
             e => AuthoringError::Export(e),
+        }
+    }
+}
+
+/// A page read refused: not found, or not the caller's to edit.
+impl From<AuthoringError> for crate::ssr::error::DomainError {
+    fn from(e: AuthoringError) -> Self {
+        use crate::ssr::error::DomainError;
+        match e {
+            AuthoringError::Db(e) => e.into(),
+            AuthoringError::NotFound => DomainError::NotFound,
+            _ => DomainError::Forbidden,
         }
     }
 }

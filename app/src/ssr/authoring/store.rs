@@ -366,3 +366,86 @@ pub async fn versions(
     .fetch_all(conn)
     .await
 }
+
+/// Keeps `user`'s refused text of `file` (replacing an earlier one).
+pub async fn keep_conflict(
+    conn: &mut AnyConnection,
+    course: i64,
+    file: &str,
+    user: i64,
+    text: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO draft_conflicts (course_id, file, user_id, text, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (course_id, file, user_id) DO UPDATE SET text = excluded.text, at = excluded.at",
+    )
+    .bind(course)
+    .bind(file)
+    .bind(user)
+    .bind(text)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct TextRow {
+    text: String,
+}
+
+/// `user`'s refused text of `file`, if one is kept.
+pub async fn conflict(
+    conn: &mut AnyConnection,
+    course: i64,
+    file: &str,
+    user: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, TextRow>(
+        "SELECT text FROM draft_conflicts WHERE course_id = $1 AND file = $2 AND user_id = $3",
+    )
+    .bind(course)
+    .bind(file)
+    .bind(user)
+    .fetch_optional(conn)
+    .await?
+    .map(|r| r.text))
+}
+
+pub async fn clear_conflict(
+    conn: &mut AnyConnection,
+    course: i64,
+    file: &str,
+    user: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM draft_conflicts WHERE course_id = $1 AND file = $2 AND user_id = $3")
+        .bind(course)
+        .bind(file)
+        .bind(user)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The names of accounts, by id (editors who wrote or approved drafts).
+#[derive(Clone, Debug, FromRow)]
+pub struct NameRow {
+    pub id: i64,
+    pub name: String,
+}
+
+pub async fn approver_names(
+    conn: &mut AnyConnection,
+    course: i64,
+    revision: i64,
+) -> Result<Vec<NameRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name FROM draft_approvals a JOIN users u ON u.id = a.approved_by
+          WHERE a.course_id = $1 AND a.draft_revision = $2 ORDER BY a.approved_at, u.id",
+    )
+    .bind(course)
+    .bind(revision)
+    .fetch_all(conn)
+    .await
+}

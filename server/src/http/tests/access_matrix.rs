@@ -184,6 +184,18 @@ pub(super) async fn fixture() -> Fixture {
         ids.push(id);
         sessions[i + 1] = Some(session::start(db, id, None, None).await.unwrap());
     }
+    // The department's trainer edits the sample course (authoring rows).
+    let course: i64 =
+        sqlx::query_scalar("SELECT id FROM courses WHERE slug = 'identification-basics'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    sqlx::query("INSERT INTO course_editors (course_id, user_id, added_at) VALUES ($1, $2, 0)")
+        .bind(course)
+        .bind(ids[1])
+        .execute(db.pool())
+        .await
+        .unwrap();
     // The disabled account still holds a session cookie from before.
     sqlx::query("UPDATE users SET disabled_at = 1 WHERE email = 'disabled@e.test'")
         .execute(db.pool())
@@ -290,6 +302,9 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
     // Sections open to a role, whatever its scope (an empty list inside).
     let trainers = [S, D, A, A, D, D, S, A, A];
     let pickers = [S, D, A, A, A, A, S, A, A];
+    // A course's editors: the department's trainer (named in the
+    // fixture) and admins.
+    let editors = [S, D, A, D, D, D, S, D, A];
     let account = "email=p{actor}%40e.test&name=P&language=en&organisation=shelter&role_trainee=on";
     vec![
         // Pages.
@@ -416,6 +431,64 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             "query[course]=identification-basics",
         ),
         row(M::POST, "/api/audit/page", admin_only, ""),
+        // Authoring: trainers and admins enter; a course is changed by its
+        // editors (the department's trainer) and admins, never by another
+        // trainer, a ministry user or a trainee.
+        row(M::GET, "/author", trainers, ""),
+        row(M::POST, "/api/author/list", trainers, ""),
+        row(
+            M::POST,
+            "/author",
+            trainers,
+            "slug=new-course-{actor}&title=New&language=en",
+        ),
+        row(M::GET, "/author/{course}", editors, ""),
+        row(
+            M::POST,
+            "/api/author/workspace",
+            editors,
+            "course=identification-basics",
+        ),
+        row(M::GET, "/author/{course}/files/{file}", editors, ""),
+        row(
+            M::POST,
+            "/api/author/file",
+            editors,
+            "course=identification-basics&file=01-recognising-indicators.md",
+        ),
+        row(M::GET, "/author/{course}/files/{file}/history", editors, ""),
+        row(
+            M::POST,
+            "/api/author/history",
+            editors,
+            "course=identification-basics&file=01-recognising-indicators.md",
+        ),
+        row(
+            M::POST,
+            "/author/{course}/files/{file}",
+            editors,
+            "op=save&revision=0&text=%2B%2B%2B%0Atitle+%3D+%22Changed%22%0A%2B%2B%2B%0AText.%0A",
+        ),
+        row(
+            M::POST,
+            "/author/{course}/files/{file}/rollback",
+            editors,
+            "version={version}&revision=0",
+        ),
+        row(
+            M::POST,
+            "/author/{course}/modules",
+            editors,
+            "op=add&module=another-{actor}&title=Another",
+        ),
+        row(M::POST, "/author/{course}/publish", editors, "revision=0"),
+        row(M::POST, "/author/{course}/approve", editors, "revision=0"),
+        row(
+            M::POST,
+            "/author/{course}/editors",
+            editors,
+            "op=four-eyes-on",
+        ),
         // Cohorts: seen with their organisation's people, changed by the
         // trainers of its subtree (the cohort is the shelter's).
         row(M::GET, "/cohorts", directory, ""),
@@ -704,6 +777,7 @@ async fn call_on(
         .replace("{code}", certificate)
         .replace("{name}", &f.asset)
         .replace("{course}", "identification-basics")
+        .replace("{file}", "01-recognising-indicators.md")
         .replace("{slug}", "identification-basics")
         .replace("{module}", "recognising-indicators")
         .replace("{attempt}", &f.attempt.to_string());

@@ -5,6 +5,7 @@ mod support;
 mod access_matrix;
 mod assessment;
 mod auth;
+mod authoring;
 mod certificates;
 mod cohorts;
 mod courses;
