@@ -58,7 +58,7 @@ fn Courses(list: AuthorList) -> impl IntoView {
             <label for="new-title">{i18n.t("author-course-title")}</label>
             <input id="new-title" name=field::TITLE required maxlength="200"/>
             <label for="new-slug">{i18n.t("author-course-slug")}</label>
-            <input id="new-slug" name=field::SLUG required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" maxlength="64"
+            <input id="new-slug" name=field::SLUG required pattern="[a-z0-9][a-z0-9\\-]*[a-z0-9]" maxlength="64"
                 aria-describedby="new-slug-hint"/>
             <p class="hint" id="new-slug-hint">{i18n.t("author-slug-hint")}</p>
             <label for="new-language">{i18n.t("author-language")}</label>

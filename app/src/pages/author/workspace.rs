@@ -131,7 +131,7 @@ fn Workspace(ws: WorkspaceView) -> impl IntoView {
             <label for="module-title">{i18n.t("author-module-title")}</label>
             <input id="module-title" name=field::TITLE maxlength="200"/>
             <label for="module-slug">{i18n.t("author-module-slug")}</label>
-            <input id="module-slug" name=field::MODULE required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" maxlength="64"/>
+            <input id="module-slug" name=field::MODULE required pattern="[a-z0-9][a-z0-9\\-]*[a-z0-9]" maxlength="64"/>
             <button type="submit">{i18n.t("author-add-module")}</button>
         </form>
         {ws.assessment.clone().map(|t| view! {
