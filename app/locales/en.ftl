@@ -811,3 +811,7 @@ author-error-own-drafts = You wrote some of these drafts: another editor must ap
 author-error-nothing = There are no drafts to publish.
 author-error-input = Check what you typed: an address is 2–64 lower-case letters, digits and hyphens and must not be taken; an editor must be a trainer you may name.
 author-error-not-found = No such course, file or version.
+author-autosaving = Saving the draft…
+author-autosaved = Draft saved; the preview shows it.
+author-autosave-failed = Not saved: the connection failed. Trying again.
+author-autosave-stale = Someone else saved this file meanwhile. Your text is kept: reload the page to see both and merge.

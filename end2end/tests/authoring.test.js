@@ -85,6 +85,18 @@ for (const javaScript of [false, true]) {
     if (javaScript) {
       await hydrated(page);
       assert.deepEqual(await seriousA11yViolations(page), []);
+      // Typing alone saves the draft and the preview follows; a format
+      // error appears at its line without a click.
+      await page.getByLabel('Markdown').fill(MODULE + '\nTyped, then saved by itself.\n');
+      await page.getByText('Draft saved; the preview shows it.').waitFor();
+      await page.locator('section.preview').getByText('Typed, then saved by itself.').waitFor();
+      await page.getByLabel('Markdown').fill(MODULE.replace('estimated_minutes = 10', 'estimated_minutes = "ten"'));
+      await page.getByText('Line 3, column 1:').waitFor();
+      await page.getByLabel('Markdown').fill(MODULE + '\nTyped, then saved by itself.\n');
+      await page.locator('section.preview').getByText('Typed, then saved by itself.').waitFor();
+      await page.reload();
+      await hydrated(page);
+      assert.match(await page.getByLabel('Markdown').inputValue(), /Typed, then saved by itself\./);
     }
 
     // The course page's title, then a final assessment.

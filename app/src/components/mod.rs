@@ -6,6 +6,7 @@ pub mod attempt_form;
 pub mod bar_chart;
 pub mod language_switch;
 pub mod layout;
+pub mod live_editor;
 pub mod menu;
 pub mod module_body;
 pub mod new_password;

@@ -1,5 +1,6 @@
 use super::outcome_key;
 use crate::api::authoring::load_author_file;
+use crate::components::live_editor::{LiveEditor, PREVIEW_ID, PROBLEMS_ID};
 use crate::components::module_body::ModuleBody;
 use crate::components::notice::{ErrorNotice, FormOutcome};
 use crate::components::question_fields::QuestionFields;
@@ -76,6 +77,8 @@ fn Editor(view: EditorView) -> impl IntoView {
                 </details>
             </section>
         })}
+        <LiveEditor>
+        <div id=PROBLEMS_ID>
         {(!problems.is_empty()).then(|| view! {
             <section class="alert" aria-labelledby="file-problems-heading">
                 <h2 id="file-problems-heading">{i18n.t("author-problems-file")}</h2>
@@ -93,6 +96,7 @@ fn Editor(view: EditorView) -> impl IntoView {
                 <ul class="problems">{other_problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ul>
             </details>
         })}
+        </div>
         <div class="editor-grid">
             {source.map(|paragraphs| view! {
                 <section class="source-panel" aria-labelledby="source-heading">
@@ -117,7 +121,7 @@ fn Editor(view: EditorView) -> impl IntoView {
                     })}
                 </div>
             </form>
-            <section class="preview" aria-labelledby="preview-heading">
+            <section id=PREVIEW_ID class="preview" aria-labelledby="preview-heading">
                 <h2 id="preview-heading">{i18n.t("author-preview-heading")}</h2>
                 {match preview {
                     Some(p) => view! { <Preview preview=p/> }.into_any(),
@@ -125,6 +129,7 @@ fn Editor(view: EditorView) -> impl IntoView {
                 }}
             </section>
         </div>
+        </LiveEditor>
     }
 }
 
