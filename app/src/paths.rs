@@ -259,6 +259,19 @@ pub fn author_editors(course: &str) -> String {
     format!("{AUTHOR}/{course}/editors")
 }
 
+/// `/author/{course}/images`: upload a picture (POST, multipart).
+pub fn author_images(course: &str) -> String {
+    format!("{AUTHOR}/{course}/images")
+}
+
+/// Whether `path` is a picture upload (its body may be up to 2 MB).
+pub fn is_image_upload(path: &str) -> bool {
+    path.strip_prefix(AUTHOR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rest| rest.strip_suffix("/images"))
+        .is_some_and(|course| !course.is_empty() && !course.contains('/'))
+}
+
 /// `/author/{course}/files/{file}`: one Markdown file in the editor (GET),
 /// saved, previewed or discarded (POST). File names are `content/` names
 /// (`03-first-contact.th.md`): no character needs escaping.

@@ -26,6 +26,8 @@ pub mod field {
     pub const VERSION: &str = "version";
     pub const FROM: &str = "from";
     pub const TO: &str = "to";
+    /// A picture (multipart).
+    pub const IMAGE: &str = "image";
 }
 
 pub const OP_SAVE: &str = "save";
@@ -52,6 +54,10 @@ outcomes! {
         EditorAdded = (done, "editor-added", "author-done-editor-added"),
         FourEyes = (done, "four-eyes", "author-done-four-eyes"),
         RolledBack = (done, "rolled-back", "author-done-rolled-back"),
+        ImageAdded = (done, "image-added", "author-done-image-added"),
+        NotAnImage = (error, "not-an-image", "author-error-not-an-image"),
+        TooLarge = (error, "too-large", "author-error-too-large"),
+        NoFile = (error, "no-file", "author-error-no-file"),
         Stale = (error, "stale", "author-error-stale"),
         Invalid = (error, "invalid", "author-error-invalid"),
         Changed = (error, "changed", "author-error-changed"),

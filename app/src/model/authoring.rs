@@ -67,6 +67,8 @@ pub struct WorkspaceView {
     pub editors: Vec<String>,
     /// Who approved the drafts as they stand.
     pub approved_by: Vec<String>,
+    /// The course's pictures, by the path the Markdown names them with.
+    pub images: Vec<String>,
     /// The caller may turn four-eyes off (admins).
     pub may_turn_off_four_eyes: bool,
 }

@@ -12,10 +12,10 @@ use app::forms::authoring::{
 use app::forms::Outcome as _;
 use app::paths;
 use app::ssr::auth::CurrentUser;
-use app::ssr::authoring::{edit, history, publish, AuthoringError};
+use app::ssr::authoring::{edit, history, images, publish, AuthoringError};
 use app::ssr::state::AppState;
 use axum::{
-    extract::{Path, State},
+    extract::{Multipart, Path, State},
     response::Response,
     Extension, Form,
 };
@@ -43,6 +43,8 @@ fn outcome(e: &AuthoringError) -> Outcome {
         AuthoringError::NeedsApproval => Outcome::NeedsApproval,
         AuthoringError::OwnDrafts => Outcome::OwnDrafts,
         AuthoringError::NothingToPublish => Outcome::NothingToPublish,
+        AuthoringError::NotAnImage => Outcome::NotAnImage,
+        AuthoringError::TooLarge => Outcome::TooLarge,
         AuthoringError::Db(e) => {
             tracing::warn!(error = %e, "an authoring change failed");
             Outcome::Unavailable
@@ -217,4 +219,40 @@ pub async fn rollback(
         Ok(()) => see_other(&Outcome::RolledBack.location(&paths::author_file(&course, &file))),
         Err(e) => see_other(&outcome(&e).location(&paths::author_history(&course, &file))),
     }
+}
+
+/// `POST /author/{course}/images` (multipart, field `image`): a picture
+/// for the course, checked from its bytes; back to the workspace, which
+/// lists it with the Markdown that shows it.
+pub async fn upload_image(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(course): Path<String>,
+    mut form: Multipart,
+) -> Response {
+    let page = paths::author_course(&course);
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(part)) if part.name() == Some(field::IMAGE) => {
+                let name = part.file_name().unwrap_or_default().to_string();
+                match part.bytes().await {
+                    Ok(bytes) if !bytes.is_empty() => file = Some((name, bytes.to_vec())),
+                    Ok(_) => {}
+                    Err(_) => return back(&page, Err(AuthoringError::TooLarge)),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // Cut off at the body limit, or not multipart at all.
+            Err(_) => return back(&page, Err(AuthoringError::TooLarge)),
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return back(&page, Ok(Outcome::NoFile));
+    };
+    let result = images::upload(&state.db, &course, &user, &name, &bytes)
+        .await
+        .map(|_| Outcome::ImageAdded);
+    back(&page, result)
 }

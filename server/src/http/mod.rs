@@ -49,7 +49,10 @@ pub const UPLOAD_LIMIT: usize = app::ssr::cohorts::enrol::MAX_BYTES + 64 * 1024;
 /// that turns out longer fails its read.
 /// `Some` is the refusal.
 fn limit_body(req: &mut Request<Body>) -> Option<Response> {
-    let upload = app::paths::is_roster_upload(req.uri().path());
+    let path = req.uri().path();
+    let roster = app::paths::is_roster_upload(path);
+    let picture = app::paths::is_image_upload(path);
+    let upload = roster || picture;
     let limit = if upload { UPLOAD_LIMIT } else { BODY_LIMIT };
     let declared = req
         .headers()
@@ -57,11 +60,16 @@ fn limit_body(req: &mut Request<Body>) -> Option<Response> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        if upload {
-            // A trainer who picked too big a file sees why on the page.
-            use app::forms::Outcome as _;
-            let page = req.uri().path().trim_end_matches("/roster");
+        // A trainer who picked too big a file sees why on the page.
+        use app::forms::Outcome as _;
+        if roster {
+            let page = path.trim_end_matches("/roster");
             let to = app::forms::cohort::Outcome::TooLarge.location(page);
+            return Some(auth::see_other(&to));
+        }
+        if picture {
+            let page = path.trim_end_matches("/images");
+            let to = app::forms::authoring::Outcome::TooLarge.location(page);
             return Some(auth::see_other(&to));
         }
         return Some(StatusCode::PAYLOAD_TOO_LARGE.into_response());
@@ -198,6 +206,11 @@ pub fn plain_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/author/{course}/editors",
             post(authoring::editors),
+        ),
+        (
+            Method::POST,
+            "/author/{course}/images",
+            post(authoring::upload_image).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         ),
         (Method::POST, app::paths::COHORTS, post(cohorts::create)),
         (Method::POST, "/cohorts/{id}", post(cohorts::save)),

@@ -142,6 +142,19 @@ fn Workspace(ws: WorkspaceView) -> impl IntoView {
             <p><a href=paths::author_file(&slug, "assessment.md")>{i18n.t("author-add-assessment")}</a></p>
         })}
 
+        <h2>{i18n.t("author-images")}</h2>
+        {(!ws.images.is_empty()).then(|| view! {
+            <p class="hint">{i18n.t("author-images-hint")}</p>
+            <ul class="plain-list">
+                {ws.images.iter().map(|p| view! { <li><code>{format!("![…]({p})")}</code></li> }).collect_view()}
+            </ul>
+        })}
+        <form class="stacked narrow" method="post" action=paths::author_images(&slug) enctype="multipart/form-data">
+            <label for="image-file">{i18n.t("author-image-file")}</label>
+            <input id="image-file" type="file" name=field::IMAGE required accept="image/png,image/jpeg,image/gif,image/webp"/>
+            <button type="submit">{i18n.t("author-upload")}</button>
+        </form>
+
         <h2>{i18n.t("author-publication")}</h2>
         {if ws.has_drafts {
             view! {

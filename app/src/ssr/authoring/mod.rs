@@ -17,6 +17,7 @@
 pub mod diff;
 pub mod edit;
 pub mod history;
+pub mod images;
 pub mod publish;
 pub mod store;
 pub mod views;
@@ -58,6 +59,10 @@ pub enum AuthoringError {
     OwnDrafts,
     #[error("there are no drafts to publish")]
     NothingToPublish,
+    #[error("the file is not a PNG, JPEG, GIF or WebP picture")]
+    NotAnImage,
+    #[error("the picture is larger than 2 MB")]
+    TooLarge,
     #[error("{0}")]
     Export(ExportError),
     #[error(transparent)]

@@ -222,6 +222,12 @@ pub async fn discard_draft(
     Ok(done.rows_affected() == 1)
 }
 
+/// Moves the course's draft revision on (a picture uploaded: an approval
+/// given before does not cover it).
+pub async fn touch(conn: &mut AnyConnection, course: i64) -> Result<(), sqlx::Error> {
+    bump_revision(conn, course).await
+}
+
 async fn bump_revision(conn: &mut AnyConnection, course: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE courses SET draft_revision = draft_revision + 1 WHERE id = $1")
         .bind(course)

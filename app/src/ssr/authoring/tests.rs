@@ -654,7 +654,60 @@ async fn translations_out_of_date_are_shown_with_changed_paragraphs(db: Db) {
     assert_eq!(recorded, Some(content_hash(source)));
 }
 
+async fn uploaded_pictures_are_published_and_exported(db: Db) {
+    let admin = person(&db, "a@example.org", &[Admin], None).await;
+    create_course(&db, &admin, "maps", "Maps", "en")
+        .await
+        .unwrap();
+    let png = b"\x89PNG\r\n\x1a\nborder".to_vec();
+    let path = super::images::upload(&db, "maps", &admin, "Border.png", &png)
+        .await
+        .unwrap();
+    assert_eq!(path, "images/border.png");
+    assert!(matches!(
+        super::images::upload(&db, "maps", &admin, "x.png", b"not a picture").await,
+        Err(AuthoringError::NotAnImage)
+    ));
+    let ws = workspace(&db, "maps", &admin).await;
+    let text =
+        "+++\ntitle = \"Maps\"\nestimated_minutes = 5\n+++\n![The border](images/border.png)\n";
+    save(
+        &db,
+        "maps",
+        &admin,
+        "01-introduction.md",
+        text,
+        ws.revision("01-introduction.md"),
+    )
+    .await
+    .unwrap();
+    let ws = workspace(&db, "maps", &admin).await;
+    publish(&db, "maps", &admin, ws.course.draft_revision)
+        .await
+        .unwrap();
+    let html: String = sqlx::query("SELECT html FROM module_versions")
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get(0);
+    assert!(
+        html.contains(&crate::ssr::content::content_hash_bytes(&png)),
+        "{html}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    crate::ssr::content::export::write(
+        out.path(),
+        &crate::ssr::content::export::folders(&db).await.unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read(out.path().join("maps/images/border.png")).unwrap(),
+        png
+    );
+}
+
 test_on_both_databases!(
+    uploaded_pictures_are_published_and_exported,
     a_trainer_creates_and_publishes_a_course,
     format_errors_name_the_line_and_column_and_block_publication,
     a_stale_save_is_refused_with_both_texts,

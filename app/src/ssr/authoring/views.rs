@@ -130,6 +130,7 @@ pub async fn workspace(
         problems,
         editors,
         approved_by,
+        images: ws.images.keys().cloned().collect(),
         may_turn_off_four_eyes: user.has(Role::Admin),
     })
 }

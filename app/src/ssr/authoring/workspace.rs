@@ -8,7 +8,7 @@ use crate::ssr::auth::policy::edits_course;
 use crate::ssr::content::compile::{compile_course, CompiledCourse};
 use crate::ssr::content::export;
 use crate::ssr::content::source::{course_files, Images};
-use crate::ssr::content::store::PublishedCourseRow;
+use crate::ssr::content::store::{self as content_store, PublishedCourseRow};
 use crate::ssr::content::ContentError;
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
@@ -18,7 +18,8 @@ pub struct Workspace {
     pub course: CourseRow,
     /// The published files, by name.
     pub published: BTreeMap<String, String>,
-    pub images: BTreeMap<String, Vec<u8>>,
+    /// The course's pictures by path: hash and size.
+    pub images: BTreeMap<String, (String, usize)>,
     /// The pending changes.
     pub drafts: Vec<DraftRow>,
     /// Every file's revision (files never drafted have none: 0).
@@ -45,10 +46,21 @@ impl Workspace {
             slug: course.slug.clone(),
             source_language: course.source_language.clone(),
         };
-        let (published, images) = match export::folder(conn, &row).await? {
-            Some(f) => (f.docs.into_iter().collect(), f.images),
-            None => Default::default(),
-        };
+        let published = export::published_docs(conn, &row)
+            .await?
+            .map(|docs| docs.into_iter().collect())
+            .unwrap_or_default();
+        // Pictures are the course's from their upload, published or not.
+        let images = content_store::image_refs(conn, course.id)
+            .await?
+            .into_iter()
+            .map(|i| {
+                (
+                    i.path,
+                    (i.hash, usize::try_from(i.size).unwrap_or(usize::MAX)),
+                )
+            })
+            .collect();
         let rows = store::drafts(conn, course.id).await?;
         let revisions = rows.iter().map(|d| (d.file.clone(), d.revision)).collect();
         let drafts = rows.into_iter().filter(|d| d.pending != 0).collect();
@@ -105,7 +117,7 @@ impl Workspace {
         let files = course_files(
             &self.course.slug,
             &self.course.slug,
-            Images::Stored(self.images.clone()),
+            Images::InDatabase(self.images.clone()),
             self.files(overlay).into_iter().collect(),
         )?;
         compile_course(&files)

@@ -6,7 +6,7 @@ use super::error::{ContentError, ContentErrors};
 use super::front_matter::{split, Header};
 use super::markdown::{self, Context, TocEntry};
 use super::quiz::Question;
-use super::source::{read_tree, CourseFiles, Doc, Images};
+use super::source::{read_tree, CourseFiles, Doc, Found, Images};
 use super::{content_hash, CONTENT_LANGUAGES};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path};
@@ -154,30 +154,32 @@ impl MediaCollector<'_> {
             "webp" => "image/webp",
             _ => return Err(format!("image `{src}` must be PNG, JPEG, GIF or WebP")),
         };
-        let bytes = self
+        let found = self
             .images
             .read(relative)
             .ok_or_else(|| format!("image `{src}` does not exist in the course folder"))?;
-        if bytes.len() > MAX_IMAGE_BYTES {
+        let (hash, size, bytes) = match found {
+            Found::Bytes(bytes) => (super::content_hash_bytes(&bytes), bytes.len(), Some(bytes)),
+            Found::Stored { hash, size } => (hash, size, None),
+        };
+        if size > MAX_IMAGE_BYTES {
             return Err(format!(
                 "image `{src}` is larger than 2 MB; make it smaller for slow connections"
             ));
         }
-        use sha2::{Digest, Sha256};
-        let hash: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         let url = crate::paths::media(&format!("{hash}.{ext}"));
         self.paths.insert(src.to_string(), hash.clone());
-        self.found.insert(
-            hash.clone(),
-            Media {
-                hash,
-                content_type: content_type.into(),
-                bytes,
-            },
-        );
+        // Pictures already stored are not written again.
+        if let Some(bytes) = bytes {
+            self.found.insert(
+                hash.clone(),
+                Media {
+                    hash,
+                    content_type: content_type.into(),
+                    bytes,
+                },
+            );
+        }
         Ok(url)
     }
 }

@@ -67,6 +67,28 @@ pub async fn folder(
     conn: &mut AnyConnection,
     course: &PublishedCourseRow,
 ) -> Result<Option<Folder>, ExportError> {
+    let Some(docs) = published_docs(conn, course).await? else {
+        return Ok(None);
+    };
+    let images = store::images(conn, course.id)
+        .await?
+        .into_iter()
+        .map(|i| (i.path, i.bytes))
+        .collect();
+    Ok(Some(Folder {
+        course_id: course.id,
+        slug: course.slug.clone(),
+        docs,
+        images,
+    }))
+}
+
+/// `course`'s published Markdown files by name, sorted, or `None` if
+/// nothing of it is published yet.
+pub async fn published_docs(
+    conn: &mut AnyConnection,
+    course: &PublishedCourseRow,
+) -> Result<Option<Vec<(String, String)>>, ExportError> {
     let texts = store::published_texts(conn, course.id).await?;
     if !texts.iter().any(|t| t.kind == "course") {
         return Ok(None);
@@ -86,17 +108,7 @@ pub async fn folder(
             text.ok_or_else(|| ExportError::MissingSource(format!("{}/{name}", course.slug)))?;
         docs.push((name, text));
     }
-    let images = store::images(conn, course.id)
-        .await?
-        .into_iter()
-        .map(|i| (i.path, i.bytes))
-        .collect();
-    Ok(Some(Folder {
-        course_id: course.id,
-        slug: course.slug.clone(),
-        docs,
-        images,
-    }))
+    Ok(Some(docs))
 }
 
 /// Every published course's folder, by slug.

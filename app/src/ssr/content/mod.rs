@@ -29,8 +29,13 @@ pub const CONTENT_LANGUAGES: &[&str] = &["en", "th", "my", "km", "lo", "vi"];
 /// The SHA-256 of a file's text, hex: a version's identity, and what a
 /// translation's `translation_of` names.
 pub fn content_hash(text: &str) -> String {
+    content_hash_bytes(text.as_bytes())
+}
+
+/// The SHA-256 of bytes, hex: a picture's name in `media`.
+pub fn content_hash_bytes(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

@@ -36,15 +36,33 @@ pub struct ModuleFiles {
 pub enum Images {
     Folder(PathBuf),
     Stored(BTreeMap<String, Vec<u8>>),
+    /// Pictures already in `media`, by path: their hash and size (the
+    /// editor compiles on every save; it need not read the bytes).
+    InDatabase(BTreeMap<String, (String, usize)>),
+}
+
+/// A picture found at a path: its bytes, or — already stored — its hash
+/// and size.
+pub enum Found {
+    Bytes(Vec<u8>),
+    Stored { hash: String, size: usize },
 }
 
 impl Images {
-    /// The bytes of the picture at `relative` (already checked to stay
-    /// inside the course).
-    pub fn read(&self, relative: &Path) -> Option<Vec<u8>> {
+    /// The picture at `relative` (already checked to stay inside the
+    /// course).
+    pub fn read(&self, relative: &Path) -> Option<Found> {
         match self {
-            Images::Folder(dir) => std::fs::read(dir.join(relative)).ok(),
-            Images::Stored(files) => files.get(relative.to_str()?).cloned(),
+            Images::Folder(dir) => std::fs::read(dir.join(relative)).ok().map(Found::Bytes),
+            Images::Stored(files) => files.get(relative.to_str()?).cloned().map(Found::Bytes),
+            Images::InDatabase(known) => {
+                known
+                    .get(relative.to_str()?)
+                    .map(|(hash, size)| Found::Stored {
+                        hash: hash.clone(),
+                        size: *size,
+                    })
+            }
         }
     }
 }

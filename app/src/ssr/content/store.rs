@@ -509,3 +509,26 @@ pub async fn images(conn: &mut AnyConnection, course: i64) -> Result<Vec<ImageRo
     .fetch_all(conn)
     .await
 }
+
+/// A stored picture of a course without its bytes: what the editor
+/// compiles with.
+#[derive(Clone, Debug, FromRow)]
+pub struct ImageRefRow {
+    pub path: String,
+    pub hash: String,
+    pub size: i64,
+}
+
+pub async fn image_refs(
+    conn: &mut AnyConnection,
+    course: i64,
+) -> Result<Vec<ImageRefRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.path, i.hash, LENGTH(m.bytes) AS size FROM course_images i
+           JOIN media m ON m.hash = i.hash
+          WHERE i.course_id = $1 ORDER BY i.path",
+    )
+    .bind(course)
+    .fetch_all(conn)
+    .await
+}

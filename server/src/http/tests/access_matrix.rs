@@ -273,6 +273,12 @@ Content-Type: text/csv\r\n\r\n\
 name,email,organisation\r\nNew Person,new{actor}@e.test,shelter\r\n\
 --matrix-boundary--\r\n";
 const BOUNDARY: &str = "matrix-boundary";
+/// A multipart body: one picture (a GIF by its first bytes).
+const IMAGE_UPLOAD: &str = "--matrix-boundary\r\n\
+Content-Disposition: form-data; name=\"image\"; filename=\"map.gif\"\r\n\
+Content-Type: image/gif\r\n\r\n\
+GIF89a-picture-{actor}\r\n\
+--matrix-boundary--\r\n";
 
 fn row(method: Method, route: &'static str, expect: [Outcome; N], body: &'static str) -> Row {
     Row {
@@ -489,6 +495,7 @@ fn matrix(assets_route: &'static str) -> Vec<Row> {
             editors,
             "op=four-eyes-on",
         ),
+        row(M::POST, "/author/{course}/images", editors, IMAGE_UPLOAD),
         // Cohorts: seen with their organisation's people, changed by the
         // trainers of its subtree (the cohort is the shelter's).
         row(M::GET, "/cohorts", directory, ""),

@@ -244,3 +244,100 @@ async fn a_stale_save_shows_both_texts_and_loses_nothing() {
         .unwrap();
     assert_eq!(conflicts, 0);
 }
+
+fn picture_upload(name: &str, bytes: &[u8]) -> Vec<u8> {
+    [
+        format!(
+            "--b0und\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{name}\"\r\n\
+             Content-Type: image/png\r\n\r\n"
+        )
+        .as_bytes(),
+        bytes,
+        b"\r\n--b0und--\r\n",
+    ]
+    .concat()
+}
+
+async fn upload(app: &TestApp, cookie: &str, body: Vec<u8>) -> String {
+    let reply = app
+        .send(
+            http::Request::post("/author/maps/images")
+                .header("content-type", "multipart/form-data; boundary=b0und")
+                .header("cookie", cookie)
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    location(&reply)
+}
+
+#[tokio::test]
+async fn pictures_are_checked_from_their_bytes_and_shown_in_the_preview() {
+    let app = TestApp::new().await;
+    let (a, _, c, _) = people(&app).await;
+    app.post_as(
+        "/author",
+        &form(&[("slug", "maps"), ("title", "Maps"), ("language", "en")]),
+        &a,
+    )
+    .await;
+    let png = b"\x89PNG\r\n\x1a\n-a-border-map".to_vec();
+    assert_eq!(
+        upload(&app, &a, picture_upload("Border Map.PNG", &png)).await,
+        "/author/maps?done=image-added"
+    );
+    // Named like a picture, but not one: refused, nothing stored.
+    let media_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        upload(
+            &app,
+            &a,
+            picture_upload("evil.png", b"<svg onload=alert(1)>")
+        )
+        .await,
+        "/author/maps?error=not-an-image"
+    );
+    let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+    big.resize(2 * 1024 * 1024 + 1, 0);
+    assert_eq!(
+        upload(&app, &a, picture_upload("big.png", &big)).await,
+        "/author/maps?error=too-large"
+    );
+    // Not an editor: refused.
+    assert_eq!(
+        upload(&app, &c, picture_upload("other.png", &png)).await,
+        "/author/maps?error=forbidden"
+    );
+    let media_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(media_before, media_after);
+    let ws = app.get_as("/author/maps", &a).await.text();
+    assert!(ws.contains("![…](images/border-map.png)"), "{ws}");
+
+    // The Markdown shows it: the preview points at the stored bytes.
+    let file = "/author/maps/files/01-introduction.md";
+    let page = app.get_as(file, &a).await.text();
+    let text = "+++\ntitle = \"Maps\"\nestimated_minutes = 5\n+++\n![The northern border crossings](images/border-map.png)\n";
+    app.post_as(
+        file,
+        &form(&[
+            ("op", "preview"),
+            ("revision", &revision(&page)),
+            ("text", text),
+        ]),
+        &a,
+    )
+    .await;
+    let page = app.get_as(file, &a).await.text();
+    let hash = app::ssr::content::content_hash_bytes(&png);
+    assert!(page.contains(&format!("/media/{hash}.png")), "{page}");
+    assert!(
+        page.contains("alt=\"The northern border crossings\""),
+        "{page}"
+    );
+}
