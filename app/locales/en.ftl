@@ -823,3 +823,5 @@ author-done-image-added = Picture uploaded.
 author-error-not-an-image = That file is not a PNG, JPEG, GIF or WebP picture.
 author-error-too-large = That picture is larger than 2 MB; make it smaller for slow connections.
 author-error-no-file = Choose a picture first.
+author-source-hash = Once the translation matches this source, name it in the front matter:
+author-error-pixels = That picture has too many pixels (at most 4096 × 4096): phones could not open it. Make it smaller.

@@ -800,3 +800,5 @@ author-done-image-added = อัปโหลดรูปภาพแล้ว
 author-error-not-an-image = ไฟล์นี้ไม่ใช่รูปภาพ PNG, JPEG, GIF หรือ WebP
 author-error-too-large = รูปภาพใหญ่กว่า 2 MB โปรดย่อขนาดสำหรับการเชื่อมต่อที่ช้า
 author-error-no-file = โปรดเลือกรูปภาพก่อน
+author-source-hash = เมื่อคำแปลตรงกับต้นฉบับนี้แล้ว ให้ระบุในส่วนหัวของไฟล์ว่า:
+author-error-pixels = รูปภาพมีจำนวนพิกเซลมากเกินไป (ไม่เกิน 4096 × 4096) โทรศัพท์จะเปิดไม่ได้ โปรดย่อขนาด

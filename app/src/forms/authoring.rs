@@ -57,6 +57,7 @@ outcomes! {
         ImageAdded = (done, "image-added", "author-done-image-added"),
         NotAnImage = (error, "not-an-image", "author-error-not-an-image"),
         TooLarge = (error, "too-large", "author-error-too-large"),
+        TooManyPixels = (error, "pixels", "author-error-pixels"),
         NoFile = (error, "no-file", "author-error-no-file"),
         Stale = (error, "stale", "author-error-stale"),
         Invalid = (error, "invalid", "author-error-invalid"),

@@ -119,6 +119,9 @@ pub struct EditorView {
     pub preview: Option<PreviewView>,
     /// For a translation: its source, paragraph by paragraph.
     pub source: Option<Vec<SourceParagraph>>,
+    /// For a translation: the hash of its source as it stands, which its
+    /// `translation_of` names once it is brought up to date.
+    pub source_hash: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

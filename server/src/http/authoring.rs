@@ -45,6 +45,7 @@ fn outcome(e: &AuthoringError) -> Outcome {
         AuthoringError::NothingToPublish => Outcome::NothingToPublish,
         AuthoringError::NotAnImage => Outcome::NotAnImage,
         AuthoringError::TooLarge => Outcome::TooLarge,
+        AuthoringError::TooManyPixels => Outcome::TooManyPixels,
         AuthoringError::Db(e) => {
             tracing::warn!(error = %e, "an authoring change failed");
             Outcome::Unavailable

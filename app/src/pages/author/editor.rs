@@ -52,6 +52,7 @@ fn Editor(view: EditorView) -> impl IntoView {
         other_problems,
         preview,
         source,
+        source_hash,
     } = view;
     let action = paths::author_file(&slug, &file);
     let editing = conflict.clone().unwrap_or_else(|| text.clone());
@@ -102,6 +103,9 @@ fn Editor(view: EditorView) -> impl IntoView {
                 <section class="source-panel" aria-labelledby="source-heading">
                     <h2 id="source-heading">{i18n.t("author-source")}</h2>
                     <p class="hint">{i18n.t("author-source-hint")}</p>
+                    {source_hash.clone().map(|hash| view! {
+                        <p class="hint">{i18n.t("author-source-hash")}" "<code>{format!("translation_of = \"{hash}\"")}</code></p>
+                    })}
                     {paragraphs.into_iter().map(|p| if p.changed {
                         view! { <p class="changed"><mark>{p.text}</mark></p> }.into_any()
                     } else {

@@ -9,23 +9,9 @@ use super::workspace::Workspace;
 use super::AuthoringError;
 use crate::ssr::auth::access::CurrentUser;
 use crate::ssr::content::compile::MAX_IMAGE_BYTES;
+use crate::ssr::content::pictures::{inspect, PictureError};
 use crate::ssr::content::store as content_store;
 use crate::ssr::db::{now, Db};
-
-/// What the first bytes say a picture is: its content type and extension.
-pub fn kind_of(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some(("image/gif", "gif"))
-    } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
-        Some(("image/webp", "webp"))
-    } else {
-        None
-    }
-}
 
 /// `images/<stem>.<ext>`: the uploaded name's stem made safe for a path
 /// (lower-case letters, digits and hyphens; `picture` if nothing is left),
@@ -65,7 +51,11 @@ pub async fn upload(
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(AuthoringError::TooLarge);
     }
-    let (content_type, ext) = kind_of(bytes).ok_or(AuthoringError::NotAnImage)?;
+    let picture = inspect(bytes).map_err(|e| match e {
+        PictureError::NotAPicture => AuthoringError::NotAnImage,
+        PictureError::TooManyPixels { .. } => AuthoringError::TooManyPixels,
+    })?;
+    let (content_type, ext) = (picture.content_type, picture.ext);
     let path = image_path(file_name, ext);
     let hash = crate::ssr::content::content_hash_bytes(bytes);
     let at = now();
@@ -80,28 +70,6 @@ pub async fn upload(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_type_is_read_from_the_bytes() {
-        assert_eq!(
-            kind_of(b"\x89PNG\r\n\x1a\n...."),
-            Some(("image/png", "png"))
-        );
-        assert_eq!(
-            kind_of(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some(("image/jpeg", "jpg"))
-        );
-        assert_eq!(kind_of(b"GIF89a.."), Some(("image/gif", "gif")));
-        assert_eq!(
-            kind_of(b"RIFF\0\0\0\0WEBPVP8 "),
-            Some(("image/webp", "webp"))
-        );
-        // A name says nothing: text, HTML, SVG (script) and ZIP are refused.
-        assert_eq!(kind_of(b"<svg onload=alert(1)>"), None);
-        assert_eq!(kind_of(b"PK\x03\x04"), None);
-        assert_eq!(kind_of(b""), None);
-        assert_eq!(kind_of(b"RIFF\0\0\0\0WAVE"), None);
-    }
 
     #[test]
     fn paths_are_safe_and_take_the_real_extension() {

@@ -63,6 +63,8 @@ pub enum AuthoringError {
     NotAnImage,
     #[error("the picture is larger than 2 MB")]
     TooLarge,
+    #[error("the picture has too many pixels for a phone to open")]
+    TooManyPixels,
     #[error("{0}")]
     Export(ExportError),
     #[error(transparent)]

@@ -643,6 +643,24 @@ async fn translations_out_of_date_are_shown_with_changed_paragraphs(db: Db) {
         changed,
         ["Keep children with their carers once the relationship is verified and safe."]
     );
+    // The editor shows the translation beside its source, the changed
+    // paragraph marked, and the hash that brings it up to date.
+    let view = super::views::editor(&db, "pfa", &admin, "01-introduction.th.md")
+        .await
+        .unwrap();
+    assert_eq!(view.source_hash, Some(content_hash(&edited)));
+    let marked: Vec<&str> = view
+        .source
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|p| p.changed)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        ["Keep children with their carers once the relationship is verified and safe."]
+    );
     // The published translation records the source version it translates.
     let recorded: Option<String> = sqlx::query(
         "SELECT translation_of FROM module_versions WHERE language = 'th' AND superseded_at IS NULL",
@@ -659,7 +677,7 @@ async fn uploaded_pictures_are_published_and_exported(db: Db) {
     create_course(&db, &admin, "maps", "Maps", "en")
         .await
         .unwrap();
-    let png = b"\x89PNG\r\n\x1a\nborder".to_vec();
+    let png = crate::ssr::content::pictures::png_header(4, 3, b"border");
     let path = super::images::upload(&db, "maps", &admin, "Border.png", &png)
         .await
         .unwrap();

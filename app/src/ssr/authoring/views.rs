@@ -316,6 +316,11 @@ pub async fn editor(
         problems,
         other_problems,
         preview,
+        source_hash: name
+            .language
+            .as_ref()
+            .and_then(|_| ws.text(&source_file))
+            .map(content_hash),
         source,
     })
 }

@@ -121,6 +121,26 @@ pub fn compile_tree(root: &Path) -> Result<Vec<CompiledCourse>, ContentErrors> {
     }
 }
 
+/// A picture file's bytes must be the picture its extension names, of a
+/// size a phone can show.
+fn check_picture(src: &str, ext: &str, bytes: &[u8]) -> Result<(), String> {
+    use super::pictures::{inspect, named_rightly, PictureError, MAX_SIDE};
+    match inspect(bytes) {
+        Ok(p) if named_rightly(&p, ext) => Ok(()),
+        Ok(p) => Err(format!(
+            "image `{src}` is a {} picture named `.{ext}`; rename it `.{}`",
+            p.ext.to_uppercase(),
+            p.ext
+        )),
+        Err(PictureError::NotAPicture) => Err(format!(
+            "image `{src}` is not a PNG, JPEG, GIF or WebP picture (its bytes say otherwise)"
+        )),
+        Err(PictureError::TooManyPixels { width, height }) => Err(format!(
+            "image `{src}` is {width} × {height} pixels; at most 4096 × 4096 and {MAX_SIDE} on a side, or phones cannot open it"
+        )),
+    }
+}
+
 /// Collects pictures as the Markdown refers to them.
 pub(super) struct MediaCollector<'a> {
     images: &'a Images,
@@ -159,7 +179,11 @@ impl MediaCollector<'_> {
             .read(relative)
             .ok_or_else(|| format!("image `{src}` does not exist in the course folder"))?;
         let (hash, size, bytes) = match found {
-            Found::Bytes(bytes) => (super::content_hash_bytes(&bytes), bytes.len(), Some(bytes)),
+            Found::Bytes(bytes) => {
+                // Stored pictures were checked when uploaded.
+                check_picture(src, &ext, &bytes)?;
+                (super::content_hash_bytes(&bytes), bytes.len(), Some(bytes))
+            }
             Found::Stored { hash, size } => (hash, size, None),
         };
         if size > MAX_IMAGE_BYTES {

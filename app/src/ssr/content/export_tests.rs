@@ -90,11 +90,19 @@ async fn pictures_translations_and_retired_modules_round_trip(db: Db) {
     std::fs::write(course.join("02-two.md"), module("Two", "images/river.png")).unwrap();
     std::fs::write(
         course.join("images/maps/border.png"),
-        b"\x89PNG\r\n\x1a\nborder",
+        crate::ssr::content::pictures::png_header(4, 3, b"border"),
     )
     .unwrap();
-    std::fs::write(course.join("images/river.png"), b"\x89PNG\r\n\x1a\nriver").unwrap();
-    std::fs::write(course.join("images/unused.png"), b"\x89PNG\r\n\x1a\nunused").unwrap();
+    std::fs::write(
+        course.join("images/river.png"),
+        crate::ssr::content::pictures::png_header(4, 3, b"river"),
+    )
+    .unwrap();
+    std::fs::write(
+        course.join("images/unused.png"),
+        crate::ssr::content::pictures::png_header(4, 3, b"unused"),
+    )
+    .unwrap();
     import_tree(&db, src.path()).await;
     // Module two is retired: its file (and the picture only it showed)
     // leaves the export; module one moves to position 2.
@@ -121,7 +129,7 @@ async fn pictures_translations_and_retired_modules_round_trip(db: Db) {
     );
     assert_eq!(
         exported["pictures/images/maps/border.png"],
-        b"\x89PNG\r\n\x1a\nborder"
+        crate::ssr::content::pictures::png_header(4, 3, b"border")
     );
     assert_eq!(
         exported["pictures/02-one.md"],

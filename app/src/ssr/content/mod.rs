@@ -16,6 +16,7 @@ pub mod front_matter;
 pub mod gift;
 pub mod import;
 pub mod markdown;
+pub mod pictures;
 pub mod quiz;
 pub mod source;
 pub mod store;

@@ -29,7 +29,7 @@ fn good_tree() -> tempfile::TempDir {
     write(
         root,
         "identification/images/passport.png",
-        b"\x89PNG\r\n\x1a\nfake",
+        crate::ssr::content::pictures::png_header(4, 3, b"fake"),
     );
     write(root, "identification/course.th.md", format!(
         "+++\ntitle = \"การคัดแยกผู้เสียหาย\"\nsummary = \"คุ้มครองก่อน\"\ntranslation_of = \"{}\"\n+++\nสำหรับผู้ปฏิบัติงานด่านหน้า\n",
@@ -387,3 +387,48 @@ async fn assessments_are_versioned(db: Db) {
 }
 
 test_on_both_databases!(assessments_are_versioned);
+
+/// A picture's bytes decide: an impostor, a picture under another type's
+/// name and a decompression bomb are each refused at their line, and
+/// nothing compiles.
+#[test]
+fn pictures_are_checked_from_their_bytes_at_import() {
+    use crate::ssr::content::pictures::png_header;
+    for (bytes, name, expected) in [
+        (
+            b"<svg onload=alert(1)>".to_vec(),
+            "images/a.png",
+            "is not a PNG, JPEG, GIF or WebP picture",
+        ),
+        (
+            png_header(4, 3, b""),
+            "images/a.jpg",
+            "is a PNG picture named `.jpg`",
+        ),
+        (
+            png_header(50_000, 50_000, b""),
+            "images/a.png",
+            "is 50000 × 50000 pixels",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "pics/course.md",
+            COURSE.replace("languages = [\"en\", \"th\"]\n", ""),
+        );
+        write(
+            root,
+            "pics/01-one.md",
+            format!(
+                "+++\ntitle = \"One\"\nestimated_minutes = 5\n+++\nText.\n\n![A map]({name})\n"
+            ),
+        );
+        write(root, &format!("pics/{name}"), &bytes);
+        let errors = compile_tree(root).unwrap_err();
+        let shown = errors.to_string();
+        assert!(shown.contains(expected), "{shown}");
+        assert!(shown.contains("pics/01-one.md:7:"), "{shown}");
+    }
+}

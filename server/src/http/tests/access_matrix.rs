@@ -277,7 +277,7 @@ const BOUNDARY: &str = "matrix-boundary";
 const IMAGE_UPLOAD: &str = "--matrix-boundary\r\n\
 Content-Disposition: form-data; name=\"image\"; filename=\"map.gif\"\r\n\
 Content-Type: image/gif\r\n\r\n\
-GIF89a-picture-{actor}\r\n\
+GIF89a\x10\x00\x10\x00-picture-{actor}\r\n\
 --matrix-boundary--\r\n";
 
 fn row(method: Method, route: &'static str, expect: [Outcome; N], body: &'static str) -> Row {

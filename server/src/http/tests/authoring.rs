@@ -281,7 +281,7 @@ async fn pictures_are_checked_from_their_bytes_and_shown_in_the_preview() {
         &a,
     )
     .await;
-    let png = b"\x89PNG\r\n\x1a\n-a-border-map".to_vec();
+    let png = app::ssr::content::pictures::png_header(640, 480, b"-a-border-map");
     assert_eq!(
         upload(&app, &a, picture_upload("Border Map.PNG", &png)).await,
         "/author/maps?done=image-added"
@@ -300,11 +300,17 @@ async fn pictures_are_checked_from_their_bytes_and_shown_in_the_preview() {
         .await,
         "/author/maps?error=not-an-image"
     );
-    let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut big = app::ssr::content::pictures::png_header(640, 480, b"");
     big.resize(2 * 1024 * 1024 + 1, 0);
     assert_eq!(
         upload(&app, &a, picture_upload("big.png", &big)).await,
         "/author/maps?error=too-large"
+    );
+    // A few bytes that would decode to 50,000 × 50,000 pixels.
+    let bomb = app::ssr::content::pictures::png_header(50_000, 50_000, b"");
+    assert_eq!(
+        upload(&app, &a, picture_upload("bomb.png", &bomb)).await,
+        "/author/maps?error=pixels"
     );
     // Not an editor: refused.
     assert_eq!(
