@@ -159,6 +159,7 @@ person-error-no-login = Give an e-mail address or a username: the account signs 
 person-error-unknown-organisation = That organisation does not exist.
 person-error-confirm = Tick the box to confirm.
 person-error-too-long = A field is too long. Names may have up to 200 characters, positions and provinces 120, e-mail addresses 254.
+person-error-hidden = A name, position or province contains hidden control or text-direction characters (often pasted from another document), which could make it display as something else. Type it again without them.
 
 orgs-title = Organisations
 orgs-new-title = Add an organisation

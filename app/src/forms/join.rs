@@ -22,6 +22,7 @@ outcomes! {
         DuplicateUsername = (error, "duplicate-username", "join-error-taken"),
         NoLogin = (error, "no-login", "person-error-no-login"),
         TooLong = (error, "too-long", "person-error-too-long"),
+        HiddenCharacters = (error, "hidden-characters", "person-error-hidden"),
         TooShort = (error, "too-short", "password-error-short"),
         TooCommon = (error, "too-common", "password-error-common"),
         PasswordTooLong = (error, "password-too-long", "password-error-long"),

@@ -117,6 +117,7 @@ outcomes! {
         UnknownOrganisation = (error, "unknown-organisation", "person-error-unknown-organisation"),
         Confirm = (error, "confirm", "person-error-confirm"),
         TooLong = (error, "too-long", "person-error-too-long"),
+        HiddenCharacters = (error, "hidden-characters", "person-error-hidden"),
         Unavailable = (error, "unavailable", "form-error"),
     }
     unknown = ("form-done", "form-error");

@@ -25,6 +25,19 @@ pub const ANSWER: usize = 200;
 /// about 30,000 characters).
 pub const DRAFT: usize = 300_000;
 
+/// Whether `value` holds characters a person cannot see but a display
+/// obeys: controls (line breaks and tabs included — these are one-line
+/// fields) and the explicit direction marks, embeddings, overrides and
+/// isolates (U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), with which
+/// "Somchai" can be made to display as someone else's name. Joiners that
+/// scripts of the region need (U+200C, U+200D) are allowed.
+pub fn has_hidden_characters(value: &str) -> bool {
+    value.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
 /// A field longer than its limit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field} is longer than {max} characters")]

@@ -63,7 +63,8 @@ pub(super) fn of_user(e: &UserError) -> ExitKind {
         | UserError::EmptyName
         | UserError::NoRole
         | UserError::Password(_)
-        | UserError::TooLong(_) => ExitKind::Usage,
+        | UserError::TooLong(_)
+        | UserError::HiddenCharacters(_) => ExitKind::Usage,
         UserError::DuplicateEmail(_) | UserError::DuplicateUsername(_) => ExitKind::Conflict,
         UserError::UnknownOrganisation(_) => ExitKind::NotFound,
         UserError::Db(_) => ExitKind::DatabaseUnavailable,

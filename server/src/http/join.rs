@@ -38,6 +38,7 @@ fn outcome(e: &JoinError) -> Outcome {
             UserError::DuplicateUsername(_) => Outcome::DuplicateUsername,
             UserError::NoLogin => Outcome::NoLogin,
             UserError::TooLong(_) => Outcome::TooLong,
+            UserError::HiddenCharacters(_) => Outcome::HiddenCharacters,
             UserError::Password(PolicyError::TooShort) => Outcome::TooShort,
             UserError::Password(PolicyError::TooCommon) => Outcome::TooCommon,
             UserError::Password(PolicyError::TooLong) => Outcome::PasswordTooLong,

@@ -50,6 +50,7 @@ fn outcome(e: &AdminError) -> Outcome {
         AdminError::User(UserError::NoLogin) => Outcome::NoLogin,
         AdminError::User(UserError::UnknownOrganisation(_)) => Outcome::UnknownOrganisation,
         AdminError::User(UserError::TooLong(_)) => Outcome::TooLong,
+        AdminError::User(UserError::HiddenCharacters(_)) => Outcome::HiddenCharacters,
         AdminError::User(_) | AdminError::Reset(_) | AdminError::Db(_) => Outcome::Unavailable,
     }
 }

@@ -34,6 +34,11 @@ pub enum UserError {
     Password(#[from] PolicyError),
     #[error(transparent)]
     TooLong(#[from] crate::ssr::limits::TooLong),
+    /// Control characters or explicit direction marks (U+202E and its
+    /// kin), which could make a name display — on a page or a printed
+    /// certificate — as something other than what it is.
+    #[error("the {0} contains hidden control or direction characters")]
+    HiddenCharacters(&'static str),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -208,6 +213,16 @@ pub fn check_lengths(
     )?;
     limits::check("position", position.unwrap_or(""), limits::POSITION)?;
     limits::check("province", province.unwrap_or(""), limits::PROVINCE)?;
+    for (field, value) in [
+        ("name", Some(name)),
+        ("name in Latin letters", name_latin),
+        ("position", position),
+        ("province", province),
+    ] {
+        if value.is_some_and(limits::has_hidden_characters) {
+            return Err(UserError::HiddenCharacters(field));
+        }
+    }
     Ok(())
 }
 
@@ -413,6 +428,30 @@ mod tests {
             position: None,
             province: None,
         }
+    }
+
+    /// A name of 10,000 characters, or one with a right-to-left override,
+    /// is refused before anything is hashed or stored.
+    #[test]
+    fn long_names_and_direction_overrides_are_refused() {
+        let long = "\u{202E}".repeat(10) + &"ก".repeat(10_000);
+        assert!(matches!(
+            check_lengths(&long, None, None, None),
+            Err(UserError::TooLong(_))
+        ));
+        assert!(matches!(
+            check_lengths("Somchai\u{202E}eeiaJ", None, None, None),
+            Err(UserError::HiddenCharacters("name"))
+        ));
+        assert!(matches!(
+            check_lengths("สมชาย", Some("Som\u{2066}chai"), None, None),
+            Err(UserError::HiddenCharacters("name in Latin letters"))
+        ));
+        assert!(matches!(
+            check_lengths("สมชาย", None, Some("Officer\nAdmin"), None),
+            Err(UserError::HiddenCharacters("position"))
+        ));
+        assert!(check_lengths("សុខ\u{200C}ា", Some("Sok"), Some("Police"), Some("Bangkok")).is_ok());
     }
 
     #[test]
