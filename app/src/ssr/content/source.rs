@@ -81,6 +81,9 @@ pub struct CourseFiles {
     pub assessment_translations: BTreeMap<String, Doc>,
 }
 
+/// The largest Markdown file read (bytes).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 pub fn is_slug(s: &str) -> bool {
     (2..=64).contains(&s.len())
         && s.bytes()
@@ -243,6 +246,20 @@ fn read_course(
         let display = format!("{display_dir}/{file_name}");
         if path.is_dir() || file_name.starts_with('.') || !file_name.ends_with(".md") {
             continue; // images and other media are read when referenced
+        }
+        // Checked before reading: a 50 MB "module" is refused, not loaded.
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES {
+            errors.push(ContentError::new(
+                &display,
+                1,
+                1,
+                format!(
+                    "the file is {} MB; a text may be at most 1 MB (the longest module is about 40 KB): split it into modules",
+                    size / 1_000_000
+                ),
+            ));
+            continue;
         }
         match std::fs::read_to_string(&path) {
             Ok(text) => docs.push((file_name, text)),

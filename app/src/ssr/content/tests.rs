@@ -432,3 +432,37 @@ fn pictures_are_checked_from_their_bytes_at_import() {
         assert!(shown.contains("pics/01-one.md:7:"), "{shown}");
     }
 }
+
+/// A 50 MB Markdown file and a file that is not UTF-8 are each refused at
+/// their name; nothing of the folder compiles (so nothing is stored).
+#[test]
+fn huge_and_binary_files_are_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "big/course.md",
+        COURSE.replace("languages = [\"en\", \"th\"]\n", ""),
+    );
+    let huge = std::fs::File::create(root.join("big/01-huge.md")).unwrap();
+    huge.set_len(50 * 1024 * 1024).unwrap();
+    write(
+        root,
+        "big/02-binary.md",
+        b"+++\ntitle = \"\xff\xfe\"\n+++\n",
+    );
+    let start = std::time::Instant::now();
+    let shown = compile_tree(root).unwrap_err().to_string();
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(2),
+        "the big file was read"
+    );
+    assert!(
+        shown.contains("big/01-huge.md:1:1: the file is 52 MB"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("big/02-binary.md:1:1: cannot read the file as UTF-8 text"),
+        "{shown}"
+    );
+}
