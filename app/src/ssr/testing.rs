@@ -140,6 +140,16 @@ pub fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// How many cases a property test generates: `default` in `make test`,
+/// or `LANTERN_PROPTEST_CASES` for a long hostile-input run
+/// (`scripts/fuzz.sh`).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("LANTERN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Runs an `async fn(Db)` test case on SQLite and on PostgreSQL:
 /// `test_on_both_databases!(creates_a_user);` makes the tests
 /// `creates_a_user::sqlite` and `creates_a_user::postgres`.

@@ -98,7 +98,7 @@ fn other(text: &Option<String>) -> Option<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(crate::ssr::testing::proptest_cases(64)))]
 
     #[test]
     fn an_untouched_chain_verifies(entries in proptest::collection::vec(fields(), 1..12)) {

@@ -674,7 +674,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+            #![proptest_config(ProptestConfig::with_cases(crate::ssr::testing::proptest_cases(256)))]
 
             /// Whatever the values — commas, quotes, line breaks, Thai —
             /// reading a written file gives them back, row by row.

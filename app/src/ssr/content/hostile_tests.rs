@@ -66,7 +66,7 @@ fn parse_quiz(block: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(crate::ssr::testing::proptest_cases(256)))]
 
     #[test]
     fn no_file_makes_the_importers_panic(text in document()) {
