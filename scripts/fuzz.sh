@@ -29,16 +29,16 @@ for target in $targets; do
     end=$((SECONDS + seconds)); runs=0
     while [ "$SECONDS" -lt "$end" ]; do
       LANTERN_PROPTEST_CASES=${PROPTEST_CASES:-2000} \
-        cargo test --release -q -p app --features ssr --lib audit::chain_tests >/dev/null
+        cargo test -q -p app --features ssr --lib audit::chain_tests >/dev/null
       runs=$((runs + 1))
     done
     echo "audit_chain: $runs runs of ${PROPTEST_CASES:-2000} chains each in ${seconds} s, no failure"
     continue
   fi
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
-  ( cd fuzz && cargo +nightly fuzz run "$target" "corpus/$target" -- \
+  ( cd fuzz && cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
       -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -report_slow_units=2 -print_final_stats=1 ) 2>&1 | tail -n 25
-  ( cd fuzz && cargo +nightly fuzz cmin "$target" "corpus/$target" ) >/dev/null 2>&1
+  ( cd fuzz && cargo +nightly fuzz cmin -O "$target" "corpus/$target" ) >/dev/null 2>&1
   echo "$target: corpus $(ls "fuzz/corpus/$target" | wc -l) inputs after minimising"
 done
