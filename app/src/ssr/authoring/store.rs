@@ -43,20 +43,31 @@ pub async fn listed(
     conn: &mut AnyConnection,
     editor: Option<i64>,
 ) -> Result<Vec<ListedRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.slug,
+    // Two statements rather than `$1 IS NULL OR …`: PostgreSQL cannot
+    // type a parameter that is only ever compared with NULL.
+    const COLUMNS: &str = "SELECT c.slug,
                 (SELECT t.title FROM course_texts t WHERE t.course_id = c.id
                     AND t.language = c.source_language AND t.superseded_at IS NULL) AS title,
                 (SELECT COUNT(*) FROM drafts d WHERE d.course_id = c.id AND d.pending = 1) AS drafts,
                 c.four_eyes
-           FROM courses c
-          WHERE $1 IS NULL OR EXISTS (SELECT 1 FROM course_editors e
-                                       WHERE e.course_id = c.id AND e.user_id = $1)
-          ORDER BY c.slug",
-    )
-    .bind(editor)
-    .fetch_all(conn)
-    .await
+           FROM courses c";
+    match editor {
+        None => {
+            sqlx::query_as(&format!("{COLUMNS} ORDER BY c.slug"))
+                .fetch_all(conn)
+                .await
+        }
+        Some(user) => {
+            sqlx::query_as(&format!(
+                "{COLUMNS} WHERE EXISTS (SELECT 1 FROM course_editors e
+                                          WHERE e.course_id = c.id AND e.user_id = $1)
+                 ORDER BY c.slug"
+            ))
+            .bind(user)
+            .fetch_all(conn)
+            .await
+        }
+    }
 }
 
 #[derive(FromRow)]

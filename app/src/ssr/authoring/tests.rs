@@ -724,7 +724,74 @@ async fn uploaded_pictures_are_published_and_exported(db: Db) {
     );
 }
 
+/// The pages' data on both databases: the list (an admin sees every
+/// course, an editor theirs), the workspace, the editor and the history.
+async fn the_pages_data_reads_on_both_databases(db: Db) {
+    import_two_courses(&db).await;
+    let admin = person(&db, "a@example.org", &[Admin], None).await;
+    let trainer = person(&db, "t@example.org", &[Trainer], None).await;
+    add_editor(&db, "care", &admin, "t@example.org")
+        .await
+        .unwrap();
+    let all = super::views::list(&db, &admin).await.unwrap();
+    assert_eq!(all.courses.len(), 2);
+    let mine = super::views::list(&db, &trainer).await.unwrap();
+    assert_eq!(
+        mine.courses
+            .iter()
+            .map(|c| c.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["care"]
+    );
+    let ws = super::views::workspace(&db, "care", &trainer)
+        .await
+        .unwrap();
+    assert_eq!(ws.title.as_deref(), Some("Trauma-informed care"));
+    assert_eq!(ws.modules.len(), 2);
+    assert_eq!(ws.editors, ["t@example.org"]);
+    assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+    let view = super::views::editor(&db, "care", &trainer, "01-one.md")
+        .await
+        .unwrap();
+    assert!(view.preview.is_some());
+    assert!(view.problems.is_empty());
+    let w = workspace(&db, "care", &trainer).await;
+    let changed = w.text("01-one.md").unwrap().replace("Text 1.", "Text one.");
+    save(
+        &db,
+        "care",
+        &trainer,
+        "01-one.md",
+        &changed,
+        w.revision("01-one.md"),
+    )
+    .await
+    .unwrap();
+    let w = workspace(&db, "care", &trainer).await;
+    publish(&db, "care", &trainer, w.course.draft_revision)
+        .await
+        .unwrap();
+    let h = super::views::file_history(&db, "care", &trainer, "01-one.md", None, None)
+        .await
+        .unwrap();
+    assert_eq!(h.versions.len(), 2);
+    let (old, new) = (h.versions[1].id, h.versions[0].id);
+    let h = super::views::file_history(&db, "care", &trainer, "01-one.md", Some(old), Some(new))
+        .await
+        .unwrap();
+    let diff = h.diff.unwrap();
+    assert!(diff
+        .spans
+        .iter()
+        .any(|s| s.change == super::diff::Change::Added && s.text.contains("one")));
+    assert!(matches!(
+        super::views::list(&db, &person(&db, "m@example.org", &[Ministry], None).await).await,
+        Err(AuthoringError::Forbidden)
+    ));
+}
+
 test_on_both_databases!(
+    the_pages_data_reads_on_both_databases,
     uploaded_pictures_are_published_and_exported,
     a_trainer_creates_and_publishes_a_course,
     format_errors_name_the_line_and_column_and_block_publication,
