@@ -74,23 +74,39 @@ pub async fn save(
     text: &str,
     expected: i64,
 ) -> Result<i64, AuthoringError> {
+    let mut tx = db.pool().begin().await?;
+    let ws = Workspace::open(&mut tx, slug, user).await?;
+    let saved = save_in(&mut tx, &ws, user, file, text, expected).await;
+    // A stale save commits too: its text is kept for its author.
+    if matches!(saved, Ok(_) | Err(AuthoringError::Stale(_))) {
+        tx.commit().await?;
+    }
+    saved
+}
+
+/// [`save`] inside the caller's transaction, on a workspace it opened (a
+/// rollback audits in the same transaction). A stale save keeps the text
+/// for its author — shown beside what was saved meanwhile until they save
+/// again — and still returns the refusal; the caller commits either way.
+pub async fn save_in(
+    conn: &mut AnyConnection,
+    ws: &Workspace,
+    user: &CurrentUser,
+    file: &str,
+    text: &str,
+    expected: i64,
+) -> Result<i64, AuthoringError> {
     checked_name(file)?;
     limits::check("text", text, limits::DRAFT)
         .map_err(|e| AuthoringError::BadInput(e.to_string()))?;
     let text = normalise(text);
-    let mut tx = db.pool().begin().await?;
-    let ws = Workspace::open(&mut tx, slug, user).await?;
-    match write(&mut tx, &ws, user, file, Some(&text), expected).await {
+    match write(conn, ws, user, file, Some(&text), expected).await {
         Ok(revision) => {
-            store::clear_conflict(&mut tx, ws.course.id, file, user.id).await?;
-            tx.commit().await?;
+            store::clear_conflict(conn, ws.course.id, file, user.id).await?;
             Ok(revision)
         }
         Err(AuthoringError::Stale(stale)) => {
-            // Refused, but kept for its author: shown beside what was
-            // saved meanwhile until they save again.
-            store::keep_conflict(&mut tx, ws.course.id, file, user.id, &text, now()).await?;
-            tx.commit().await?;
+            store::keep_conflict(conn, ws.course.id, file, user.id, &text, now()).await?;
             Err(AuthoringError::Stale(stale))
         }
         Err(e) => Err(e),

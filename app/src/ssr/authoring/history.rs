@@ -58,17 +58,26 @@ pub async fn roll_back(
     version: i64,
     expected: i64,
 ) -> Result<(), AuthoringError> {
-    let (_, versions) = versions(db, slug, user, file).await?;
-    let row = versions
+    // The draft and its audit entry in one transaction.
+    let mut tx = db.pool().begin().await?;
+    let ws = Workspace::open(&mut tx, slug, user).await?;
+    let row = file_versions(&mut tx, &ws, file)
+        .await?
         .into_iter()
         .find(|v| v.id == version)
         .ok_or(AuthoringError::NotFound)?;
     let text = row.source.ok_or(AuthoringError::NotFound)?;
-    edit::save(db, slug, user, file, &text, expected).await?;
+    match edit::save_in(&mut tx, &ws, user, file, &text, expected).await {
+        Ok(_) => {}
+        Err(AuthoringError::Stale(stale)) => {
+            tx.commit().await?;
+            return Err(AuthoringError::Stale(stale));
+        }
+        Err(e) => return Err(e),
+    }
     let detail = format!("{file} to version {version} ({})", &row.content_hash[..12]);
-    let mut conn = db.pool().acquire().await?;
     audit::append(
-        &mut conn,
+        &mut tx,
         Event {
             actor_id: Some(user.id),
             subject: Some(slug),
@@ -77,6 +86,7 @@ pub async fn roll_back(
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -152,12 +162,21 @@ pub async fn changed_since_translation(
 ) -> Result<Vec<(String, bool)>, AuthoringError> {
     let mut conn = db.pool().acquire().await?;
     let ws = Workspace::open(&mut conn, slug, user).await?;
+    changed_in(&mut conn, &ws, translation).await
+}
+
+/// [`changed_since_translation`] on a workspace already open.
+pub async fn changed_in(
+    conn: &mut AnyConnection,
+    ws: &Workspace,
+    translation: &str,
+) -> Result<Vec<(String, bool)>, AuthoringError> {
     let mut name = FileName::parse(translation).map_err(|_| AuthoringError::NotFound)?;
     name.language = None;
     let source_file = name.name();
     let current = ws.text(&source_file).ok_or(AuthoringError::NotFound)?;
     let translated_hash = ws.text(translation).and_then(translation_of);
-    let versions = file_versions(&mut conn, &ws, &source_file).await?;
+    let versions = file_versions(conn, ws, &source_file).await?;
     let earlier = versions
         .iter()
         .find(|v| Some(&v.content_hash) == translated_hash.as_ref())

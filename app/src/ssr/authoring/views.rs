@@ -262,6 +262,10 @@ pub async fn editor(
         None => return Err(AuthoringError::NotFound),
     };
     let conflict = store::conflict(&mut conn, ws.course.id, file, user.id).await?;
+    let changed = match (&name.language, ws.text(file)) {
+        (Some(_), Some(_)) => Some(history::changed_in(&mut conn, &ws, file).await?),
+        _ => None,
+    };
     drop(conn);
     let shown_text = conflict.as_deref().unwrap_or(&text);
     let here = ws.error_path(file);
@@ -286,10 +290,9 @@ pub async fn editor(
             )
         }
     };
-    let source = if name.language.is_some() && ws.text(file).is_some() {
+    let source = if let Some(changed) = changed {
         Some(
-            history::changed_since_translation(db, slug, user, file)
-                .await?
+            changed
                 .into_iter()
                 .map(|(text, changed)| SourceParagraph { text, changed })
                 .collect(),
