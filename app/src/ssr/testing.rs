@@ -283,7 +283,7 @@ pub async fn enrol_second_factor(db: &Db, user: i64) {
     factor::begin(db, user, "fixture", "Lantern")
         .await
         .expect("test fixture");
-    let mut tx = db.pool().begin().await.expect("test fixture");
+    let mut tx = db.begin().await.expect("test fixture");
     factor::store::confirm(&mut tx, user, crate::ssr::db::now())
         .await
         .expect("test fixture");

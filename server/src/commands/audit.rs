@@ -50,7 +50,7 @@ pub async fn benchmark(entries: u64) -> Result<(), CommandError> {
     let mut written = 0;
     while written < entries {
         let batch = FILL_BATCH.min(entries - written);
-        let mut tx = db.pool().begin().await.map_err(db_error)?;
+        let mut tx = db.begin().await.map_err(db_error)?;
         for _ in 0..batch {
             audit::append(&mut tx, event()).await.map_err(db_error)?;
         }

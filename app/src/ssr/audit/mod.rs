@@ -245,7 +245,7 @@ pub async fn append(tx: &mut AnyConnection, event: Event<'_>) -> Result<(), sqlx
 
 /// Appends an event in a transaction of its own.
 pub async fn record(db: &Db, event: Event<'_>) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     append(&mut tx, event).await?;
     tx.commit().await
 }

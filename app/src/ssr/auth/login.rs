@@ -80,7 +80,7 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, ip: &str) -> Result<i
     let matches = passwords::verify(password.to_string(), hash).await;
     let succeeded = matches && user_id.is_some() && !disabled;
 
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if succeeded {
         store::attempt_succeeded(&mut tx, attempt).await?;
     }

@@ -100,7 +100,7 @@ pub async fn issue_for(
     let token = crate::ssr::secrets::random_hex::<32>();
     let at = now();
     let subject = format!("user:{user_id}");
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     crate::ssr::users::store::end_pending_links(&mut tx, user_id).await?;
     store::insert_reset(
         &mut tx,
@@ -192,7 +192,7 @@ pub async fn redeem(
     let result = redeem_checked(db, token, new_password, ip).await;
     if let Err(e) = &result {
         if !matches!(e, ResetError::Db(_) | ResetError::Policy(_)) {
-            let mut tx = db.pool().begin().await?;
+            let mut tx = db.begin().await?;
             audit::append(
                 &mut tx,
                 Event {
@@ -218,7 +218,7 @@ async fn redeem_checked(
     passwords::check_policy(new_password)?;
     let hash = passwords::hash(new_password.to_string()).await;
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // Claim the link: of two simultaneous uses, only one updates it.
     let Some(user_id) = store::claim_reset(&mut tx, &token_hash(token), at).await? else {
         drop(tx);

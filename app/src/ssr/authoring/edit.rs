@@ -74,7 +74,7 @@ pub async fn save(
     text: &str,
     expected: i64,
 ) -> Result<i64, AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     let saved = save_in(&mut tx, &ws, user, file, text, expected).await;
     // A stale save commits too: its text is kept for its author.
@@ -121,7 +121,7 @@ pub async fn discard(
     file: &str,
     expected: i64,
 ) -> Result<(), AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     if ws.draft(file).is_some()
         && !store::discard_draft(&mut tx, ws.course.id, file, expected).await?
@@ -191,7 +191,7 @@ pub async fn create_course(
     limits::check("title", title, limits::NAME)
         .map_err(|e| AuthoringError::BadInput(e.to_string()))?;
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if store::course(&mut tx, slug).await?.is_some() {
         return Err(AuthoringError::BadInput(format!(
             "a course with the address `{slug}` exists already"
@@ -262,7 +262,7 @@ pub async fn add_module(
     let title = title.trim();
     limits::check("title", title, limits::NAME)
         .map_err(|e| AuthoringError::BadInput(e.to_string()))?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     let existing = modules(&ws);
     if existing.iter().any(|m| m.1 == module_slug) {
@@ -327,7 +327,7 @@ pub async fn move_module(
     module_slug: &str,
     up: bool,
 ) -> Result<(), AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     let list = modules(&ws);
     let at = list
@@ -361,7 +361,7 @@ pub async fn retire_module(
     user: &CurrentUser,
     module_slug: &str,
 ) -> Result<(), AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     let (_, _, files) = modules(&ws)
         .into_iter()
@@ -412,7 +412,7 @@ pub async fn add_editor(
     if !scope.is_some_and(|s| s.may_name_cohort_trainer(&roles, target.organisation_id)) {
         return Err(refused());
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     store::add_editor(&mut tx, ws.course.id, target.id, user.id, now()).await?;
     let detail = format!("editor added: {}", target.id);
@@ -438,7 +438,7 @@ pub async fn set_four_eyes(
     user: &CurrentUser,
     on: bool,
 ) -> Result<(), AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     if !on && !user.has(Role::Admin) {
         return Err(AuthoringError::Forbidden);

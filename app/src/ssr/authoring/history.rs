@@ -59,7 +59,7 @@ pub async fn roll_back(
     expected: i64,
 ) -> Result<(), AuthoringError> {
     // The draft and its audit entry in one transaction.
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     let row = file_versions(&mut tx, &ws, file)
         .await?

@@ -46,7 +46,7 @@ pub async fn upload(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<String, AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(AuthoringError::TooLarge);

@@ -47,7 +47,7 @@ pub async fn revoke(
     if reason.is_empty() {
         return Err(RevokeError::ReasonRequired);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if !store::revoke(&mut *tx, &code, &reason, actor.id, now()).await? {
         return Err(if store::exists(&mut *tx, &code).await? {
             RevokeError::AlreadyRevoked

@@ -428,7 +428,7 @@ pub async fn insert_batch(
     kept: i64,
     at: i64,
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let row: IdRow = sqlx::query_as(
         "INSERT INTO certificate_batches (requested_by, course_id, total, created_at)
          VALUES ($1, $2, $3, $4) RETURNING id",

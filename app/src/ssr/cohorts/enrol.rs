@@ -191,7 +191,7 @@ pub async fn import(
     bytes: &[u8],
 ) -> Result<Result<Enrolled, Plan>, CohortError> {
     let slugs = organisation_ids(db).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let rows = match plan(&mut tx, db, scope, cohort, bytes).await? {
         Plan::Ready { rows, .. } => rows,
         other => return Ok(Err(other)),
@@ -280,7 +280,7 @@ pub async fn upload(
     }
     let name: String = file_name.chars().take(200).collect();
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let upload = store::put_upload(
         &mut tx,
         id,

@@ -91,7 +91,7 @@ pub async fn create_code(
     }
     let at = now();
     let code = new_code();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     store::insert_join_code(&mut tx, id, &code, user.id, at, at + days * 86_400, uses).await?;
     record(
         &mut tx,
@@ -113,7 +113,7 @@ pub async fn revoke_code(
     code_id: i64,
 ) -> Result<bool, CohortError> {
     managed(db, user, id).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let done = store::revoke_join_code(&mut tx, id, code_id, now()).await?;
     if done {
         record(
@@ -172,7 +172,7 @@ pub async fn register(
     passwords::check_policy(&r.password).map_err(UserError::from)?;
     let hash = passwords::hash(r.password.clone()).await;
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let cohort = store::use_join_code(&mut tx, &code, at)
         .await?
         .ok_or(JoinError::InvalidCode)?;
@@ -227,7 +227,7 @@ pub async fn join(
     throttle(db, client).await?;
     let code = normalise_code(typed_code).ok_or(JoinError::InvalidCode)?;
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let cohort = store::use_join_code(&mut tx, &code, at)
         .await?
         .ok_or(JoinError::InvalidCode)?;

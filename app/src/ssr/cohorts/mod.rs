@@ -248,7 +248,7 @@ async fn create_within(
 ) -> Result<i64, CohortError> {
     let checked = check(db, scope, details).await?;
     let courses = course_ids(db, courses).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::insert(&mut tx, &checked.fields(), actor, now()).await?;
     store::set_courses(&mut tx, id, &courses).await?;
     if let Some(trainer) = trainer {
@@ -316,7 +316,7 @@ pub async fn save(
     let (_, scope) = managed(db, user, id).await?;
     let checked = check(db, &scope, details).await?;
     let courses = course_ids(db, courses).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut touched = store::course_ids_in(&mut tx, id).await?;
     store::update(&mut tx, id, &checked.fields(), now()).await?;
     store::set_courses(&mut tx, id, &courses).await?;
@@ -492,7 +492,7 @@ pub async fn add(
     let (_, scope) = managed(db, user, id).await?;
     let unknown = || CohortError::UnknownAccount(email.trim().to_string());
     let login = users::Login::parse(email).map_err(|_| unknown())?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let account = store::account_by_login(&mut *tx, &login)
         .await?
         .ok_or_else(unknown)?;
@@ -533,7 +533,7 @@ pub async fn remove(
     person: i64,
 ) -> Result<bool, CohortError> {
     managed(db, user, id).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let list = match place {
         Place::Member => store::List::Members,
         Place::Trainer => store::List::Trainers,
@@ -578,7 +578,7 @@ pub async fn change_session(
 ) -> Result<bool, CohortError> {
     managed(db, user, id).await?;
     let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let changed = if add {
         store::add_session(&mut tx, id, &day).await?
     } else {
@@ -636,7 +636,7 @@ pub async fn record_attendance(
 ) -> Result<usize, CohortError> {
     managed(db, user, id).await?;
     let day = day(text)?.ok_or_else(|| CohortError::BadDate(String::new()))?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let session = store::session_id(&mut tx, id, &day)
         .await?
         .ok_or_else(|| CohortError::BadDate(day.clone()))?;

@@ -67,7 +67,7 @@ pub async fn print(
     if chosen.is_empty() {
         return Ok(sheets);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     for m in chosen {
         let token = password_reset::issue_in(&mut tx, user.id, m.id, VALID_SECS).await?;
         sheets.slips.push(Slip {

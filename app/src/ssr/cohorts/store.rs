@@ -631,7 +631,7 @@ pub async fn count_join_attempt(
     at: i64,
     since: i64,
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM join_attempts WHERE at < $1")
         .bind(at - 24 * 3600)
         .execute(&mut *tx)

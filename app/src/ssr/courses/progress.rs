@@ -69,7 +69,7 @@ pub async fn open(
     let opened = rows.iter().any(|r| r.module_version_id == version);
     let here = rows.first().and_then(|r| r.here) == Some(module);
     if !(opened && here) {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         store::record_opened(&mut tx, user, course, module, version, now()).await?;
         standings::refresh(&mut tx, user, course).await?;
         tx.commit().await?;
@@ -97,7 +97,7 @@ pub async fn mark_done(
     else {
         return Ok(Err(DoneError::NotFound));
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     store::record_done(&mut tx, user, version, now()).await?;
     // The last module done may complete the course.
     records::after(&mut tx, user, place.course_id, Step::ModuleDone).await?;

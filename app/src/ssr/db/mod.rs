@@ -11,8 +11,12 @@
 
 pub mod backend;
 pub mod cache;
+pub mod check;
 pub mod filter;
 pub mod json;
+
+#[cfg(test)]
+mod begin_tests;
 
 pub use backend::Backend;
 
@@ -132,6 +136,39 @@ impl Db {
         let db = Db::connect(url).await?;
         db.migrate().await?;
         Ok(db)
+    }
+
+    /// Begins a transaction. On SQLite it takes the write lock at once
+    /// (waiting up to the busy timeout for it): a transaction that read
+    /// first and wrote later would otherwise fail outright ("database is
+    /// locked") whenever another connection wrote in between — two trainees
+    /// submitting at the same moment. The lock is taken by a write that
+    /// changes nothing, as `BEGIN IMMEDIATE` would; sqlx's `begin_with`
+    /// cannot be used, since it refuses a pooled connection whose previous
+    /// transaction's rollback is still queued. PostgreSQL needs none of it.
+    ///
+    /// On PostgreSQL the `BEGIN` runs on a task of its own, so it finishes
+    /// even when the caller's future is dropped half-way (a browser that
+    /// goes away, a page render that stops waiting): sqlx 0.8 counts the
+    /// transaction only once `BEGIN` has answered, and a `BEGIN` cancelled
+    /// before that leaves the connection inside a transaction nobody ends —
+    /// the next borrower's writes then vanish into it (sqlx issues #4385,
+    /// #4393). Finished on its task, the transaction is counted and rolled
+    /// back when dropped, like any other.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => {
+                let mut tx = self.pool.begin().await?;
+                tx.execute("DELETE FROM courses WHERE 0 = 1").await?;
+                Ok(tx)
+            }
+            Backend::Postgres => {
+                let pool = self.pool.clone();
+                tokio::spawn(async move { pool.begin().await })
+                    .await
+                    .map_err(|_| sqlx::Error::WorkerCrashed)?
+            }
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -63,7 +63,7 @@ pub async fn create(
     if name.is_empty() {
         return Err(OrganisationError::EmptyName);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let parent_id: Option<i64> = match parent_slug {
         Some(p) => Some(
             store::id_by_slug(&mut *tx, p)
@@ -187,7 +187,7 @@ pub async fn update(
             return Err(OrganisationError::Cycle);
         }
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = store::by_id(&mut *tx, id)
         .await?
         .ok_or(OrganisationError::NotFound)?;

@@ -187,7 +187,7 @@ async fn begin_access_change(
     if actor.id == id {
         return Err(AdminError::OwnAccount);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = target(&mut tx, id).await?;
     Ok((tx, before))
 }
@@ -226,7 +226,7 @@ pub async fn update_account(
     if roles.is_empty() {
         return Err(UserError::NoRole.into());
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = target(&mut tx, id).await?;
     if before.anonymised {
         return Err(AdminError::NotFound);

@@ -344,7 +344,7 @@ async fn close(
     attempt: i64,
     posted: Option<&[(String, String)]>,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // Write first, so concurrent submits of one attempt queue here.
     store::lock_attempt(&mut tx, user, attempt).await?;
     let Some(row) = store::attempt(&mut tx, user, attempt).await? else {

@@ -409,7 +409,7 @@ pub async fn insert_export(
     keep: i64,
     at: i64,
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report_exports (requested_by, format, query, total, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -200,7 +200,7 @@ pub async fn seed(db: &Db, plan: Plan, say: impl Fn(&str)) -> Result<Seeded, See
     out.courses = courses.len();
 
     say("organisations");
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut units: Vec<(i64, usize)> = Vec::new();
     let mut ministry_ids = Vec::new();
     for (slug, name) in MINISTRIES {
@@ -292,7 +292,7 @@ pub async fn seed(db: &Db, plan: Plan, say: impl Fn(&str)) -> Result<Seeded, See
     let mut done = 0;
     while done < plan.trainees {
         let n = BATCH.min(plan.trainees - done);
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let mut users = Vec::with_capacity(n);
         for i in done..done + n {
             let (unit, province) = units[rng.gen_range(0..units.len())];
@@ -569,7 +569,7 @@ pub async fn seed(db: &Db, plan: Plan, say: impl Fn(&str)) -> Result<Seeded, See
     }
 
     say("standings");
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     standings::refresh_all(&mut tx).await?;
     tx.commit().await?;
     Ok(out)

@@ -249,7 +249,7 @@ pub async fn confirm(
     let step = check_code(&secret, code).ok_or(FactorError::WrongCode)?;
     let codes = fresh_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| recovery_hash(c)).collect();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if !store::use_step(&mut tx, user, step).await? {
         return Err(FactorError::WrongCode);
     }
@@ -306,7 +306,7 @@ pub async fn answer(
         .ok_or(FactorError::Expired)?;
     let secret = stored_secret(user, &factor).ok_or(FactorError::Expired)?;
     let code = code.chars().take(64).collect::<String>();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let passed = match check_code(&secret, &code) {
         Some(step) => store::use_step(&mut tx, user, step).await?,
         None => store::use_recovery_code(&mut tx, user, &recovery_hash(&code), at).await?,
@@ -350,7 +350,7 @@ pub async fn reset(
     if !crate::ssr::auth::policy::may_administer(&actor.roles) || actor.id == target {
         return Err(FactorError::Forbidden);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     store::remove(&mut tx, target).await?;
     crate::ssr::auth::store::end_sessions(&mut tx, target).await?;
     let subject = format!("user:{target}");
@@ -379,7 +379,7 @@ pub async fn set_staff_required(
     if !crate::ssr::auth::policy::may_administer(&actor.roles) {
         return Err(FactorError::Forbidden);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     store::set_setting(&mut tx, STAFF_SETTING, if on { "on" } else { "off" }).await?;
     audit::append(
         &mut tx,
