@@ -21,7 +21,7 @@ pub async fn approve(
     user: &CurrentUser,
     revision: i64,
 ) -> Result<(), AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     if ws.drafts.is_empty() {
         return Err(AuthoringError::NothingToPublish);
@@ -58,7 +58,8 @@ pub async fn publish(
     revision: i64,
 ) -> Result<ImportReport, AuthoringError> {
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
+    crate::ssr::content::store::lock_content(&mut tx).await?;
     let ws = Workspace::open(&mut tx, slug, user).await?;
     if ws.drafts.is_empty() {
         return Err(AuthoringError::NothingToPublish);

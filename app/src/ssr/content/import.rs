@@ -148,7 +148,8 @@ pub async fn import(
     actor_id: Option<i64>,
 ) -> Result<ImportReport, sqlx::Error> {
     let at = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
+    store::lock_content(&mut tx).await?;
     let by = Publisher {
         published_by: actor_id,
         approved_by: None,

@@ -466,3 +466,33 @@ fn huge_and_binary_files_are_refused_whole() {
         "{shown}"
     );
 }
+
+/// Two processes importing the same changed tree at the same moment (two
+/// operators, or a deploy script run on two nodes): both succeed, one after
+/// the other, and the change is one new version — not a unique-key failure
+/// for the second.
+async fn two_imports_at_once_make_one_version(db: Db, other: Db) {
+    let tree = good_tree();
+    let courses = compile_tree(tree.path()).unwrap();
+    import(&db, &courses, None).await.unwrap();
+    write(
+        tree.path(),
+        "identification/01-indicators.md",
+        MODULE.replace("## Control", "## Control and debt"),
+    );
+    let changed = compile_tree(tree.path()).unwrap();
+    let (a, b) = tokio::join!(import(&db, &changed, None), import(&other, &changed, None));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.new_versions + b.new_versions, 1, "{a:?} {b:?}");
+    let versions: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM module_versions v JOIN modules m ON m.id = v.module_id
+         WHERE m.slug = 'indicators' AND v.language = 'en'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap()
+    .get(0);
+    assert_eq!(versions, 2);
+}
+
+crate::test_on_both_databases_from_two_processes!(two_imports_at_once_make_one_version);
