@@ -22,16 +22,15 @@ pub enum Outcome {
     },
 }
 
+/// Several `lantern serve` processes starting at once on one fresh
+/// PostgreSQL database all find no administrator; one creates it and the
+/// others, refused the same address, find it there and carry on.
 pub async fn ensure(
     db: &Db,
     email: Option<String>,
     password: Option<String>,
 ) -> Result<Outcome, CommandError> {
-    if users::count_admins(db)
-        .await
-        .map_err(|e| CommandError::Db(e.into()))?
-        > 0
-    {
+    if admins(db).await? > 0 {
         return Ok(Outcome::AlreadyPresent);
     }
     let email = email.unwrap_or_else(|| DEFAULT_EMAIL.to_string());
@@ -39,7 +38,7 @@ pub async fn ensure(
         Some(p) => (p, false),
         None => (passwords::generate(), true),
     };
-    users::create(
+    let created = users::create(
         db,
         users::NewUser {
             email: email.clone(),
@@ -55,11 +54,23 @@ pub async fn ensure(
             province: None,
         },
     )
-    .await?;
+    .await;
+    match created {
+        Err(users::UserError::DuplicateEmail(_)) if admins(db).await? > 0 => {
+            return Ok(Outcome::AlreadyPresent)
+        }
+        other => other?,
+    };
     Ok(Outcome::Created {
         email: email.trim().to_lowercase(),
         generated_password: generated.then_some(password),
     })
+}
+
+async fn admins(db: &Db) -> Result<i64, CommandError> {
+    users::count_admins(db)
+        .await
+        .map_err(|e| CommandError::Db(e.into()))
 }
 
 /// Shows a generated password once on `terminal`; `false` (and nothing
@@ -111,6 +122,27 @@ mod tests {
             ensure(&t.db, None, None).await.unwrap(),
             Outcome::AlreadyPresent
         );
+    }
+
+    /// Two processes starting at once on one database: one creates the
+    /// administrator, the other finds it; neither fails.
+    #[tokio::test]
+    async fn two_processes_starting_at_once_make_one_administrator() {
+        for t in [Some(TestDb::sqlite().await), TestDb::postgres().await]
+            .into_iter()
+            .flatten()
+        {
+            let other = t.another_process().await;
+            let (a, b) = tokio::join!(ensure(&t.db, None, None), ensure(&other, None, None));
+            let mut outcomes = [a.unwrap(), b.unwrap()];
+            outcomes.sort_by_key(|o| matches!(o, Outcome::AlreadyPresent));
+            assert!(
+                matches!(outcomes[0], Outcome::Created { .. }),
+                "{outcomes:?}"
+            );
+            assert_eq!(outcomes[1], Outcome::AlreadyPresent);
+            assert_eq!(users::count_admins(&t.db).await.unwrap(), 1);
+        }
     }
 
     #[tokio::test]

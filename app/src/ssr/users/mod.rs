@@ -244,7 +244,7 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
     passwords::check_policy(&new.password)?;
     let password_hash = passwords::hash(new.password).await;
 
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let organisation_id: Option<i64> = match &new.organisation_slug {
         Some(slug) => Some(
             crate::ssr::organisations::store::id_by_slug(&mut *tx, slug)
@@ -273,7 +273,19 @@ pub async fn create(db: &Db, new: NewUser) -> Result<i64, UserError> {
             province: province.as_deref(),
         },
     )
-    .await?;
+    .await
+    // Checked above, but another process may have taken the address
+    // since: the unique key decides, and says so in the same words.
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            if d.message().contains("username") {
+                UserError::DuplicateUsername(username.clone().unwrap_or_default())
+            } else {
+                UserError::DuplicateEmail(email.clone().unwrap_or_default())
+            }
+        }
+        _ => e.into(),
+    })?;
     let mut roles = new.roles.clone();
     roles.sort();
     roles.dedup();
@@ -392,7 +404,7 @@ pub async fn change_password(
     }
     passwords::check_policy(new_password)?;
     let hash = passwords::hash(new_password.to_string()).await;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     replace_password_hash(&mut tx, user_id, &hash, Some(keep_session)).await?;
     audit::append(
         &mut tx,
