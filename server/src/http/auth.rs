@@ -76,7 +76,14 @@ pub async fn load_session(
                 found.signed_in = true;
             }
             Ok(None) => found.stale = true,
-            Err(e) => tracing::warn!(error = %e, "could not load the session"),
+            // Not "signed out": a database that does not answer says so,
+            // and the person stays signed in for when it does.
+            Err(e) => {
+                return Err(
+                    HttpError::Unavailable(format!("could not load the session: {e}"))
+                        .respond(request_locale(req.headers())),
+                );
+            }
         }
     }
     Ok((req, found))

@@ -2,8 +2,8 @@
 //! Internal details are logged, never sent.
 
 use app::i18n::{message, Locale};
-use axum::response::{IntoResponse, Response};
-use http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use http::{header, HeaderValue, StatusCode};
 
 #[derive(Debug)]
 pub enum HttpError {
@@ -31,14 +31,42 @@ impl HttpError {
         }
     }
 
-    /// The response, in the visitor's language.
+    /// The response, in the visitor's language: a small page of its own
+    /// (not the application's layout, which may need the very database
+    /// that is down), so a browser shows a sentence, never a blank page.
+    /// A 503 says when to try again (`Retry-After`).
     pub fn respond(self, locale: Locale) -> Response {
         let (status, key) = self.status_and_key();
         if let HttpError::Unavailable(detail) = &self {
             tracing::warn!(%detail, "service unavailable");
         }
-        (status, message(locale, key)).into_response()
+        let mut res = (status, Html(page(locale, &message(locale, key)))).into_response();
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        res
     }
+}
+
+/// The error page: the sentence, and a way back to the start.
+fn page(locale: Locale, sentence: &str) -> String {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Lantern</title></head><body><main><h1>Lantern</h1><p>{sentence}</p>\
+         <p><a href=\"/\">Lantern</a></p></main></body></html>",
+        lang = locale.code(),
+        sentence = escape(sentence)
+    )
 }
 
 /// A domain refusal as the HTTP layer answers it: forbidden, not found
