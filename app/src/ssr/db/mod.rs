@@ -14,6 +14,7 @@ pub mod cache;
 pub mod check;
 pub mod filter;
 pub mod json;
+pub mod space;
 
 #[cfg(test)]
 mod begin_tests;
@@ -65,6 +66,8 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     caches: std::sync::Arc<cache::Caches>,
+    /// SQLite files only: writes wait while the disk is nearly full.
+    space: Option<std::sync::Arc<space::Guard>>,
 }
 
 impl Db {
@@ -95,10 +98,17 @@ impl Db {
             })
             .connect(&url)
             .await?;
+        let space = match backend {
+            Backend::Sqlite => backend::sqlite_path(&url)
+                .and_then(space::Guard::for_database)
+                .map(std::sync::Arc::new),
+            Backend::Postgres => None,
+        };
         Ok(Db {
             pool,
             backend,
             caches: Default::default(),
+            space,
         })
     }
 
@@ -158,6 +168,9 @@ impl Db {
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => {
+                if self.space.as_ref().is_some_and(|s| s.low()) {
+                    return Err(space::refusal());
+                }
                 let mut tx = self.pool.begin().await?;
                 tx.execute("DELETE FROM courses WHERE 0 = 1").await?;
                 Ok(tx)
