@@ -80,6 +80,15 @@ enum Command {
         /// Where to write the copy; must not exist yet.
         file: PathBuf,
     },
+    /// Make FILE (from `lantern backup`) the database LANTERN_DATABASE_URL
+    /// names, which must be new or empty; the copy is checked before use.
+    Restore {
+        /// The backup: a SQLite file, or a pg_dump archive for PostgreSQL.
+        file: PathBuf,
+    },
+    /// Check the database: storage integrity (SQLite) and that no
+    /// certificate, completion or graded attempt was left half-written.
+    Check,
     /// Check a certificate's signed credential (saved from
     /// `/verify/{id}.json`) offline, against a saved issuer profile
     /// (`/issuer.json`). No database needed.
@@ -181,6 +190,18 @@ enum DevCommand {
         #[arg(long, default_value = "csv")]
         format: String,
     },
+    /// Create COUNT trainee accounts PREFIX-1@load.test … that can sign in,
+    /// all with the password read from standard input (the load suite's
+    /// and the fault tests' trainees); existing ones are kept.
+    Accounts {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value = "load")]
+        prefix: String,
+        /// The slug of their organisation.
+        #[arg(long)]
+        org: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -256,6 +277,11 @@ pub async fn run() -> ExitCode {
             commands::verify_credential::run(&file, &issuer)
         }
         Command::Backup { file } => commands::backup::run(&file).await,
+        Command::Restore { file } => commands::restore::run(&file).await,
+        Command::Check => commands::check::run().await,
+        Command::Dev {
+            command: DevCommand::Accounts { count, prefix, org },
+        } => commands::dev::accounts(count, &prefix, org).await,
         Command::ImportGift { file, out } => commands::gift::run(&file, &out),
         Command::Import { dir, hashes } => commands::import::run(&dir, hashes).await,
         Command::Export { dir } => commands::export::run(&dir).await,

@@ -292,3 +292,44 @@ pub async fn export_benchmark(format: &str) -> Result<(), CommandError> {
     db.close().await;
     Ok(())
 }
+
+/// `lantern dev accounts --count N --prefix P`: N trainee accounts
+/// `P-1@load.test` … `P-N@load.test`, all with the password given on
+/// standard input — what the load suite and the fault tests sign in with
+/// (scripts/load.sh, scripts/faults.sh). Unlike seeded accounts these can
+/// sign in; accounts that already exist are left as they are, so a run can
+/// be repeated.
+pub async fn accounts(count: usize, prefix: &str, org: Option<String>) -> Result<(), CommandError> {
+    use app::ssr::users::{self, NewUser, UserError};
+    let password = super::user::read_password(std::io::stdin().lock())?;
+    let config = Config::from_env()?;
+    let db = super::open_database(&config).await?;
+    let started = Instant::now();
+    let mut created = 0;
+    for i in 1..=count {
+        let new = NewUser {
+            email: format!("{prefix}-{i}@load.test"),
+            username: None,
+            name: format!("{prefix} {i}"),
+            name_latin: None,
+            roles: vec![Role::Trainee],
+            organisation_slug: org.clone(),
+            preferred_language: Locale::En,
+            password: password.clone(),
+            created_by: None,
+            position: None,
+            province: None,
+        };
+        match users::create(&db, new).await {
+            Ok(_) => created += 1,
+            Err(UserError::DuplicateEmail(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    println!(
+        "created {created} of {count} accounts {prefix}-1@load.test … {prefix}-{count}@load.test in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await;
+    Ok(())
+}

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod certificate_benchmark;
+pub mod check;
 pub mod cohort;
 pub mod dev;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod gift;
 pub mod import;
 pub mod migrate;
 pub mod org;
+pub mod restore;
 pub mod serve;
 pub mod user;
 pub mod verify_credential;

@@ -99,7 +99,7 @@ fn prompt_password() -> Result<String, CommandError> {
     Ok(first)
 }
 
-fn read_password(mut input: impl BufRead) -> Result<String, CommandError> {
+pub fn read_password(mut input: impl BufRead) -> Result<String, CommandError> {
     let mut line = String::new();
     input.read_line(&mut line).map_err(|e| {
         CommandError::Input(format!("cannot read the password from standard input: {e}"))
