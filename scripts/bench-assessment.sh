@@ -34,6 +34,7 @@ export LANTERN_ADDR="127.0.0.1:$port"
 base="http://127.0.0.1:$port"
 
 "$bin" import content >/dev/null
+"$bin" import server/tests/fixtures/content >/dev/null  # the sample course it answers
 echo "== creating $trainees trainees"
 for i in $(seq 1 "$trainees"); do
   echo "bench-password-long" | "$bin" user create --email "bench-$i@bench.test" \
