@@ -47,7 +47,7 @@ pg_private() {
   if ! pg_lsclusters -h | awk -v v="$PG_VERSION" -v n="$PG_CLUSTER" '$1 == v && $2 == n' | grep -q .; then
     as_root pg_createcluster "$PG_VERSION" "$PG_CLUSTER" -p "$(free_port)" >/dev/null
   fi
-  as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start 2>/dev/null || true
+  as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >/dev/null 2>&1 || true
   local port
   port=$(pg_lsclusters -h | awk -v v="$PG_VERSION" -v n="$PG_CLUSTER" '$1 == v && $2 == n {print $3}')
   for _ in $(seq 1 50); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 0.2; done
