@@ -23,6 +23,8 @@ lantern(['org', 'create', '--slug', `cluster-${tag}`, '--name', `Cluster ministr
 lantern(['dev', 'accounts', '--count', '43', '--prefix', `c${tag}`, '--org', `cluster-${tag}`], `${PASSWORD}\n`);
 lantern(['user', 'create', '--email', `ministry-${tag}@load.test`, '--name', 'Ministry reader',
   '--role', 'ministry', '--org', `cluster-${tag}`], `${PASSWORD}\n`);
+lantern(['user', 'create', '--email', `trainer-${tag}@load.test`, '--name', 'Cluster trainer',
+  '--role', 'trainer', '--org', `cluster-${tag}`], `${PASSWORD}\n`);
 
 // 1. The journey, alternating A, B, A, B … for every request.
 const trainee = new Client(NODES, BASE);
@@ -103,6 +105,23 @@ expect(link, 'the export finished');
 const csv = await ministry.request(link);
 expect(csv.status === 200 && csv.text.includes(`c${tag} 1`), `the export holds the completion: ${csv.status}`);
 step('an export built by one node downloads from either');
+
+// The trainer's ZIP of the course's certificates: the same, for the other
+// kind of background job.
+const trainer = new Client(NODES, BASE);
+await trainer.signIn(`trainer-${tag}@load.test`);
+const batch = await trainer.request('/certificates/batches', { form: { course: COURSE } });
+expect(batch.status === 303 && batch.location.includes('started'), `certificate ZIP: ${batch.status} ${batch.location}`);
+let zipLink;
+for (let i = 0; i < 100 && !zipLink; i += 1) {
+  const page = await trainer.request('/certificates/batches');
+  zipLink = page.text.match(/\/certificates\/batches\/\d+\.zip/)?.[0];
+  if (!zipLink) await sleep(100);
+}
+expect(zipLink, 'the certificate ZIP finished');
+const zip = await trainer.request(zipLink, { binary: true });
+expect(zip.status === 200 && zip.text.subarray(0, 2).toString() === 'PK' && zip.text.includes(Buffer.from(code)), `the ZIP holds ${code}: ${zip.status}`);
+step('a certificate ZIP built by one node downloads from either');
 
 // 5. Forty people signing in at once on both nodes, each sign-in appending
 // to the audit chain: it stays one unbroken chain.
