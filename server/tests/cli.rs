@@ -396,6 +396,8 @@ fn help_lists_every_command() {
         "org",
         "audit",
         "backup",
+        "restore",
+        "check",
         "import",
         "import-gift",
         "export",
@@ -652,4 +654,74 @@ fn the_audit_benchmark_runs() {
     assert!(said.contains("filled 50 entries"), "{said}");
     assert!(said.contains("page check after one new entry"), "{said}");
     assert!(said.contains("Intact { entries: 51 }"), "{said}");
+}
+
+/// `lantern backup` then `lantern restore` into a new database: the copy
+/// passes `lantern check` and `lantern audit verify`, holds the accounts,
+/// and a second restore into the now-used database is refused (exit 6).
+async fn backup_then_restore(source: TestDb, target: &str, file: &std::path::Path) {
+    let made = lantern(
+        &source.url(),
+        &["dev", "accounts", "--count", "2", "--prefix", "kept"],
+        "load-test-password-long\n",
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    let backup = lantern(&source.url(), &["backup", file.to_str().unwrap()], "");
+    assert!(backup.status.success(), "{}", text(&backup));
+    let restored = lantern(target, &["restore", file.to_str().unwrap()], "");
+    assert!(restored.status.success(), "{}", text(&restored));
+    assert!(text(&restored).contains("restored"), "{}", text(&restored));
+    let check = lantern(target, &["check"], "");
+    assert!(text(&check).contains("database sound"), "{}", text(&check));
+    let audit = lantern(target, &["audit", "verify"], "");
+    assert!(
+        text(&audit).contains("audit log intact"),
+        "{}",
+        text(&audit)
+    );
+    let again = lantern(target, &["restore", file.to_str().unwrap()], "");
+    assert_eq!(again.status.code(), Some(6), "{}", text(&again));
+    let kept = lantern(
+        target,
+        &["user", "reset-link", "--email", "kept-2@load.test"],
+        "",
+    );
+    assert!(
+        kept.status.success(),
+        "the account came back: {}",
+        text(&kept)
+    );
+}
+
+#[tokio::test]
+async fn backup_then_restore_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = format!("sqlite://{}", dir.path().join("restored.db").display());
+    backup_then_restore(TestDb::sqlite().await, &target, &dir.path().join("copy.db")).await;
+    assert!(
+        !dir.path().join("restored.restoring").exists(),
+        "no temporary copy is left behind"
+    );
+}
+
+#[tokio::test]
+async fn backup_then_restore_on_postgres() {
+    let Some(source) = TestDb::postgres().await else {
+        return;
+    };
+    let admin_url = std::env::var("LANTERN_TEST_POSTGRES_URL").unwrap();
+    let name = format!("lantern_restore_{}", rand_suffix() % 1_000_000_000);
+    let admin = app::ssr::db::Db::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = app::ssr::testing::with_database(&admin_url, &name);
+    backup_then_restore(source, &target, &dir.path().join("copy.dump")).await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
 }
