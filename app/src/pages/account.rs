@@ -11,13 +11,14 @@ use leptos_meta::Title;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = crate::pages::page_data::once(my_account());
     view! {
         <Title text=i18n.t("account-title")/>
         <section class="narrow">
             <h1>{i18n.t("account-title")}</h1>
             <Suspense>
-                {move || Suspend::new(async move {
-                    match my_account().await {
+                {move || { let data = data.clone(); Suspend::new(async move {
+                    match data.await {
                         Ok(p) => {
                             let language = Locale::from_code(&p.language)
                                 .map(|l| l.native_name().to_string())
@@ -41,7 +42,7 @@ pub fn AccountPage() -> impl IntoView {
                         }
                         Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
             <h2>{i18n.t("account-security")}</h2>
             <p><a href=paths::ACCOUNT_PASSWORD>{i18n.t("password-title")}</a></p>

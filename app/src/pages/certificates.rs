@@ -12,13 +12,14 @@ use leptos_meta::Title;
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = crate::pages::page_data::once(my_certificates());
     view! {
         <Title text=i18n.t("certificates-title")/>
         <article class="certificates">
             <h1>{i18n.t("certificates-title")}</h1>
             <Suspense>
-                {move || Suspend::new(async move {
-                    match my_certificates().await {
+                {move || { let data = data.clone(); Suspend::new(async move {
+                    match data.await {
                         Ok(list) if list.is_empty() => view! { <p>{i18n.t("certificates-none")}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="certificate-list">
@@ -69,7 +70,7 @@ pub fn CertificatesPage() -> impl IntoView {
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </article>
     }

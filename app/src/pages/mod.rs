@@ -14,6 +14,7 @@ pub mod home;
 pub mod join;
 pub mod login;
 pub mod not_found;
+pub mod page_data;
 pub mod reports;
 pub mod reset_password;
 pub mod second_factor;

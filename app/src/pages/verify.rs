@@ -33,16 +33,16 @@ pub fn VerifyPage() -> impl IntoView {
                     autocapitalize="characters" spellcheck="false"/>
                 <button type="submit">{i18n.t("verify-submit")}</button>
             </form>
-            {code.map(|code| view! {
+            {code.map(|code| { let data = crate::pages::page_data::once(verify_certificate(code)); view! {
                 <Suspense>
-                    {move || { let code = code.clone(); Suspend::new(async move {
-                        match verify_certificate(code).await {
+                    {move || { let data = data.clone(); Suspend::new(async move {
+                        match data.await {
                             Ok(v) => view! { <Outcome v=v/> }.into_any(),
                             Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                         }
                     })}}
                 </Suspense>
-            })}
+            }})}
         </article>
     }
 }

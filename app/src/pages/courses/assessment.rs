@@ -39,10 +39,11 @@ fn percent(score: f64) -> String {
 pub fn AssessmentPage() -> impl IntoView {
     let params = use_params_map();
     let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+    let data = crate::pages::page_data::once(get_assessment(slug));
     view! {
         <Suspense>
-            {move || { let slug = slug.clone(); Suspend::new(async move {
-                match get_assessment(slug).await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(a) => view! { <Overview a=a/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
@@ -182,10 +183,11 @@ pub fn AttemptPage() -> impl IntoView {
                 .unwrap_or(0),
         )
     });
+    let data = crate::pages::page_data::once(get_attempt(slug, attempt));
     view! {
         <Suspense>
-            {move || { let slug = slug.clone(); Suspend::new(async move {
-                match get_attempt(slug, attempt).await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(AttemptView::Open(paper)) => view! { <Paper paper=paper/> }.into_any(),
                     Ok(AttemptView::Done(result)) => view! { <Result result=result/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),

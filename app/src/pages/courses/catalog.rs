@@ -22,14 +22,15 @@ pub fn CatalogPage() -> impl IntoView {
             q.get("audience").unwrap_or_default(),
         )
     });
+    let data = crate::pages::page_data::once(get_catalog(language.clone(), audience.clone()));
     view! {
         <Title text=i18n.t("catalog-title")/>
         <h1>{i18n.t("catalog-title")}</h1>
         <Suspense>
             {move || {
-                let (language, audience) = (language.clone(), audience.clone());
+                let (language, audience, data) = (language.clone(), audience.clone(), data.clone());
                 Suspend::new(async move {
-                    match get_catalog(language.clone(), audience.clone()).await {
+                    match data.await {
                         Ok(c) => view! {
                             <form class="search" method="get" action=paths::COURSES>
                                 <div>

@@ -17,10 +17,11 @@ pub fn CoursePage() -> impl IntoView {
     // Pages render on the server only (islands), so the data is fetched
     // directly: no Resource, nothing serialised into the page.
     let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+    let data = crate::pages::page_data::once(get_course(slug));
     view! {
         <Suspense>
-            {move || { let slug = slug.clone(); Suspend::new(async move {
-                match get_course(slug).await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(c) => {
                         let first = c.modules.first().map(|m| paths::module(&c.slug, &m.slug));
                         let resume = c.resume.as_ref().map(|m| paths::module(&c.slug, m));

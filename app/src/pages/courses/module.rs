@@ -32,10 +32,11 @@ pub fn ModulePage() -> impl IntoView {
             .and_then(|c| c.parse::<i64>().ok())
     });
     let just_done = move || query.with(|q| q.get(module_form::DONE).is_some());
+    let data = crate::pages::page_data::once(get_module(course, module, check));
     view! {
         <Suspense>
-            {move || { let (course, module) = (course.clone(), module.clone()); Suspend::new(async move {
-                match get_module(course, module, check).await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(m) => {
                         let course_href = paths::course(&m.course_slug);
                         let done_action = paths::module_done(&m.course_slug, &m.slug);
