@@ -83,9 +83,13 @@ start_node() {
 }
 
 # start_nginx DIR PORT UPSTREAM…: nginx on 127.0.0.1:PORT sending requests
-# to the UPSTREAM host:port pairs in turn; when one does not answer, the
-# request goes to the next (a failed GET is retried there; a POST is not,
-# since it may have been applied — the user retries it). Logs and pid in DIR.
+# to the UPSTREAM host:port pairs in turn; a request whose node fails
+# (refused, reset, timed out, 502) goes to the next — POSTs too
+# (`non_idempotent`), since every Lantern form post may be applied twice
+# with one effect (a paper is taken once, a second start opens the same
+# attempt, a stale editor save is refused). Without it, a POST written to a
+# kept-alive connection of a node that has just died fails, once per such
+# connection. Logs and pid in DIR.
 start_nginx() {
   local dir=$1 port=$2
   shift 2
@@ -122,7 +126,8 @@ $servers    keepalive 64;
       proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_next_upstream error timeout http_502;
+      proxy_next_upstream error timeout http_502 non_idempotent;
+      proxy_next_upstream_tries 2;
       proxy_connect_timeout 2s;
       proxy_read_timeout 60s;
     }
