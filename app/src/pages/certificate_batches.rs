@@ -21,6 +21,7 @@ fn outcome_key(kind: &str, code: &str) -> &'static str {
 #[component]
 pub fn CertificateBatchesPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = crate::pages::page_data::once(get_batches());
     view! {
         <Title text=i18n.t("batches-title")/>
         <article class="batches">
@@ -28,12 +29,12 @@ pub fn CertificateBatchesPage() -> impl IntoView {
             <p class="lead">{i18n.t("batches-intro")}</p>
             <FormOutcome keys=outcome_key/>
             <Suspense>
-                {move || Suspend::new(async move {
-                    match get_batches().await {
+                {move || { let data = data.clone(); Suspend::new(async move {
+                    match data.await {
                         Ok(page) => view! { <Batches page=page/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </article>
     }

@@ -32,16 +32,17 @@ pub fn CohortRosterPage() -> impl IntoView {
             .and_then(|u| u.parse::<i64>().ok())
             .unwrap_or(0)
     });
+    let data = crate::pages::page_data::once(load_roster_preview(id, upload));
     view! {
         <p><a href=paths::cohort(id)>{i18n.t("cohorts-back")}</a></p>
         <FormOutcome keys=outcome_key/>
         <Suspense>
-            {move || Suspend::new(async move {
-                match load_roster_preview(id, upload).await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(preview) => view! { <Preview preview=preview/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -14,12 +14,13 @@ pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let before = query.with_untracked(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
+    let data = crate::pages::page_data::once(audit_log_page(before));
     view! {
         <Title text=i18n.t("audit-title")/>
         <h1>{i18n.t("audit-title")}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
-                match audit_log_page(before).await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(page) => {
                         let chain = match page.chain {
                             ChainStatus::Intact { entries } => {
@@ -69,7 +70,7 @@ pub fn AuditPage() -> impl IntoView {
                     }
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -12,17 +12,18 @@ use leptos_meta::Title;
 #[component]
 pub fn AuthorPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = crate::pages::page_data::once(load_author_list());
     view! {
         <Title text=i18n.t("author-title")/>
         <h1>{i18n.t("author-title")}</h1>
         <FormOutcome keys=outcome_key/>
         <Suspense>
-            {move || Suspend::new(async move {
-                match load_author_list().await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(list) => view! { <Courses list=list/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -21,6 +21,7 @@ fn outcome_key(kind: &str, code: &str) -> &'static str {
 #[component]
 pub fn ExportsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = crate::pages::page_data::once(report_exports());
     view! {
         <Title text=i18n.t("exports-title")/>
         <h1>{i18n.t("exports-title")}</h1>
@@ -28,12 +29,12 @@ pub fn ExportsPage() -> impl IntoView {
         <p>{i18n.t("exports-intro")}</p>
         <FormOutcome keys=outcome_key/>
         <Suspense>
-            {move || Suspend::new(async move {
-                match report_exports().await {
+            {move || { let data = data.clone(); Suspend::new(async move {
+                match data.await {
                     Ok(list) => view! { <Exports list=list/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
