@@ -55,7 +55,7 @@ pub fn SecondFactorPage() -> impl IntoView {
     let query = use_query_map();
     // Fetched once: recovery codes are taken out of the database by it.
     let reveal = query.with_untracked(|q| q.get(field::REVEAL));
-    let view_data = futures::FutureExt::shared(Box::pin(my_second_factor(reveal)));
+    let view_data = crate::pages::page_data::once(my_second_factor(reveal));
     view! {
         <Title text=i18n.t("factor-title")/>
         <section class="narrow">

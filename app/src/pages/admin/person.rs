@@ -29,7 +29,7 @@ pub fn PersonPage() -> impl IntoView {
     let reveal = query.with_untracked(|q| q.get("reveal"));
     // Shared: the server may render the view below more than once, but the
     // request must call the server function exactly once.
-    let person = futures::FutureExt::shared(Box::pin(show_person(id, reveal)));
+    let person = crate::pages::page_data::once(show_person(id, reveal));
     view! {
         <section class="narrow">
             <p><a href=paths::ADMIN_USERS>{use_i18n().t("people-back")}</a></p>

@@ -17,7 +17,7 @@ fn outcome_key(kind: &str, code: &str) -> &'static str {
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let i18n = use_i18n();
-    let settings = futures::FutureExt::shared(Box::pin(deployment_security()));
+    let settings = crate::pages::page_data::once(deployment_security());
     view! {
         <Title text=i18n.t("security-title")/>
         <section class="narrow">

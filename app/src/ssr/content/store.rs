@@ -175,17 +175,15 @@ pub struct CourseRow {
 /// processes at once run one after the other, the second seeing what the
 /// first wrote — instead of both inserting the same new version and one
 /// failing on its unique key. PostgreSQL: a transaction-scoped advisory
-/// lock. SQLite: a write that changes nothing, which takes the database's
-/// write lock now rather than at the first real write (when a transaction
-/// that has read a snapshot since overwritten could not upgrade).
-/// Taken first, before any row lock, so it cannot deadlock with one.
+/// lock, taken first, before any row lock, so it cannot deadlock with one.
+/// SQLite needs nothing here: every transaction from `Db::begin` already
+/// holds the database's write lock.
 pub async fn lock_content(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    let sql = if conn.backend_name() == "PostgreSQL" {
-        "SELECT pg_advisory_xact_lock(7165939847253066871)"
-    } else {
-        "DELETE FROM courses WHERE 0 = 1"
-    };
-    sqlx::query(sql).execute(&mut *conn).await?;
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock(7165939847253066871)")
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
