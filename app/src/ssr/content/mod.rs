@@ -49,4 +49,6 @@ mod export_tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
+mod question_fairness_tests;
+#[cfg(test)]
 mod tests;
