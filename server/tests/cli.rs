@@ -429,7 +429,7 @@ async fn importing_content(t: TestDb) {
     let first = lantern(&url, &["import", content, "--hashes"], "");
     assert!(first.status.success(), "{}", text(&first));
     assert!(
-        text(&first).contains("imported 2 courses (11 modules)"),
+        text(&first).contains("imported 2 courses (15 modules)"),
         "{}",
         text(&first)
     );
@@ -446,7 +446,7 @@ async fn importing_content(t: TestDb) {
     let out = tempfile::tempdir().unwrap();
     let exported = lantern(&url, &["export", out.path().to_str().unwrap()], "");
     assert!(
-        text(&exported).contains("exported 2 courses (30 Markdown files)"),
+        text(&exported).contains("exported 2 courses (38 Markdown files)"),
         "{}",
         text(&exported)
     );

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 /// The courses and what is promised in Thai: the course page, the module
 /// positions, and whether the final assessment is translated.
 const CURRICULUM: &[(&str, &[u32], bool)] = &[
-    ("victim-identification", &[1, 2, 3, 4, 5, 6], true),
-    ("trauma-informed-care", &[1, 2, 3, 4, 5], true),
+    ("victim-identification", &[1, 2, 3, 4, 5, 6, 7, 8, 9], true),
+    ("trauma-informed-care", &[1, 2, 3, 4, 5, 6], true),
 ];
 
 fn content_dir() -> PathBuf {
