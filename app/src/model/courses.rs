@@ -97,6 +97,10 @@ pub struct TocItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModuleView {
+    /// What identifies this module text's immutable content in this
+    /// process (database, version, content hash): the page renders the
+    /// parts that depend only on it once and keeps them under this key.
+    pub fragment_key: String,
     pub course_slug: String,
     pub course_title: String,
     pub slug: String,
@@ -104,11 +108,13 @@ pub struct ModuleView {
     pub version: i64,
     pub title: String,
     pub text: TextLanguage,
-    pub objectives: Vec<String>,
+    /// Shared with the process's cache of the version (`Arc`s: a page read
+    /// copies none of the module's text).
+    pub objectives: std::sync::Arc<[String]>,
     pub content_warning: Option<String>,
     /// Sanitised at import.
-    pub html: String,
-    pub toc: Vec<TocItem>,
+    pub html: std::sync::Arc<str>,
+    pub toc: std::sync::Arc<[TocItem]>,
     pub estimated_minutes: u32,
     pub done: bool,
     pub position: u32,
@@ -116,7 +122,7 @@ pub struct ModuleView {
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     /// The knowledge check, if the module has one.
-    pub check: Option<crate::model::quiz::CheckPaper>,
+    pub check: Option<std::sync::Arc<crate::model::quiz::CheckPaper>>,
     /// The result of the try the reader just sent (`?check=ID`), if any.
     pub check_result: Option<crate::model::quiz::CheckResult>,
 }

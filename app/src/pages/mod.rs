@@ -10,6 +10,7 @@ pub mod cohort_progress;
 pub mod cohort_roster;
 pub mod cohorts;
 pub mod courses;
+pub mod fragments;
 pub mod home;
 pub mod join;
 pub mod login;

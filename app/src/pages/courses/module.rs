@@ -7,13 +7,18 @@ use crate::components::question_results::QuestionResults;
 use crate::forms::module as module_form;
 use crate::i18n::use_i18n;
 use crate::model::quiz::{CheckPaper, CheckResult};
+use crate::pages::fragments::{self, Part};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/courses/:slug/:module`: the reader. Readable on a phone, with a table
-/// of contents, previous/next, and "mark as done" as a plain form.
+/// of contents, previous/next, and "mark as done" as a plain form. The
+/// module's text and its check are rendered once per version, language and
+/// order of the check, and kept (`pages/fragments.rs`); what is the
+/// reader's own — crumbs, done state, the result of a try — is rendered on
+/// every reading.
 #[component]
 pub fn ModulePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -32,7 +37,13 @@ pub fn ModulePage() -> impl IntoView {
             .and_then(|c| c.parse::<i64>().ok())
     });
     let just_done = move || query.with(|q| q.get(module_form::DONE).is_some());
-    let data = crate::pages::page_data::once(get_module(course, module, check));
+    // Shared, so every run of the Suspense closure gets the same view; in an
+    // `Arc`, so that getting it is not a copy of the module's text.
+    let data = crate::pages::page_data::once(async move {
+        get_module(course, module, check)
+            .await
+            .map(std::sync::Arc::new)
+    });
     view! {
         <Suspense>
             {move || { let data = data.clone(); Suspend::new(async move {
@@ -56,12 +67,22 @@ pub fn ModulePage() -> impl IntoView {
                                 <h1>{m.title.clone()}</h1>
                                 {just_done().then(|| view! { <p class="notice" role="status">{i18n.t("module-marked-done")}</p> })}
                                 <LanguageNotice text=m.text.clone()/>
-                                <ModuleBody content_warning=m.content_warning.clone() objectives=m.objectives.clone()
-                                    toc=m.toc.clone() html=m.html.clone()/>
+                                <div class="module-text" inner_html=fragments::rendered(
+                                    &m.fragment_key, i18n.locale, Part::ModuleText,
+                                    || view! {
+                                        <ModuleBody content_warning=m.content_warning.clone() objectives=m.objectives.to_vec()
+                                            toc=m.toc.to_vec() html=m.html.to_string()/>
+                                    }.to_html(),
+                                )></div>
                                 {m.check_result.clone().map(|r| view! { <CheckResultView result=r/> })}
                                 {m.check.clone().map(|paper| {
                                     let action = paths::module_check(&m.course_slug, &m.slug);
-                                    view! { <CheckForm paper=paper action=action version=m.version/> }
+                                    let version = m.version;
+                                    let html = fragments::rendered(
+                                        &m.fragment_key, i18n.locale, Part::Check(paper.seed),
+                                        move || view! { <CheckForm paper=(*paper).clone() action=action version=version/> }.to_html(),
+                                    );
+                                    view! { <div class="module-check" inner_html=html></div> }
                                 })}
                                 <form class="mark-done" method="post" action=done_action>
                                     <input type="hidden" name=module_form::field::VERSION value=m.version.to_string()/>

@@ -99,11 +99,14 @@ async fn modules(db: &Db, course: i64) -> Result<Vec<ModuleTexts>, sqlx::Error> 
 /// What a module page shows of one module version, decoded: it never
 /// changes once imported.
 struct Body {
-    objectives: Vec<String>,
+    objectives: Arc<[String]>,
     content_warning: Option<String>,
-    html: String,
-    toc: Vec<TocItem>,
+    html: Arc<str>,
+    toc: Arc<[TocItem]>,
     check: Vec<Question>,
+    /// The check's papers, one per order (`quiz::check::CHECK_ORDERS`),
+    /// made on first use.
+    papers: quiz::check::Papers,
 }
 
 /// Module version bodies by version id *and* content hash: an entry can
@@ -124,11 +127,13 @@ async fn body(db: &Db, text: &ModuleTextRow) -> Result<Arc<Body>, DomainError> {
     }
     let row = store::module_body(db, text.version).await?;
     let body = Arc::new(Body {
-        objectives: json::decode("module_versions.objectives", &row.objectives)?,
+        objectives: json::decode::<Vec<String>>("module_versions.objectives", &row.objectives)?
+            .into(),
         content_warning: row.content_warning,
-        html: row.html,
-        toc: json::decode("module_versions.toc", &row.toc)?,
+        html: row.html.into(),
+        toc: json::decode::<Vec<TocItem>>("module_versions.toc", &row.toc)?.into(),
         check: quiz::check::pool(db, text.version).await?,
+        papers: Default::default(),
     });
     bodies.0.put(key, Arc::clone(&body), 0);
     Ok(body)
@@ -296,23 +301,29 @@ pub async fn module(
         None => None,
     };
     Ok(ModuleView {
+        fragment_key: format!(
+            "{}/{}/{}",
+            db.caches().instance(),
+            text.version,
+            text.content_hash
+        ),
         course_slug: course_slug.to_string(),
         course_title,
         slug: module_slug.to_string(),
         version: text.version,
         title: text.title.clone(),
         text: shown,
-        objectives: body.objectives.clone(),
+        objectives: Arc::clone(&body.objectives),
         content_warning: body.content_warning.clone(),
-        html: body.html.clone(),
-        toc: body.toc.clone(),
+        html: Arc::clone(&body.html),
+        toc: Arc::clone(&body.toc),
         estimated_minutes: minutes(text.estimated_minutes),
         done: done_here.get(&here.id).is_some_and(|p| p.done),
         position: u32::try_from(position + 1).unwrap_or(u32::MAX),
         count: u32::try_from(list.len()).unwrap_or(u32::MAX),
         previous: position.checked_sub(1).and_then(title_of),
         next: title_of(position + 1),
-        check: quiz::check::new_paper(&body.check),
+        check: body.papers.pick(&body.check, &text.content_hash),
         check_result,
     })
 }

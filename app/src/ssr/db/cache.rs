@@ -59,10 +59,21 @@ impl Topic {
 }
 
 /// The caches of one database handle.
-#[derive(Default)]
 pub struct Caches {
+    instance: u64,
     generations: [AtomicU64; Topic::ALL.len()],
     slots: RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Caches {
+            instance: NEXT.fetch_add(1, Ordering::Relaxed),
+            generations: Default::default(),
+            slots: Default::default(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Caches {
@@ -72,6 +83,14 @@ impl std::fmt::Debug for Caches {
 }
 
 impl Caches {
+    /// A number no other database handle of this process has: what is kept
+    /// outside these caches about this database's content (pages render
+    /// parts of a module version once, `pages/fragments.rs`) is keyed with
+    /// it, so two databases in one process never share an entry.
+    pub fn instance(&self) -> u64 {
+        self.instance
+    }
+
     /// The cache of type `T` (made empty on first use).
     pub fn get<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
         let id = TypeId::of::<T>();

@@ -31,12 +31,35 @@ pub fn tenths(percent: f64) -> i64 {
     (percent * 10.0).round() as i64
 }
 
-/// A fresh paper: every question, options in a new random order.
-pub fn new_paper(pool: &[Question]) -> Option<CheckPaper> {
+/// How many orders of its options a knowledge check is shown in: each
+/// reading picks one at random. A fixed set, so that the page can render
+/// each order once per module version and keep it (`pages/fragments.rs`)
+/// instead of building some hundred elements per reading; eight orders
+/// still give a reader who tries again a new order seven times in eight.
+pub const CHECK_ORDERS: u64 = 8;
+
+/// The seed of order `n` of the check of the module text with content hash
+/// `content_hash`: fixed for that text, different between texts.
+pub fn order_seed(content_hash: &str, n: u64) -> i64 {
+    let base = content_hash
+        .get(..15)
+        .and_then(|h| i64::from_str_radix(h, 16).ok())
+        .unwrap_or(0);
+    base.wrapping_add(i64::try_from(n % CHECK_ORDERS).unwrap_or(0))
+}
+
+/// A paper for one reading: every question, options in one of the text's
+/// [`CHECK_ORDERS`] orders, picked at random.
+pub fn new_paper(pool: &[Question], content_hash: &str) -> Option<CheckPaper> {
+    paper_in_order(pool, content_hash, rand::random::<u64>() % CHECK_ORDERS)
+}
+
+/// The paper of order `n` (see [`order_seed`]).
+fn paper_in_order(pool: &[Question], content_hash: &str, n: u64) -> Option<CheckPaper> {
     if pool.is_empty() {
         return None;
     }
-    let seed: i64 = rand::random();
+    let seed = order_seed(content_hash, n);
     Some(CheckPaper {
         seed,
         questions: paper(pool, None, seed_bits(seed))
@@ -44,6 +67,26 @@ pub fn new_paper(pool: &[Question]) -> Option<CheckPaper> {
             .map(|p| public(&pool[p.question], p))
             .collect(),
     })
+}
+
+/// A module version's papers, one per order, each made the first time it
+/// is drawn: kept with the version, so a reading takes one instead of
+/// building it.
+#[derive(Debug, Default)]
+pub struct Papers([std::sync::OnceLock<Option<std::sync::Arc<CheckPaper>>>; CHECK_ORDERS as usize]);
+
+impl Papers {
+    /// One of the papers, at random ([`new_paper`]'s draw).
+    pub fn pick(
+        &self,
+        pool: &[Question],
+        content_hash: &str,
+    ) -> Option<std::sync::Arc<CheckPaper>> {
+        let n = rand::random::<u64>() % CHECK_ORDERS;
+        self.0[n as usize]
+            .get_or_init(|| paper_in_order(pool, content_hash, n).map(std::sync::Arc::new))
+            .clone()
+    }
 }
 
 /// Grades and keeps a try; returns its id, or `None` if `version` is not a
@@ -102,4 +145,54 @@ pub async fn result(
         score: percent(&outcomes),
         questions,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::quiz::question::{Choice, Kind};
+    use std::collections::BTreeSet;
+
+    fn pool() -> Vec<Question> {
+        let choice = |text: &str, correct| Choice {
+            text: text.into(),
+            correct,
+        };
+        vec![Question {
+            id: "q".into(),
+            text: "?".into(),
+            kind: Kind::Single {
+                options: vec![choice("a", true), choice("b", false), choice("c", false)],
+            },
+            explanation: None,
+            module: None,
+        }]
+    }
+
+    #[test]
+    fn a_text_has_a_fixed_set_of_orders_and_each_reading_takes_one() {
+        let hash = "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c";
+        let orders: BTreeSet<i64> = (0..CHECK_ORDERS).map(|n| order_seed(hash, n)).collect();
+        assert_eq!(orders.len() as u64, CHECK_ORDERS, "eight different orders");
+        let other: BTreeSet<i64> = (0..CHECK_ORDERS)
+            .map(|n| order_seed("0a2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c", n))
+            .collect();
+        assert!(orders.is_disjoint(&other), "another text, other seeds");
+        let seen: BTreeSet<i64> = (0..200)
+            .map(|_| new_paper(&pool(), hash).unwrap().seed)
+            .collect();
+        assert!(seen.is_subset(&orders));
+        assert!(seen.len() > 1, "readings do not all get the same order");
+        assert!(new_paper(&[], hash).is_none());
+        // A version's kept papers: the same orders, each made once.
+        let papers = Papers::default();
+        let picked: Vec<_> = (0..200)
+            .map(|_| papers.pick(&pool(), hash).unwrap())
+            .collect();
+        assert!(picked.iter().all(|p| orders.contains(&p.seed)));
+        let same_seed = picked
+            .iter()
+            .find(|p| p.seed == picked[0].seed && !std::sync::Arc::ptr_eq(p, &picked[0]));
+        assert!(same_seed.is_none(), "one paper per order, shared");
+    }
 }
