@@ -44,7 +44,7 @@ pub fn rendered(
     let id = (key.to_string(), locale, part);
     if let Some(html) = KEPT
         .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .get(&id)
     {
         return Arc::clone(html);
@@ -52,7 +52,7 @@ pub fn rendered(
     let html: Arc<str> = Arc::from(render());
     let mut kept = KEPT
         .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if kept.len() >= CAPACITY {
         kept.clear();
     }
