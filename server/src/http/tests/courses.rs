@@ -43,6 +43,41 @@ fn thai(cookie: &str) -> String {
     format!("{cookie}; lantern_lang=th")
 }
 
+/// The sample course copied to a temporary directory (returned with it, to
+/// keep it), with `edit` applied to its first module's source.
+fn sample_with(edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("identification-basics");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(Path::new(SAMPLE).join("identification-basics")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let module = copy.join("01-recognising-indicators.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, edit(text)).unwrap();
+    dir
+}
+
+/// A knowledge-check form's hidden `version` and `seed`.
+fn check_form(page: &str) -> (String, String) {
+    let field = |name: &str| {
+        let start = page.find(&format!(r#"name="{name}" value=""#)).unwrap() + name.len() + 15;
+        page[start..]
+            .chars()
+            .take_while(|c| *c == '-' || c.is_ascii_digit())
+            .collect::<String>()
+    };
+    (field("version"), field("seed"))
+}
+
+/// The options of the form's first question, each up to its label's end.
+fn first_question_options(page: &str) -> Vec<&str> {
+    page.match_indices(r#"name="q0" value=""#)
+        .map(|(i, _)| &page[i..i + page[i..].find("</label>").unwrap()])
+        .collect()
+}
+
 #[tokio::test]
 async fn courses_are_for_signed_in_users() {
     let (app, _) = with_content().await;
@@ -204,20 +239,8 @@ async fn marking_done_is_idempotent_and_moves_on() {
 #[tokio::test]
 async fn a_changed_source_marks_the_translation_out_of_date() {
     let (app, cookie) = with_content().await;
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("identification-basics");
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(Path::new(SAMPLE).join("identification-basics")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-    }
-    let module = copy.join("01-recognising-indicators.md");
-    let text = std::fs::read_to_string(&module).unwrap();
-    std::fs::write(
-        &module,
-        text.replace("Indicators are signs", "Indicators are warning signs"),
-    )
-    .unwrap();
+    let dir =
+        sample_with(|text| text.replace("Indicators are signs", "Indicators are warning signs"));
     import(&app.state.db, &compile_tree(dir.path()).unwrap(), None)
         .await
         .unwrap();
@@ -269,19 +292,9 @@ async fn the_knowledge_check_is_graded_on_the_server() {
         "no explanation before sending"
     );
     assert!(!page.contains("correct"), "no marker of the right option");
-    let field = |name: &str| {
-        let start = page.find(&format!(r#"name="{name}" value=""#)).unwrap() + name.len() + 15;
-        page[start..]
-            .chars()
-            .take_while(|c| *c == '-' || c.is_ascii_digit())
-            .collect::<String>()
-    };
-    let (version, seed) = (field("version"), field("seed"));
+    let (version, seed) = check_form(&page);
     // Find the position of the right option on this paper.
-    let options: Vec<&str> = page
-        .match_indices(r#"name="q0" value=""#)
-        .map(|(i, _)| &page[i..i + page[i..].find("</label>").unwrap()])
-        .collect();
+    let options = first_question_options(&page);
     assert_eq!(options.len(), 3);
     let right = options
         .iter()
@@ -351,21 +364,10 @@ async fn a_new_version_never_shows_a_kept_rendering_of_the_old_one() {
     assert!(before.contains("Indicators are signs"), "{before}");
     let thai_before = app.get_as(path, &thai(&cookie)).await.text();
     assert!(thai_before.contains(r#"lang="th""#));
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("identification-basics");
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(Path::new(SAMPLE).join("identification-basics")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-    }
-    let module = copy.join("01-recognising-indicators.md");
-    let text = std::fs::read_to_string(&module).unwrap();
-    std::fs::write(
-        &module,
+    let dir = sample_with(|text| {
         text.replace("Indicators are signs", "Indicators are early signs")
-            .replace("What is it?", "What does it tell you?"),
-    )
-    .unwrap();
+            .replace("What is it?", "What does it tell you?")
+    });
     import(&app.state.db, &compile_tree(dir.path()).unwrap(), None)
         .await
         .unwrap();
@@ -386,20 +388,12 @@ async fn every_kept_order_of_the_check_is_graded_by_its_own_seed() {
     let mut seeds = std::collections::BTreeSet::new();
     for _ in 0..40 {
         let page = app.get_as(path, &cookie).await.text();
-        let field = |name: &str| {
-            let start = page.find(&format!(r#"name="{name}" value=""#)).unwrap() + name.len() + 15;
-            page[start..]
-                .chars()
-                .take_while(|c| *c == '-' || c.is_ascii_digit())
-                .collect::<String>()
-        };
-        let (version, seed) = (field("version"), field("seed"));
+        let (version, seed) = check_form(&page);
         if !seeds.insert(seed.clone()) {
             continue;
         }
-        let right = page
-            .match_indices(r#"name="q0" value=""#)
-            .map(|(i, _)| &page[i..i + page[i..].find("</label>").unwrap()])
+        let right = first_question_options(&page)
+            .iter()
             .position(|o| o.contains("An indicator of control"))
             .expect("the right option is on the page");
         let reply = app
