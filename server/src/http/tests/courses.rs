@@ -71,6 +71,29 @@ fn check_form(page: &str) -> (String, String) {
     (field("version"), field("seed"))
 }
 
+/// Sends `answer` to the first question of the check at `path` (the form's
+/// `version` and `seed`) and returns the result page it redirects to.
+async fn send_check(
+    app: &TestApp,
+    path: &str,
+    form: &(String, String),
+    answer: usize,
+    cookie: &str,
+) -> String {
+    let (version, seed) = form;
+    let reply = app
+        .post_as(
+            &format!("{path}/check"),
+            &format!("version={version}&seed={seed}&q0={answer}"),
+            cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    app.get_as(reply.header("location").split('#').next().unwrap(), cookie)
+        .await
+        .text()
+}
+
 /// The options of the form's first question, each up to its label's end.
 fn first_question_options(page: &str) -> Vec<&str> {
     page.match_indices(r#"name="q0" value=""#)
@@ -335,18 +358,7 @@ async fn the_knowledge_check_is_graded_on_the_server() {
         .text();
     assert!(!theirs.contains("Your score"));
     // A wrong answer is marked and the right one shown.
-    let wrong = (right + 1) % 3;
-    let reply = app
-        .post_as(
-            &format!("{path}/check"),
-            &format!("version={version}&seed={seed}&q0={wrong}"),
-            &cookie,
-        )
-        .await;
-    let result = app
-        .get_as(reply.header("location").split('#').next().unwrap(), &cookie)
-        .await
-        .text();
+    let result = send_check(&app, path, &(version, seed), (right + 1) % 3, &cookie).await;
     assert!(
         result.contains("Your score: 0%") && result.contains("Right answer"),
         "{result}"
@@ -388,26 +400,20 @@ async fn every_kept_order_of_the_check_is_graded_by_its_own_seed() {
     let mut seeds = std::collections::BTreeSet::new();
     for _ in 0..40 {
         let page = app.get_as(path, &cookie).await.text();
-        let (version, seed) = check_form(&page);
-        if !seeds.insert(seed.clone()) {
+        let form = check_form(&page);
+        if !seeds.insert(form.1.clone()) {
             continue;
         }
         let right = first_question_options(&page)
             .iter()
             .position(|o| o.contains("An indicator of control"))
             .expect("the right option is on the page");
-        let reply = app
-            .post_as(
-                &format!("{path}/check"),
-                &format!("version={version}&seed={seed}&q0={right}"),
-                &cookie,
-            )
-            .await;
-        let result = app
-            .get_as(reply.header("location").split('#').next().unwrap(), &cookie)
-            .await
-            .text();
-        assert!(result.contains("Your score: 100%"), "seed {seed}: {result}");
+        let result = send_check(&app, path, &form, right, &cookie).await;
+        assert!(
+            result.contains("Your score: 100%"),
+            "seed {}: {result}",
+            form.1
+        );
     }
     assert!(seeds.len() >= 2, "readings get different orders: {seeds:?}");
 }
