@@ -1,4 +1,4 @@
-//! Certificate PDFs (printpdf, shaped with rustybuzz) — the server's part of
+//! Certificate PDFs (shaped with rustybuzz, written with lopdf) — the server's part of
 //! certificates; issuing and verification rules are `app::ssr::certificates`.
 
 pub mod batch;

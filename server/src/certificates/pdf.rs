@@ -9,11 +9,11 @@
 //! is wrapped in a marked-content span whose `/ActualText` is the original
 //! string, so copying or `pdftotext` gives back exactly what was entered.
 
-use crate::typeset::canvas::{colour, register_fonts, save, Align, Page, INK};
+use crate::typeset::canvas::{Align, Page, Paint, INK};
+use crate::typeset::document::Document;
 use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::model::certificates::PublicCertificate;
-use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, Pt};
 
 const WIDTH: f32 = 841.89;
 const HEIGHT: f32 = 595.28;
@@ -51,24 +51,17 @@ fn hours(minutes: i64) -> String {
 pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
     let locale = Locale::from_code(&c.language).unwrap_or_default();
     let t = |key: &str| message(locale, key);
-    let mut doc = PdfDocument::new(&format!("{} — {}", t("certificate-title"), c.code));
-
-    // Only the fonts this certificate uses are embedded, each subset.
     let title = t("certificate-title");
-    let fonts = register_fonts(&mut doc);
-    let mut page = Page {
-        ops: Vec::new(),
-        fonts,
-    };
+    let mut doc = Document::new(&format!("{title} — {}", c.code));
+    // Only the fonts this certificate shows are embedded, each subset.
+    let mut page = Page::new(WIDTH, HEIGHT);
 
     // The frame.
-    page.ops.push(Op::SetOutlineColor {
-        col: colour(ACCENT),
-    });
-    page.ops.push(Op::SetOutlineThickness { pt: Pt(3.0) });
-    page.rectangle(22.0, 22.0, WIDTH - 44.0, HEIGHT - 44.0, PaintMode::Stroke);
-    page.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
-    page.rectangle(32.0, 32.0, WIDTH - 64.0, HEIGHT - 64.0, PaintMode::Stroke);
+    page.stroke_colour(ACCENT);
+    page.line_width(3.0);
+    page.rectangle(22.0, 22.0, WIDTH - 44.0, HEIGHT - 44.0, Paint::Stroke);
+    page.line_width(0.8);
+    page.rectangle(32.0, 32.0, WIDTH - 64.0, HEIGHT - 64.0, Paint::Stroke);
 
     let centre = WIDTH / 2.0;
     let wide = WIDTH - 160.0;
@@ -170,8 +163,8 @@ pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
     );
 
     // The issuer over a signature line, lower left.
-    page.ops.push(Op::SetOutlineColor { col: colour(INK) });
-    page.ops.push(Op::SetOutlineThickness { pt: Pt(0.7) });
+    page.stroke_colour(INK);
+    page.line_width(0.7);
     page.line(80.0, 140.0, 330.0, 140.0);
     page.text(
         &c.issuer,
@@ -233,6 +226,6 @@ pub fn render(c: &PublicCertificate, verify_url: &str) -> Vec<u8> {
     );
     page.link(verify_url, right - url_width, 104.0, url_width, 13.0);
 
-    doc.with_pages(vec![PdfPage::new(Mm(297.0), Mm(210.0), page.ops)]);
-    save(doc)
+    doc.add(page);
+    doc.save()
 }

@@ -4,11 +4,11 @@
 //! as a QR code and as text, and until when it works. Labels are in the
 //! printer's language.
 
-use crate::typeset::canvas::{register_fonts, save, Align, Page, INK};
+use crate::typeset::canvas::{Align, Page, INK};
+use crate::typeset::document::Document;
 use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::ssr::cohorts::sheets::Sheets;
-use printpdf::{Mm, Op, PdfDocument, PdfPage};
 
 const WIDTH: f32 = 595.28;
 const HEIGHT: f32 = 841.89;
@@ -23,27 +23,20 @@ const RULE: (f32, f32, f32) = (0.70, 0.70, 0.68);
 pub fn render(sheets: &Sheets, base_url: &str, until: &str, locale: Locale) -> Vec<u8> {
     let t = |key: &str| message(locale, key);
     let title = message_with(locale, "sheet-title", &[("cohort", &sheets.cohort)]);
-    let mut doc = PdfDocument::new(&title);
+    let mut doc = Document::new(&title);
     let labels = [
         t("sheet-step-1"),
         t("sheet-step-2"),
         t("sheet-step-3"),
         t("sheet-valid"),
     ];
-    let fonts = register_fonts(&mut doc);
     let slip_w = (WIDTH - 2.0 * MARGIN) / COLUMNS as f32;
     let slip_h = (HEIGHT - 2.0 * MARGIN) / ROWS as f32;
     let per_page = COLUMNS * ROWS;
-    let mut pages = Vec::new();
     for (p, chunk) in sheets.slips.chunks(per_page).enumerate() {
-        let mut page = Page {
-            ops: Vec::new(),
-            fonts: fonts.clone(),
-        };
+        let mut page = Page::new(WIDTH, HEIGHT);
         // Cut lines between slips.
-        page.ops.push(Op::SetOutlineColor {
-            col: crate::typeset::canvas::colour(RULE),
-        });
+        page.stroke_colour(RULE);
         for c in 1..COLUMNS {
             let x = MARGIN + c as f32 * slip_w;
             page.line(x, MARGIN, x, HEIGHT - MARGIN);
@@ -128,10 +121,9 @@ pub fn render(sheets: &Sheets, base_url: &str, until: &str, locale: Locale) -> V
             200.0,
             MUTED,
         );
-        pages.push(PdfPage::new(Mm(210.0), Mm(297.0), page.ops));
+        doc.add(page);
     }
-    doc.with_pages(pages);
-    save(doc)
+    doc.save()
 }
 
 #[cfg(test)]

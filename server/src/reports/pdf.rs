@@ -5,12 +5,12 @@
 //! dashboard's, so small groups read "fewer than 5" here too. Text is
 //! shaped (Thai, Burmese, Khmer) and extractable, as on certificates.
 
-use crate::typeset::canvas::{colour, register_fonts, save, Align, Page, INK};
+use crate::typeset::canvas::{Align, Page, Paint, INK};
+use crate::typeset::document::Document;
 use crate::typeset::fonts::Weight;
 use app::i18n::{message, message_with, Locale};
 use app::model::reports::{Figure, GroupFigures};
 use app::ssr::reports::summary::Summary;
-use printpdf::{Mm, Op, PaintMode, PdfDocument, PdfPage, Pt};
 
 const WIDTH: f32 = 595.28;
 const HEIGHT: f32 = 841.89;
@@ -22,7 +22,7 @@ const RULE: (f32, f32, f32) = (0.80, 0.80, 0.78);
 /// Pages being written, top to bottom; a new page starts when the next
 /// block would not fit.
 struct Writer {
-    pages: Vec<Vec<Op>>,
+    doc: Document,
     page: Page,
     y: f32,
     locale: Locale,
@@ -36,8 +36,8 @@ impl Writer {
     /// Room for `height` points below the cursor, or a new page.
     fn need(&mut self, height: f32) {
         if self.y - height < MARGIN {
-            let ops = std::mem::take(&mut self.page.ops);
-            self.pages.push(ops);
+            let page = std::mem::replace(&mut self.page, Page::new(WIDTH, HEIGHT));
+            self.doc.add(page);
             self.y = HEIGHT - MARGIN;
         }
     }
@@ -96,8 +96,8 @@ impl Writer {
             let text = match value {
                 Figure::Shown(v) => {
                     let w = (v / max.max(f64::EPSILON)).clamp(0.0, 1.0) as f32 * bar_width;
-                    self.page.ops.push(Op::SetFillColor { col: colour(BAR) });
-                    self.page.rectangle(x, self.y, w, 10.0, PaintMode::Fill);
+                    self.page.fill_colour(BAR);
+                    self.page.rectangle(x, self.y, w, 10.0, Paint::Fill);
                     self.page.text(
                         &format!("{v}{unit}"),
                         Weight::Regular,
@@ -201,10 +201,8 @@ impl Writer {
                 .text(cell, weight, 8.0, at, self.y, align, w - 4.0, INK);
             x += w;
         }
-        self.page
-            .ops
-            .push(Op::SetOutlineColor { col: colour(RULE) });
-        self.page.ops.push(Op::SetOutlineThickness { pt: Pt(0.4) });
+        self.page.stroke_colour(RULE);
+        self.page.line_width(0.4);
         self.page.line(
             MARGIN,
             self.y - 3.0,
@@ -216,14 +214,9 @@ impl Writer {
 
 pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
     let t = |key: &str| message(s.locale, key);
-    let mut doc = PdfDocument::new(&t("pdf-summary-title"));
-    let fonts = register_fonts(&mut doc);
     let mut w = Writer {
-        pages: Vec::new(),
-        page: Page {
-            ops: Vec::new(),
-            fonts,
-        },
+        doc: Document::new(&t("pdf-summary-title")),
+        page: Page::new(WIDTH, HEIGHT),
         y: HEIGHT - MARGIN,
         locale: s.locale,
     };
@@ -330,40 +323,28 @@ pub fn render(s: &Summary, generated_at: &str) -> Vec<u8> {
     w.heading(&t("dashboard-provinces"));
     w.table(&t("reports-col-province"), &d.provinces);
 
-    let last = std::mem::take(&mut w.page.ops);
-    w.pages.push(last);
-    let count = w.pages.len();
-    let pages = w
-        .pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut ops)| {
-            // "Page n of m" at the foot of each page.
-            let mut foot = Page {
-                ops: Vec::new(),
-                fonts: w.page.fonts.clone(),
-            };
-            foot.text(
-                &message_with(
-                    s.locale,
-                    "pdf-summary-page",
-                    &[
-                        ("page", &(i + 1).to_string()),
-                        ("pages", &count.to_string()),
-                    ],
-                ),
-                Weight::Regular,
-                8.0,
-                WIDTH - MARGIN,
-                MARGIN / 2.0,
-                Align::Right,
-                200.0,
-                MUTED,
-            );
-            ops.extend(foot.ops);
-            PdfPage::new(Mm(210.0), Mm(297.0), ops)
-        })
-        .collect();
-    doc.with_pages(pages);
-    save(doc)
+    let Writer { mut doc, page, .. } = w;
+    doc.add(page);
+    let count = doc.pages_mut().len();
+    for (i, page) in doc.pages_mut().iter_mut().enumerate() {
+        // "Page n of m" at the foot of each page.
+        page.text(
+            &message_with(
+                s.locale,
+                "pdf-summary-page",
+                &[
+                    ("page", &(i + 1).to_string()),
+                    ("pages", &count.to_string()),
+                ],
+            ),
+            Weight::Regular,
+            8.0,
+            WIDTH - MARGIN,
+            MARGIN / 2.0,
+            Align::Right,
+            200.0,
+            MUTED,
+        );
+    }
+    doc.save()
 }

@@ -1,100 +1,19 @@
 //! A PDF page to draw on: shaped text placed glyph by glyph, each run in
 //! a marked-content span whose `/ActualText` is its original string (so
 //! copying and `pdftotext` give back what was written), rectangles, rules,
-//! QR codes and links; and the stream compression every Lantern PDF uses.
+//! QR codes and links. The page is its content stream, written as it is
+//! drawn, and the glyphs it shows of each font; `document.rs` makes the
+//! file.
 
-use super::fonts::{Script, Weight, FONTS};
+use super::fonts::{Weight, FONTS};
 use super::shaping::{shape, width, Run};
-use printpdf::{
-    Actions, BorderArray, Codepoint, Color, DictItem, FontId, Line, LinePoint, LinkAnnotation, Op,
-    PaintMode, PdfDocument, PdfFontHandle, PdfFontMap, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-};
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeSet;
+use std::io::Write;
 
 pub const INK: (f32, f32, f32) = (0.11, 0.16, 0.22);
 
-/// Every font, registered once per thread and handed from document to
-/// document: printpdf copies a parsed font — with its shaping tables — into
-/// each document it is added to, which was the largest single cost of a
-/// certificate. `fonts` is `None` while a document has them; a document
-/// made meanwhile on the same thread gets a new set (and the old set is
-/// not taken back). PDFs are made on the blocking pool, so there is one
-/// set per pool thread that has made one; an idle pool thread ends after
-/// ten seconds, and its set with it.
-struct Registered {
-    ids: HashMap<(Script, Weight), FontId>,
-    fonts: Option<PdfFontMap>,
-}
-
-impl Registered {
-    fn new() -> Registered {
-        let mut all = PdfDocument::new("");
-        let ids = FONTS
-            .all()
-            .into_iter()
-            .map(|(script, weight, font)| ((script, weight), all.add_font(&font.parsed)))
-            .collect();
-        Registered {
-            ids,
-            fonts: Some(std::mem::take(&mut all.resources.fonts)),
-        }
-    }
-}
-
-thread_local! {
-    static REGISTERED: RefCell<Option<Registered>> = const { RefCell::new(None) };
-}
-
-/// Gives `doc` every font and returns their ids. A PDF still embeds only
-/// the fonts its pages use, each subset to the glyphs used: printpdf writes
-/// no font that no page shows.
-pub fn register_fonts(doc: &mut PdfDocument) -> HashMap<(Script, Weight), FontId> {
-    REGISTERED.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        let registered = slot.get_or_insert_with(Registered::new);
-        let fonts = registered.fonts.take().unwrap_or_else(|| {
-            *registered = Registered::new();
-            registered.fonts.take().unwrap_or_default()
-        });
-        doc.resources.fonts = fonts;
-        registered.ids.clone()
-    })
-}
-
-/// Takes back the fonts of a saved document, if they are this thread's set.
-fn return_fonts(fonts: PdfFontMap) {
-    REGISTERED.with(|slot| {
-        if let Some(registered) = slot.borrow_mut().as_mut() {
-            let same = fonts.map.len() == registered.ids.len()
-                && registered.ids.values().all(|id| fonts.map.contains_key(id));
-            if same && registered.fonts.is_none() {
-                registered.fonts = Some(fonts);
-            }
-        }
-    });
-}
-
-pub fn colour((r, g, b): (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
-}
-
-/// A PDF text string: UTF-16BE with its byte-order mark.
-pub fn pdf_text(text: &str) -> DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    DictItem::String {
-        data,
-        literal: false,
-    }
-}
+/// How many fonts a document may use: [`super::fonts::Fonts::all`].
+pub const FONT_COUNT: usize = 6;
 
 #[derive(Clone, Copy)]
 pub enum Align {
@@ -103,19 +22,103 @@ pub enum Align {
     Right,
 }
 
+#[derive(Clone, Copy)]
+pub enum Paint {
+    Fill,
+    Stroke,
+}
+
+/// A link: its rectangle (x, y, width, height) and where it goes.
+pub struct Link {
+    pub rect: [f32; 4],
+    pub url: String,
+}
+
 pub struct Page {
-    pub ops: Vec<Op>,
-    pub fonts: HashMap<(Script, Weight), FontId>,
+    pub width: f32,
+    pub height: f32,
+    pub(super) content: Vec<u8>,
+    /// The glyphs shown, by font number.
+    pub(super) used: [BTreeSet<u16>; FONT_COUNT],
+    pub(super) links: Vec<Link>,
+}
+
+/// `v` as a PDF number, to the hundredth: "12", "12.5", "-0.25".
+fn number(out: &mut Vec<u8>, v: f32) {
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    if hundredths < 0 {
+        out.push(b'-');
+    }
+    let h = hundredths.unsigned_abs();
+    let _ = write!(out, "{}", h / 100);
+    match h % 100 {
+        0 => {}
+        f if f % 10 == 0 => {
+            let _ = write!(out, ".{}", f / 10);
+        }
+        f => {
+            let _ = write!(out, ".{f:02}");
+        }
+    }
+}
+
+/// `v` rounded as [`number`] writes it.
+fn hundredths(v: f32) -> f32 {
+    ((f64::from(v) * 100.0).round() / 100.0) as f32
+}
+
+/// `text` as a PDF hex string in UTF-16BE with its byte-order mark.
+pub fn utf16_hex(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(b"<FEFF");
+    for unit in text.encode_utf16() {
+        let _ = write!(out, "{unit:04X}");
+    }
+    out.push(b'>');
 }
 
 impl Page {
-    pub fn font(&self, run: &Run, weight: Weight) -> FontId {
-        // Myanmar and Khmer come in one weight (see `Fonts::get`).
-        self.fonts
-            .get(&(run.script, weight))
-            .or_else(|| self.fonts.get(&(run.script, Weight::Regular)))
-            .cloned()
-            .expect("every script's font is registered")
+    pub fn new(width: f32, height: f32) -> Page {
+        Page {
+            width,
+            height,
+            content: Vec::with_capacity(8 * 1024),
+            used: Default::default(),
+            links: Vec::new(),
+        }
+    }
+
+    fn numbers(&mut self, values: &[f32], operator: &str) {
+        for &v in values {
+            number(&mut self.content, v);
+            self.content.push(b' ');
+        }
+        self.content.extend_from_slice(operator.as_bytes());
+        self.content.push(b'\n');
+    }
+
+    pub fn fill_colour(&mut self, (r, g, b): (f32, f32, f32)) {
+        self.numbers(&[r, g, b], "rg");
+    }
+
+    pub fn stroke_colour(&mut self, (r, g, b): (f32, f32, f32)) {
+        self.numbers(&[r, g, b], "RG");
+    }
+
+    pub fn line_width(&mut self, width: f32) {
+        self.numbers(&[width], "w");
+    }
+
+    /// The font number of `run`'s script in `weight`. Myanmar and Khmer
+    /// come in one weight (see `Fonts::get`).
+    fn font(run: &Run, weight: Weight) -> usize {
+        let all = FONTS.all();
+        let find = |weight| {
+            all.iter()
+                .position(|(script, w, _)| *script == run.script && *w == weight)
+        };
+        find(weight)
+            .or_else(|| find(Weight::Regular))
+            .expect("every script has a font")
     }
 
     /// Sets `text` with its left edge (or centre) at `x`, baseline `y`;
@@ -145,59 +148,87 @@ impl Page {
             Align::Centre => x - total / 2.0,
             Align::Right => x - total,
         };
-        self.ops.push(Op::SetFillColor { col: colour(ink) });
+        self.fill_colour(ink);
         for run in &runs {
-            let font = self.font(run, weight);
-            self.ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Span".into(),
-                properties: DictItem::Dict {
-                    map: BTreeMap::from([("ActualText".to_string(), pdf_text(&run.text))]),
-                },
-            });
-            self.ops.push(Op::StartTextSection);
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            });
-            for g in &run.glyphs {
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(pen + g.x_offset), Pt(y + g.y_offset)),
-                });
-                self.ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(vec![Codepoint::new(g.id, 0.0)])],
-                });
-                pen += g.advance;
-            }
-            self.ops.push(Op::EndTextSection);
-            self.ops.push(Op::EndMarkedContent);
+            let font = Self::font(run, weight);
+            pen = self.run(run, font, size, pen, y);
         }
         total
     }
 
-    pub fn rectangle(&mut self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) {
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
+    /// One run's glyphs from `pen` on baseline `y`, in a span that gives
+    /// back its text; returns the pen after it. Glyphs on one line go in
+    /// one `TJ` array, each placed exactly: the gap between where the font's
+    /// width leaves the pen and where shaping puts the next glyph is the
+    /// number between them. A glyph shaping raises or lowers starts a new
+    /// line with `Tm`.
+    fn run(&mut self, run: &Run, font: usize, size: f32, mut pen: f32, y: f32) -> f32 {
+        let widths = FONTS.all()[font].2;
+        let size = hundredths(size);
+        let out = &mut self.content;
+        out.extend_from_slice(b"/Span <</ActualText ");
+        utf16_hex(out, &run.text);
+        let _ = write!(out, ">> BDC\nBT\n/F{font} ");
+        number(out, size);
+        out.extend_from_slice(b" Tf\n");
+        // Where the text position is after the last glyph, the baseline of
+        // the open TJ array (if one is open), and whether a hex string is
+        // open in it.
+        let mut at = 0.0f32;
+        let mut line: Option<f32> = None;
+        let mut string_open = false;
+        for g in &run.glyphs {
+            let (gx, gy) = (hundredths(pen + g.x_offset), hundredths(y + g.y_offset));
+            let gap = ((gx - at) * 1000.0 / size).round();
+            if line != Some(gy) || gap.abs() > 10_000.0 {
+                if line.is_some() {
+                    out.extend_from_slice(if string_open { b">] TJ\n" } else { b"] TJ\n" });
+                }
+                out.extend_from_slice(b"1 0 0 1 ");
+                number(out, gx);
+                out.push(b' ');
+                number(out, gy);
+                out.extend_from_slice(b" Tm [<");
+                line = Some(gy);
+                string_open = true;
+                at = gx;
+            } else if gap != 0.0 {
+                if string_open {
+                    out.push(b'>');
+                }
+                let _ = write!(out, "{}<", -gap as i32);
+                string_open = true;
+                at += gap * size / 1000.0;
+            } else if !string_open {
+                out.push(b'<');
+                string_open = true;
+            }
+            let _ = write!(out, "{:04X}", g.id);
+            at += f32::from(widths.width(g.id)) * size / 1000.0;
+            self.used[font].insert(g.id);
+            pen += g.advance;
+        }
+        if line.is_some() {
+            out.extend_from_slice(if string_open { b">] TJ\n" } else { b"] TJ\n" });
+        }
+        out.extend_from_slice(b"ET\nEMC\n");
+        pen
+    }
+
+    pub fn rectangle(&mut self, x: f32, y: f32, w: f32, h: f32, paint: Paint) {
+        self.numbers(&[x, y, w, h], "re");
+        self.content
+            .extend_from_slice(if matches!(paint, Paint::Fill) {
+                b"f\n"
+            } else {
+                b"S\n"
+            });
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
-        let point = |x, y| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
-            bezier: false,
-        };
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![point(x1, y1), point(x2, y2)],
-                is_closed: false,
-            },
-        });
+        self.numbers(&[x1, y1], "m");
+        self.numbers(&[x2, y2], "l");
+        self.content.extend_from_slice(b"S\n");
     }
 
     /// The QR code of `url` as filled squares, `size` points wide, lower
@@ -207,7 +238,7 @@ impl Page {
             return;
         };
         let module = size / n as f32;
-        self.ops.push(Op::SetFillColor { col: colour(INK) });
+        self.fill_colour(INK);
         for row in 0..n {
             let mut col = 0;
             while col < n {
@@ -217,29 +248,28 @@ impl Page {
                         col += 1;
                     }
                     let top = y + size - row as f32 * module;
-                    self.rectangle(
-                        x + start as f32 * module,
-                        top - module,
-                        (col - start) as f32 * module,
-                        module,
-                        PaintMode::Fill,
+                    self.numbers(
+                        &[
+                            x + start as f32 * module,
+                            top - module,
+                            (col - start) as f32 * module,
+                            module,
+                        ],
+                        "re",
                     );
                 } else {
                     col += 1;
                 }
             }
         }
+        // One fill for all the bars.
+        self.content.extend_from_slice(b"f\n");
     }
 
     pub fn link(&mut self, url: &str, x: f32, y: f32, w: f32, h: f32) {
-        self.ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h)),
-                Actions::Uri(url.to_string()),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            ),
+        self.links.push(Link {
+            rect: [x, y, w, h],
+            url: url.to_string(),
         });
     }
 }
@@ -261,62 +291,96 @@ pub fn qr_modules(url: &str) -> Option<(usize, Vec<qrcode::Color>)> {
     Some((version.width() as usize, canvas.into_colors()))
 }
 
-/// The PDF of certificate `c`, whose verification page is `verify_url`.
-/// The bytes of `doc`, as every Lantern PDF is saved: fonts subset to the
-/// glyphs used, and streams compressed by [`compress`] rather than by
-/// printpdf (whose zlib level 9 took a third of a certificate's time).
-pub fn save(mut doc: PdfDocument) -> Vec<u8> {
-    let mut warnings = Vec::new();
-    let options = printpdf::PdfSaveOptions {
-        subset_fonts: true,
-        optimize: false,
-        ..Default::default()
-    };
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    // The fonts go back for the next document made on this thread.
-    return_fonts(std::mem::take(&mut doc.resources.fonts));
-    compress(&mut pdf);
-    let mut out = Vec::new();
-    let _ = pdf.save_to(&mut out);
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::Font;
+    use super::*;
 
-/// Deflates every stream that may be compressed at zlib's fastest level:
-/// 10 % larger files than its best level (44 KB instead of 40 KB) for a
-/// third less time per certificate (docs/benchmarks.md). One compressor
-/// serves every stream of the document: making one allocates and clears
-/// zlib's tables, which cost as much as compressing a certificate's small
-/// streams.
-pub fn compress(pdf: &mut lopdf::Document) {
-    let mut zlib = flate2::Compress::new(flate2::Compression::fast(), true);
-    for object in pdf.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
+    #[test]
+    fn numbers_are_written_short_to_the_hundredth() {
+        let written = |v: f32| {
+            let mut out = Vec::new();
+            number(&mut out, v);
+            String::from_utf8(out).unwrap()
         };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        if let Some(compressed) = deflate(&mut zlib, &stream.content) {
-            if compressed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
+        assert_eq!(written(12.0), "12");
+        assert_eq!(written(12.5), "12.5");
+        assert_eq!(written(-0.25), "-0.25");
+        assert_eq!(written(0.004), "0");
+        assert_eq!(written(841.89), "841.89");
+        assert_eq!(written(3.999), "4");
+    }
+
+    /// Where a reader draws each glyph of `content` (which holds one text
+    /// section): the `Tm` lines, `TJ` arrays and the font's `/W` widths.
+    fn placed(content: &str, font: &Font, size: f32) -> Vec<(u16, f32, f32)> {
+        let mut glyphs = Vec::new();
+        for line in content.lines().filter(|l| l.ends_with(" TJ")) {
+            let (tm, array) = line.split_once(" Tm [").unwrap();
+            let tm: Vec<f32> = tm.split(' ').map(|v| v.parse().unwrap()).collect();
+            let (mut x, y) = (tm[4], tm[5]);
+            let array = array.trim_end_matches("] TJ");
+            for part in array.split_inclusive(['<', '>']) {
+                if let Some(hex) = part.strip_suffix('>') {
+                    for code in hex.as_bytes().chunks(4) {
+                        let gid = u16::from_str_radix(std::str::from_utf8(code).unwrap(), 16);
+                        let gid = gid.unwrap();
+                        glyphs.push((gid, x, y));
+                        x += f32::from(font.width(gid)) * size / 1000.0;
+                    }
+                } else if let Some(adjust) = part.strip_suffix('<') {
+                    if !adjust.is_empty() {
+                        x -= adjust.parse::<f32>().unwrap() * size / 1000.0;
+                    }
+                }
             }
         }
+        glyphs
     }
-}
 
-/// `data` as one zlib stream, with `zlib` reset first.
-fn deflate(zlib: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
-    zlib.reset();
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
-    loop {
-        let read = usize::try_from(zlib.total_in()).ok()?;
-        match zlib
-            .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish)
-            .ok()?
+    #[test]
+    fn every_glyph_is_drawn_where_shaping_put_it() {
+        for (text, size) in [("น้ำใจ ศรีสุข", 32.0), ("Nguyễn Thị Ánh", 21.0)]
         {
-            flate2::Status::StreamEnd => return Some(out),
-            flate2::Status::Ok | flate2::Status::BufError => out.reserve(out.capacity().max(64)),
+            let mut page = Page::new(600.0, 400.0);
+            page.text(
+                text,
+                Weight::Bold,
+                size,
+                10.0,
+                100.0,
+                Align::Left,
+                500.0,
+                INK,
+            );
+            let content = String::from_utf8(page.content.clone()).unwrap();
+            let runs = shape(text, Weight::Bold, size);
+            let font = Page::font(&runs[0], Weight::Bold);
+            let drawn = placed(&content, FONTS.all()[font].2, size);
+            let mut pen = 10.0;
+            let mut expected = Vec::new();
+            for g in &runs[0].glyphs {
+                expected.push((g.id, pen + g.x_offset, 100.0 + g.y_offset));
+                pen += g.advance;
+            }
+            assert_eq!(runs.len(), 1, "{text}");
+            assert_eq!(drawn.len(), expected.len(), "{content}");
+            for ((gid, x, y), (want_gid, want_x, want_y)) in drawn.iter().zip(&expected) {
+                assert_eq!(gid, want_gid);
+                assert!(
+                    (x - want_x).abs() < 0.03,
+                    "{text}: x {x} for {want_x}\n{content}"
+                );
+                assert!((y - want_y).abs() < 0.01, "{text}: y {y} for {want_y}");
+            }
+            assert!(
+                content.contains("/ActualText <FEFF"),
+                "the run's text comes back: {content}"
+            );
+            assert_eq!(
+                page.used[font],
+                expected.iter().map(|g| g.0).collect::<BTreeSet<u16>>()
+            );
         }
     }
 }

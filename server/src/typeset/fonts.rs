@@ -1,9 +1,12 @@
 //! The certificate fonts, shipped in `server/fonts/` (Noto, SIL OFL 1.1)
-//! and parsed once per process: for shaping (rustybuzz) and for embedding
-//! (printpdf subsets each PDF to the glyphs it uses). printpdf has no font
-//! fallback, so each run of text picks its font by script.
+//! and read once per process: for shaping (rustybuzz) and for embedding
+//! (what every PDF's font objects need — name, metrics, the `/W` width of
+//! each glyph, the character each glyph stands for — so a document only
+//! subsets and writes). A PDF has no font fallback, so each run of text
+//! picks its font by script.
 
-use printpdf::ParsedFont;
+use super::sfnt::Sfnt;
+use rustybuzz::ttf_parser;
 use std::sync::LazyLock;
 
 /// A script a run of text is set in.
@@ -39,16 +42,80 @@ pub enum Weight {
 
 pub struct Font {
     pub face: rustybuzz::Face<'static>,
-    pub parsed: ParsedFont,
+    pub sfnt: Sfnt,
+    /// The PostScript name, for `/BaseFont`.
+    pub name: String,
+    /// Each glyph's advance in thousandths of the font size, as `/W` and
+    /// the content stream's positions count it.
+    pub widths: Vec<u16>,
+    /// The character each glyph is the default glyph of, for
+    /// `/ToUnicode` (glyphs shaping makes — marks moved, ligatures — have
+    /// none; their runs' `/ActualText` gives them back).
+    pub chars: Vec<Option<char>>,
+    /// `/FontDescriptor`'s numbers, in thousandths: ascent, descent, cap
+    /// height, italic angle and bounding box.
+    pub ascent: i32,
+    pub descent: i32,
+    pub cap_height: i32,
+    pub italic_angle: f32,
+    pub bbox: [i32; 4],
 }
 
 impl Font {
     fn load(bytes: &'static [u8]) -> Font {
-        let mut warnings = Vec::new();
-        Font {
-            face: rustybuzz::Face::from_slice(bytes, 0).expect("a shipped font parses"),
-            parsed: ParsedFont::from_bytes(bytes, 0, &mut warnings).expect("a shipped font parses"),
+        let face = rustybuzz::Face::from_slice(bytes, 0).expect("a shipped font parses");
+        let sfnt = Sfnt::parse(bytes).expect("a shipped font is TrueType");
+        let em = face.units_per_em() as f32;
+        let thousandths = |units: f32| (units * 1000.0 / em).round() as i32;
+        let glyphs = sfnt.glyph_count();
+        let widths = (0..glyphs)
+            .map(|g| {
+                let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g as u16));
+                thousandths(f32::from(advance.unwrap_or(0))) as u16
+            })
+            .collect();
+        let mut chars = vec![None; glyphs];
+        if let Some(cmap) = face.tables().cmap {
+            for table in cmap
+                .subtables
+                .into_iter()
+                .filter(ttf_parser::cmap::Subtable::is_unicode)
+            {
+                table.codepoints(|code| {
+                    let c = char::from_u32(code);
+                    if let (Some(c), Some(g)) = (c, table.glyph_index(code)) {
+                        if let Some(slot @ None) = chars.get_mut(g.0 as usize) {
+                            *slot = Some(c);
+                        }
+                    }
+                });
+            }
         }
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .filter(|n| n.bytes().all(|b| b.is_ascii_graphic()))
+            .expect("a shipped font has a PostScript name");
+        let b = face.global_bounding_box();
+        Font {
+            name,
+            widths,
+            chars,
+            ascent: thousandths(f32::from(face.ascender())),
+            descent: thousandths(f32::from(face.descender())),
+            cap_height: thousandths(f32::from(face.capital_height().unwrap_or(face.ascender()))),
+            italic_angle: face.italic_angle(),
+            bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| thousandths(f32::from(v))),
+            face,
+            sfnt,
+        }
+    }
+
+    /// `gid`'s width in thousandths of the font size.
+    pub fn width(&self, gid: u16) -> u16 {
+        self.widths.get(gid as usize).copied().unwrap_or(0)
     }
 }
 
@@ -74,7 +141,8 @@ impl Fonts {
         }
     }
 
-    /// Every font, in a fixed order (for registering with a document).
+    /// Every font, in a fixed order: a font's place in it is its number in
+    /// a document.
     pub fn all(&self) -> [(Script, Weight, &Font); 6] {
         [
             (Script::Latin, Weight::Regular, &self.latin),

@@ -1,6 +1,6 @@
 //! Text set as glyphs: split into runs by script, each run shaped with
 //! rustybuzz (so Thai tone marks stack, and Burmese and Khmer reorder),
-//! measured in points. printpdf then places the glyphs one by one.
+//! measured in points. The canvas then places the glyphs one by one.
 
 use super::fonts::{Script, Weight, FONTS};
 use std::sync::{Arc, Mutex, PoisonError};
