@@ -11,8 +11,8 @@
 #
 # DURATION (default 10s), CONNECTIONS (64), THREADS (2) vary the run;
 # ONLY="nginx module" measures only those; PROFILE=1 records the server
-# with `perf record` while the module page is measured and prints the
-# top of `perf report` (the profile docs/benchmarks.md describes); with
+# with `perf record` while the module page is measured (PROFILE=catalog,
+# course or home: that page) and prints the top of `perf report` (the profile docs/benchmarks.md describes); with
 # ENCODING=br every request asks for brotli (nginx then serves a .br copy
 # made once, as a pre-compressing server would). wrk and nginx come from
 # Debian's packages and are installed if missing. The server logs at its
@@ -139,6 +139,8 @@ echo "== wrk -t$threads -c$connections -d$duration${encoding:+, Accept-Encoding:
 printf '%-34s %12s %10s %10s\n' "what" "requests/s" "p50" "p99"
 declare -A result
 profile=${PROFILE:-}
+# PROFILE=1 profiles the module page; PROFILE=catalog (course, home…) another.
+[ "$profile" = 1 ] && profile=module
 for what in ${ONLY:-nginx module catalog course home healthz}; do
   case $what in
     nginx) url="http://127.0.0.1:$nginx_port/module.html" ;;
@@ -148,13 +150,13 @@ for what in ${ONLY:-nginx module catalog course home healthz}; do
     home) url="$base/" ;;
     healthz) url="$base/healthz" ;;
   esac
-  if [ "$what" = module ] && [ -n "$profile" ]; then
+  if [ "$what" = "$profile" ]; then
     perf record -F 999 -p "$server" -o "$work/perf.data" 2>/dev/null &
     perf=$!
     sleep 0.5
   fi
   read -r rps p50 p99 < <(rate "$url")
-  if [ "$what" = module ] && [ -n "$profile" ]; then
+  if [ "$what" = "$profile" ]; then
     kill -INT "$perf"; wait "$perf" || true
     perf report -i "$work/perf.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null |
       grep -E '^ +[0-9]' | cut -c1-150 | head -n 40 >"$work/profile.txt" || true
@@ -166,6 +168,6 @@ if [ -n "${result[module]:-}" ] && [ -n "${result[nginx]:-}" ]; then
   printf 'module page / nginx: %.3f\n' "$(echo "${result[module]} / ${result[nginx]}" | bc -l)"
 fi
 if [ -f "$work/profile.txt" ]; then
-  echo "== where the server's time went during the module page (perf, self time)"
+  echo "== where the server's time went during the $profile page (perf, self time)"
   cat "$work/profile.txt"
 fi

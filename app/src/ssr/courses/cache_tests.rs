@@ -1,6 +1,7 @@
 //! The reader's caches (`reader.rs`): a module version's body and check are
-//! kept by version and content hash, a course's outline for
-//! [`FRESH_FOR`], a trainee's progress for the same bound — so a page is
+//! kept by version and content hash, a course's outline and its current
+//! final assessment for [`FRESH_FOR`], a trainee's progress for the same
+//! bound — so a page is
 //! never a mix of two versions, a new version or new progress shows at once
 //! on the process that wrote it and within the bound on any other, and
 //! reading a page again writes nothing.
@@ -24,7 +25,10 @@ async fn import(db: &Db, word: &str) {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::write(
         root.join("course.md"),
-        "+++\ntitle = \"Reading\"\nsummary = \"S.\"\naudience = [\"police\"]\nestimated_minutes = 10\n+++\nIntro.\n",
+        format!(
+            "+++\ntitle = \"Reading\"\nsummary = \"The {word} summary.\"\naudience = [\"police\"]\n\
+             estimated_minutes = 10\n+++\nIntro.\n"
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -35,7 +39,34 @@ async fn import(db: &Db, word: &str) {
         ),
     )
     .unwrap();
+    std::fs::write(
+        root.join("assessment.md"),
+        format!(
+            "+++\ntitle = \"The {word} final\"\npass_mark = 75\n+++\nAnswer.\n\n\
+             ```quiz\n? [a-{word}] Who decides?\n( ) The officer\n(x) The person\n```\n"
+        ),
+    )
+    .unwrap();
     import_tree(db, dir.path()).await;
+}
+
+/// The summary the catalog shows of the course.
+async fn catalog_summary(db: &Db, user: &crate::ssr::auth::CurrentUser) -> String {
+    let catalog = super::catalog::catalog(db, user, Locale::En, "", "")
+        .await
+        .unwrap();
+    let card = catalog.courses.iter().find(|c| c.slug == "read");
+    card.expect("the course is in the catalog").summary.clone()
+}
+
+/// The title of the final assessment the course page offers.
+async fn final_title(db: &Db, user: &crate::ssr::auth::CurrentUser) -> String {
+    reader::course(db, user, Locale::En, "read")
+        .await
+        .unwrap()
+        .assessment
+        .expect("the course has a final")
+        .title
 }
 
 async fn reader_of(db: &Db) -> crate::ssr::auth::CurrentUser {
@@ -72,8 +103,14 @@ async fn a_new_version_is_served_at_once_where_it_was_imported(db: Db) {
         .await
         .unwrap();
     assert_eq!((again.version, word_of(&again)), (first.version, "first"));
+    assert_eq!(final_title(&db, &user).await, "The first final");
+    assert_eq!(final_title(&db, &user).await, "The first final");
+    assert_eq!(catalog_summary(&db, &user).await, "The first summary.");
+    assert_eq!(catalog_summary(&db, &user).await, "The first summary.");
 
     import(&db, "second").await;
+    assert_eq!(final_title(&db, &user).await, "The second final");
+    assert_eq!(catalog_summary(&db, &user).await, "The second summary.");
     let second = reader::module(&db, &user, Locale::En, "read", "page", None)
         .await
         .unwrap();
@@ -92,7 +129,21 @@ async fn a_new_version_imported_elsewhere_shows_within_the_bound(a: Db, b: Db) {
         .await
         .unwrap();
     assert_eq!(word_of(&first), "first");
+    assert_eq!(final_title(&a, &user).await, "The first final");
+    assert_eq!(catalog_summary(&a, &user).await, "The first summary.");
     import(&b, "second").await;
+    within(
+        FRESH_FOR + Duration::from_millis(750),
+        "another process's new course text shows in the catalog",
+        || async { catalog_summary(&a, &user).await == "The second summary." },
+    )
+    .await;
+    within(
+        FRESH_FOR + Duration::from_millis(750),
+        "another process's new final shows",
+        || async { final_title(&a, &user).await == "The second final" },
+    )
+    .await;
     within(
         FRESH_FOR + Duration::from_millis(750),
         "another process's import shows",

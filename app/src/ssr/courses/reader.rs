@@ -242,7 +242,7 @@ pub async fn course(
         Some(a) => {
             let history = quiz::attempt::history(db, user.id, course.id).await?;
             Some(CourseAssessment {
-                title: a.title,
+                title: a.title.clone(),
                 pretest_due: history.pretest_due(&a.settings),
                 passed: history.passed,
             })

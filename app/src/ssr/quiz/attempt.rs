@@ -15,6 +15,7 @@ use crate::model::assessment::Purpose;
 use crate::model::courses::TextLanguage;
 use crate::ssr::certificates;
 use crate::ssr::certificates::renewal::renewal_due;
+use crate::ssr::db::cache::{Cache, Topic};
 use crate::ssr::db::json::{self, Corrupt};
 use crate::ssr::db::{now, Db};
 use crate::ssr::quiz::question::Question;
@@ -23,6 +24,7 @@ use crate::ssr::records::{self, Step};
 use crate::ssr::standings;
 use crate::ssr::texts::pick;
 use sqlx::AnyConnection;
+use std::sync::Arc;
 
 /// Answers are still accepted this long after the deadline: a submission
 /// sent in the last second over a slow link is not late.
@@ -61,9 +63,40 @@ impl Assessment {
     }
 }
 
+/// Current assessments by course slug and reader's language, kept for
+/// [`FRESH_FOR`](crate::ssr::db::cache::FRESH_FOR) as the course outline is:
+/// the course page and the assessment page read one on every visit, and
+/// fetching and decoding its whole pool in both languages was most of the
+/// course page's time (docs/benchmarks.md). An import on this process shows
+/// at once ([`Topic::Content`]), on another within the bound; a version is
+/// never edited, so what is kept is always a whole version.
+struct Currents(Cache<(String, Locale), Option<Arc<Assessment>>>);
+
+impl Default for Currents {
+    fn default() -> Self {
+        Currents(Cache::fresh())
+    }
+}
+
 /// The current assessment of course `slug` in the reader's language (else
 /// the course's source language), if the course has one.
 pub async fn current(
+    db: &Db,
+    slug: &str,
+    locale: Locale,
+) -> Result<Option<Arc<Assessment>>, sqlx::Error> {
+    let currents = db.caches().get::<Currents>();
+    let generation = db.caches().generation(Topic::Content);
+    let key = (slug.to_string(), locale);
+    if let Some(found) = currents.0.get(&key, generation) {
+        return Ok(found);
+    }
+    let found = read_current(db, slug, locale).await?.map(Arc::new);
+    currents.0.put(key, found.clone(), generation);
+    Ok(found)
+}
+
+async fn read_current(
     db: &Db,
     slug: &str,
     locale: Locale,
