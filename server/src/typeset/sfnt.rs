@@ -136,23 +136,53 @@ impl Sfnt {
             }
         }
         let mut glyf = Vec::new();
-        let mut loca = Vec::with_capacity(4 * (self.glyph_count() + 1));
+        let mut starts = Vec::with_capacity(self.glyph_count() + 1);
         for gid in 0..self.glyph_count() {
-            loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+            starts.push(glyf.len());
             if keep.contains(&(gid as u16)) {
                 glyf.extend_from_slice(self.outline(gid as u16));
                 glyf.resize(glyf.len().next_multiple_of(4), 0);
             }
         }
-        loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+        starts.push(glyf.len());
+        // Offsets are even (outlines padded to 4 bytes), so the short form
+        // (offset / 2) serves any subset under 128 KB: half the size.
+        let short = glyf.len() / 2 <= usize::from(u16::MAX);
+        let loca: Vec<u8> = match short {
+            true => starts
+                .iter()
+                .flat_map(|&o| ((o / 2) as u16).to_be_bytes())
+                .collect(),
+            false => starts
+                .iter()
+                .flat_map(|&o| (o as u32).to_be_bytes())
+                .collect(),
+        };
         let mut head = self.table(b"head").unwrap_or_default().to_vec();
         head[8..12].fill(0);
-        head[50..52].copy_from_slice(&1u16.to_be_bytes());
+        head[50..52].copy_from_slice(&u16::from(!short).to_be_bytes());
 
         let mut tables: Vec<([u8; 4], Vec<u8>)> = KEPT
             .iter()
             .filter_map(|tag| Some((**tag, self.table(tag)?.to_vec())))
             .collect();
+        // Metrics of glyphs not shown are zeroed: readers take widths from
+        // `/W`, and runs of zeros compress to almost nothing.
+        if let Some((_, hmtx)) = tables.iter_mut().find(|(tag, _)| tag == b"hmtx") {
+            let long = self
+                .table(b"hhea")
+                .and_then(|hhea| u16_at(hhea, 34))
+                .map_or(0, usize::from);
+            for gid in (0..self.glyph_count()).filter(|g| !keep.contains(&(*g as u16))) {
+                let entry = match gid < long {
+                    true => 4 * gid..4 * gid + 4,
+                    false => 4 * long + 2 * (gid - long)..4 * long + 2 * (gid - long) + 2,
+                };
+                if let Some(bytes) = hmtx.get_mut(entry) {
+                    bytes.fill(0);
+                }
+            }
+        }
         tables.push((*b"glyf", glyf));
         tables.push((*b"head", head));
         tables.push((*b"loca", loca));
@@ -234,6 +264,19 @@ mod tests {
         assert_eq!(bbox(&subset, ko), bbox(THAI, ko));
         assert!(bbox(THAI, no).is_some() && bbox(&subset, no).is_none());
         assert!(subset.len() < THAI.len() / 2, "{} bytes", subset.len());
+        // Widths of what is shown are kept; the rest are zero.
+        let original = rustybuzz::ttf_parser::Face::parse(THAI, 0).unwrap();
+        let advance = |face: &rustybuzz::ttf_parser::Face, g| {
+            face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
+        };
+        assert_eq!(advance(&face, ko), advance(&original, ko));
+        assert!(advance(&original, no) > Some(0));
+        assert_eq!(advance(&face, no), Some(0));
+        // A subset is itself a font this module reads (short offsets).
+        let again = Sfnt::parse(Box::leak(subset.clone().into_boxed_slice())).unwrap();
+        assert_eq!(again.glyph_count(), font.glyph_count());
+        assert!(again.outline(ko).starts_with(font.outline(ko)));
+        assert!(again.outline(no).is_empty());
         // The file's checksum adjustment makes the whole file sum to the
         // magic number, as the format asks.
         assert_eq!(checksum(&subset), 0xB1B0_AFBA);
