@@ -86,6 +86,12 @@ impl Db {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A pooled PostgreSQL connection may have died with its server
+            // (the outage fault test), so it is pinged before use. A SQLite
+            // connection is a file handle in this process and cannot: its
+            // ping was a second round trip to the connection's worker
+            // thread on every query (docs/benchmarks.md, issue 17).
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
