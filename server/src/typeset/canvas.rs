@@ -5,15 +5,12 @@
 //! drawn, and the glyphs it shows of each font; `document.rs` makes the
 //! file.
 
-use super::fonts::{Weight, FONTS};
+use super::fonts::{Weight, FONTS, FONT_COUNT};
 use super::shaping::{shape, width, Run};
 use std::collections::BTreeSet;
 use std::io::Write;
 
 pub const INK: (f32, f32, f32) = (0.11, 0.16, 0.22);
-
-/// How many fonts a document may use: [`super::fonts::Fonts::all`].
-pub const FONT_COUNT: usize = 6;
 
 #[derive(Clone, Copy)]
 pub enum Align {

@@ -119,6 +119,10 @@ impl Font {
     }
 }
 
+/// How many fonts there are ([`Fonts::all`]), so a page can keep the
+/// glyphs it shows of each in an array.
+pub const FONT_COUNT: usize = 6;
+
 pub struct Fonts {
     latin: Font,
     latin_bold: Font,
@@ -143,7 +147,7 @@ impl Fonts {
 
     /// Every font, in a fixed order: a font's place in it is its number in
     /// a document.
-    pub fn all(&self) -> [(Script, Weight, &Font); 6] {
+    pub fn all(&self) -> [(Script, Weight, &Font); FONT_COUNT] {
         [
             (Script::Latin, Weight::Regular, &self.latin),
             (Script::Latin, Weight::Bold, &self.latin_bold),
