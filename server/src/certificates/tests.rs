@@ -70,6 +70,13 @@ fn pdfs_are_valid_subset_and_give_back_every_script() {
         }
         let path = path.to_str().unwrap();
         tool("qpdf", &["--check", path]);
+        // The document's title (UTF-16 in the Info dictionary) names it.
+        let info = tool("pdfinfo", &[path]);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Title:") && l.ends_with(" — LNT-7K3F-9QX2-M4TD-HW8B-R")),
+            "{info}"
+        );
         let fonts = tool("pdffonts", &[path]);
         let embedded: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!embedded.is_empty(), "{fonts}");

@@ -64,11 +64,18 @@ fn hundredths(v: f32) -> f32 {
     ((f64::from(v) * 100.0).round() / 100.0) as f32
 }
 
-/// `text` as a PDF hex string in UTF-16BE with its byte-order mark.
-pub fn utf16_hex(out: &mut Vec<u8>, text: &str) {
-    out.extend_from_slice(b"<FEFF");
-    for unit in text.encode_utf16() {
-        let _ = write!(out, "{unit:04X}");
+/// The bytes of a PDF text string: UTF-16BE after its byte-order mark.
+pub fn utf16be(text: &str) -> impl Iterator<Item = u8> + '_ {
+    [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+}
+
+/// `text` as a PDF text string written in hex, as in a content stream.
+fn utf16_hex(out: &mut Vec<u8>, text: &str) {
+    out.push(b'<');
+    for byte in utf16be(text) {
+        let _ = write!(out, "{byte:02X}");
     }
     out.push(b'>');
 }

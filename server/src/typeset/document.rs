@@ -11,7 +11,7 @@
 //! (docs/benchmarks.md, issue 17). Pages here are already content streams
 //! and fonts are already read, so a document only subsets and writes.
 
-use super::canvas::Page;
+use super::canvas::{utf16be, Page};
 use super::fonts::{Font, FONTS};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeSet;
@@ -20,15 +20,6 @@ use std::io::Write;
 pub struct Document {
     title: String,
     pages: Vec<Page>,
-}
-
-/// A PDF text string: UTF-16BE with its byte-order mark.
-fn text_string(text: &str) -> Object {
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(data, StringFormat::Hexadecimal)
 }
 
 impl Document {
@@ -106,7 +97,7 @@ impl Document {
         );
         let catalog = pdf.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         let info = pdf.add_object(dictionary! {
-            "Title" => text_string(&self.title),
+            "Title" => Object::String(utf16be(&self.title).collect(), StringFormat::Hexadecimal),
             "Producer" => Object::string_literal("Lantern"),
         });
         pdf.trailer.set("Root", catalog);
